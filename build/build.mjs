@@ -1,0 +1,115 @@
+// Builds dist/ for Apps Script: Code.js (+ appsscript.json, + the sidebar HTML files).
+//
+// Apps Script has no modules: it loads every file into one global scope and calls entry points by
+// their top-level `function` names, and Sheets reads custom-function help from the JSDoc right
+// above those declarations. esbuild drops such comments, so the bundle is an IIFE exposing
+// `CustomerTiers`, and a generated footer declares one documented forwarding function per entry
+// point, from the single list in src/addon/entryPoints.ts.
+import * as esbuild from 'esbuild';
+import { mkdir, readFile, writeFile, copyFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const GLOBAL_NAME = 'CustomerTiers';
+
+async function loadEntryPoints() {
+  // The list is TypeScript; bundle it alone to ESM in memory and import it from a data URL.
+  const out = await esbuild.build({
+    entryPoints: [path.join(root, 'src/addon/entryPoints.ts')],
+    bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent',
+  });
+  const code = out.outputFiles[0].text;
+  const mod = await import('data:text/javascript;base64,' + Buffer.from(code).toString('base64'));
+  return mod.ENTRY_POINTS;
+}
+
+/** JSDoc + forwarding declaration for one entry point. */
+export function renderEntryPoint(ep) {
+  const params = (ep.params ?? []).map((p) => p.name);
+  const lines = ['/**', ...ep.description.split('\n').map((l) => ` * ${l}`)];
+  if (ep.kind === 'custom') {
+    for (const p of ep.params ?? []) lines.push(` * @param {${p.type}} ${p.name} ${p.description}`);
+    lines.push(` * @return ${ep.returns ?? 'One result per input row.'}`);
+    lines.push(' * @customfunction');
+  } else {
+    for (const p of ep.params ?? []) lines.push(` * @param {${p.type}} ${p.name} ${p.description}`);
+  }
+  lines.push(' */');
+  lines.push(`function ${ep.name}(${params.join(', ')}) {`);
+  lines.push(`  return ${GLOBAL_NAME}.${ep.name}(${params.join(', ')});`);
+  lines.push('}');
+  return lines.join('\n');
+}
+
+async function buildCode(entryPoints) {
+  const footer = entryPoints.map(renderEntryPoint).join('\n\n');
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'src/addon/main.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: GLOBAL_NAME,
+    platform: 'neutral',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    metafile: true,
+    logLevel: 'warning',
+    footer: { js: '\n' + footer + '\n' },
+  });
+  const code = result.outputFiles[0].text;
+  // Apps Script loads every file as a script: any module syntax left would break all of it.
+  if (/\brequire\(|^\s*(import|export)\s/m.test(code)) {
+    throw new Error('dist/Code.js contains module syntax (import/export/require); Apps Script cannot load it.');
+  }
+  await writeFile(path.join(dist, 'Code.js'), code);
+  return code.length;
+}
+
+/** Each src/sidebar/<name>.html template gets its <name>.ts (and optional .css) inlined. */
+async function buildHtml(name) {
+  const dir = path.join(root, 'src/sidebar');
+  const templatePath = path.join(dir, `${name}.html`);
+  if (!existsSync(templatePath)) return 0;
+  const js = await esbuild.build({
+    entryPoints: [path.join(dir, `${name}.ts`)],
+    bundle: true, format: 'iife', platform: 'browser', target: 'es2019', minify: true,
+    legalComments: 'none', charset: 'utf8', write: false, logLevel: 'warning',
+  });
+  const cssPath = path.join(dir, `${name}.css`);
+  let css = '';
+  if (existsSync(cssPath)) {
+    const cssOut = await esbuild.build({ entryPoints: [cssPath], bundle: true, minify: true, write: false, logLevel: 'warning' });
+    css = cssOut.outputFiles[0].text;
+  }
+  // A literal "</script" inside the inlined code would end the script element early.
+  const script = js.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1');
+  const template = await readFile(templatePath, 'utf8');
+  const html = template
+    .replace('/*INLINE_CSS*/', () => css)
+    .replace('/*INLINE_JS*/', () => script);
+  await writeFile(path.join(dist, `${name.charAt(0).toUpperCase()}${name.slice(1)}.html`), html);
+  return html.length;
+}
+
+async function main() {
+  await rm(dist, { recursive: true, force: true });
+  await mkdir(dist, { recursive: true });
+  const entryPoints = await loadEntryPoints();
+  const codeSize = await buildCode(entryPoints);
+  await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
+  const sizes = [`Code.js ${(codeSize / 1024).toFixed(1)} KB`];
+  for (const name of ['sidebar']) {
+    const size = await buildHtml(name);
+    if (size) sizes.push(`${name} HTML ${(size / 1024).toFixed(1)} KB`);
+  }
+  console.log(`built dist/: ${sizes.join(', ')}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => { console.error(err.message ?? err); process.exit(1); });
+}

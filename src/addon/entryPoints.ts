@@ -1,0 +1,125 @@
+/**
+ * The one list of Apps Script entry points. The build turns each into a top-level
+ * `function NAME(params) { return CustomerTiers.NAME(params); }` with this JSDoc above it
+ * (Sheets autocomplete reads `@param`/`@customfunction` from there), and src/addon/main.ts
+ * must export an implementation under every name (checked by test/bundle.test.ts).
+ */
+export interface EntryPointParam {
+  name: string;
+  /** JSDoc type shown by Sheets autocomplete. */
+  type: string;
+  description: string;
+}
+
+export interface EntryPoint {
+  name: string;
+  /** custom: a sheet formula; trigger: onOpen/onInstall; menu: a menu item; client: called by google.script.run. */
+  kind: 'custom' | 'trigger' | 'menu' | 'client';
+  description: string;
+  params?: EntryPointParam[];
+  returns?: string;
+}
+
+const LANGUAGE: EntryPointParam = {
+  name: 'language',
+  type: 'string',
+  description: '[optional] "en" (default) or "zh" for Chinese labels.',
+};
+
+export const CUSTOM_FUNCTIONS: EntryPoint[] = [
+  {
+    name: 'ABC_TIER',
+    kind: 'custom',
+    description:
+      'Sorts customers into ABC tiers (A = key customers) by their value, one tier per row.\n' +
+      'Pass the whole column, e.g. =ABC_TIER(C2:C500): tiers depend on every customer.',
+    params: [
+      { name: 'values', type: 'Array<number>', description: 'The value per customer (revenue, spend), a whole column.' },
+      { name: 'method', type: 'string', description: '[optional] "pareto" (default, cumulative share of value), "rank" (share of customers), "threshold" (absolute amounts) or "computed" (parameter-free Computed ABC).' },
+      { name: 'cuts', type: 'Array<number>', description: '[optional] The cuts, top tier first: pareto 0.8,0.95; rank 0.05,0.2; threshold 1000000,500000. Not used by computed.' },
+      { name: 'labels', type: 'Array<string>', description: '[optional] Tier labels, top first; one more than the cuts. Default A, B, C.' },
+    ],
+    returns: 'The tier label for each row; blank for blank or unreadable values.',
+  },
+  {
+    name: 'CUSTOMER_VALUE_GROUP',
+    kind: 'custom',
+    description:
+      'Sorts customers into value groups: MVC (most valuable), MGC (most growable), Maintain, and BZ (below zero: costs more to serve than they bring).',
+    params: [
+      { name: 'values', type: 'Array<number>', description: 'The value each customer brings (revenue or margin), a whole column.' },
+      { name: 'cost', type: 'Array<number>', description: '[optional] The cost to serve each customer, same rows.' },
+      { name: 'potential', type: 'Array<number>', description: '[optional] Each customer\'s potential value (or growth), same rows.' },
+      { name: 'mvc_share', type: 'number', description: '[optional] Share of customers counted as MVC, default 0.2.' },
+      LANGUAGE,
+    ],
+    returns: 'The value group for each row.',
+  },
+  {
+    name: 'TIER_SCORE',
+    kind: 'custom',
+    description:
+      'Combines several indicator columns into one weighted score from 0 to 100 per row (percentile-rank normalised).',
+    params: [
+      { name: 'dimensions', type: 'Array<Array<number>>', description: 'The indicator columns side by side, e.g. C2:F500.' },
+      { name: 'weights', type: 'Array<number>', description: 'One weight per column, e.g. {0.4,0.3,0.2,0.1}; they need not sum to 1.' },
+      { name: 'directions', type: 'Array<string>', description: '[optional] "higher" (default) or "lower" per column: lower is better for days since last order or cost to serve.' },
+      { name: 'normalisation', type: 'string', description: '[optional] "percentile" (default) or "minmax".' },
+    ],
+    returns: 'The score (0 to 100) for each row.',
+  },
+  {
+    name: 'RFM_SCORE',
+    kind: 'custom',
+    description: 'Recency, frequency and monetary scores (1 to 5, quintiles) and the RFM code per customer.',
+    params: [
+      { name: 'recency_or_last_date', type: 'Array<number>', description: 'Days since the last order, or the date of the last order.' },
+      { name: 'frequency', type: 'Array<number>', description: 'Number of orders per customer.' },
+      { name: 'monetary', type: 'Array<number>', description: 'Total (or average) spend per customer.' },
+      { name: 'as_of', type: 'Date', description: '[optional] Date recency is measured from when last-order dates are given; default the latest date in the column.' },
+    ],
+    returns: 'Four columns per row: R, F, M scores and the RFM code such as "545".',
+  },
+  {
+    name: 'RFM_SEGMENT',
+    kind: 'custom',
+    description: 'Names the RFM segment of each customer (Champions, Loyal Customers, At Risk, Lost...).',
+    params: [
+      { name: 'recency_or_last_date', type: 'Array<number>', description: 'Days since the last order, or the date of the last order.' },
+      { name: 'frequency', type: 'Array<number>', description: 'Number of orders per customer.' },
+      { name: 'monetary', type: 'Array<number>', description: 'Total (or average) spend per customer.' },
+      { name: 'as_of', type: 'Date', description: '[optional] Date recency is measured from; default the latest date in the column.' },
+      LANGUAGE,
+    ],
+    returns: 'The segment name for each row.',
+  },
+  {
+    name: 'TIER_CHANGE',
+    kind: 'custom',
+    description: 'Compares last period\'s tier with this period\'s: upgrade, downgrade, same, new or lost.',
+    params: [
+      { name: 'previous', type: 'Array<string>', description: 'Last period\'s tier per customer (blank if the customer is new).' },
+      { name: 'current', type: 'Array<string>', description: 'This period\'s tier per customer (blank if the customer is gone).' },
+      { name: 'tier_order', type: 'Array<string>', description: '[optional] The tiers from best to worst, default A, B, C (or MVC, MGC, Maintain, BZ).' },
+      LANGUAGE,
+    ],
+    returns: 'The change for each row.',
+  },
+  {
+    name: 'CUSTOMER_ROLLUP',
+    kind: 'custom',
+    description:
+      'Rolls an orders list up to one row per customer: total, orders, first and last order, average order, days since the last order.',
+    params: [
+      { name: 'ids', type: 'Array<string>', description: 'Customer id or name of each order.' },
+      { name: 'dates', type: 'Array<Date>', description: 'Order date of each order.' },
+      { name: 'amounts', type: 'Array<number>', description: 'Amount of each order; refunds are negative.' },
+      { name: 'as_of', type: 'Date', description: '[optional] Date recency is measured from; default the latest order date.' },
+    ],
+    returns: 'A table with a header row and one row per customer.',
+  },
+];
+
+export const ENTRY_POINTS: EntryPoint[] = [
+  ...CUSTOM_FUNCTIONS,
+];

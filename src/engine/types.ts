@@ -1,0 +1,28 @@
+/**
+ * Shared types of the pure tiering engine. Nothing in src/engine may touch Apps Script globals
+ * (SpreadsheetApp, PropertiesService, ...) or Node built-ins: the same code runs in Apps Script,
+ * in the sidebar (browser) and in Node (CLI, tests, benchmark).
+ */
+
+/** What a spreadsheet cell can hold when it reaches a custom function or `getValues()`. */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+/** The UI languages the add-on speaks. */
+export type Lang = 'en' | 'zh';
+
+/** A problem with one input row; `row` is the 0-based index into the input column. */
+export interface RowIssue {
+  row: number;
+  /** Which input the problem is in (argument or column name), when known. */
+  column?: string;
+  message: string;
+}
+
+/**
+ * Dates inside the engine are Sheets serial day numbers (days since 1899-12-30, the epoch Sheets
+ * and Excel use), so that they compare, subtract and round-trip through cells without time zones.
+ */
+export type SerialDay = number;
+
+/** A numeric input column after parsing: null where the cell was blank or unparseable. */
+export type NumberColumn = ReadonlyArray<number | null>;
