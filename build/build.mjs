@@ -96,6 +96,16 @@ async function buildHtml(name) {
   return html.length;
 }
 
+/** The Node command-line tool lives outside dist/, which clasp pushes whole to Apps Script. */
+async function buildCli() {
+  const entry = path.join(root, 'src/cli/main.ts');
+  if (!existsSync(entry)) return;
+  await esbuild.build({
+    entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    outfile: path.join(root, 'dist-cli/customer-tiers.js'), packages: 'external', logLevel: 'warning',
+  });
+}
+
 async function main() {
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
@@ -108,6 +118,7 @@ async function main() {
     if (size) sizes.push(`${name} HTML ${(size / 1024).toFixed(1)} KB`);
   }
   console.log(`built dist/: ${sizes.join(', ')}`);
+  await buildCli();
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

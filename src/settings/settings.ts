@@ -1,0 +1,158 @@
+/**
+ * Defaults, presets, and the load/save rules for settings. Loading never throws: a corrupt or
+ * older setting is repaired section by section (what is still valid is kept) and the user is
+ * told what was reset.
+ */
+import * as z from 'zod/mini';
+import { SETTINGS_VERSION, SettingsSchema, type Settings, type TierSetting } from './schema';
+
+export const TIER_COLOURS = ['#b7e1cd', '#fce8b2', '#f4c7c3', '#c9daf8', '#d9d2e9', '#ead1dc', '#d0e0e3', '#fff2cc', '#e6b8af', '#d9ead3'];
+
+export function defaultTiers(labels: readonly string[]): TierSetting[] {
+  return labels.map((label, i) => ({ label, colour: TIER_COLOURS[i % TIER_COLOURS.length] }));
+}
+
+export function defaultSettings(sheetName = ''): Settings {
+  return {
+    version: SETTINGS_VERSION,
+    language: 'auto',
+    source: {
+      sheetName, headerRow: 1, layout: 'customers',
+      idColumn: '', valueColumn: '', dateColumn: '', costColumn: '', potentialColumn: '', frequencyColumn: '',
+    },
+    mode: 'abc',
+    abc: { method: 'pareto', cuts: [0.8, 0.95] },
+    score: { dimensions: [], normalisation: 'percentile', tierMethod: 'rank', cuts: [0.05, 0.2] },
+    rfm: { asOf: '' },
+    valueGroups: { mvcShare: 0.2, mgcShare: 0.2 },
+    tiers: defaultTiers(['A', 'B', 'C']),
+    playbook: {},
+  };
+}
+
+export type PresetId = 'pareto' | 'keyCustomers' | 'thresholds' | 'rfm' | 'valueGroups' | 'creditRating';
+export const PRESET_IDS: readonly PresetId[] = ['pareto', 'keyCustomers', 'thresholds', 'rfm', 'valueGroups', 'creditRating'];
+
+/** A preset changes the method side of the settings and keeps the user's sheet and columns. */
+export function applyPreset(settings: Settings, preset: PresetId): Settings {
+  const next: Settings = JSON.parse(JSON.stringify(settings));
+  switch (preset) {
+    case 'pareto':
+      next.mode = 'abc'; next.abc = { method: 'pareto', cuts: [0.8, 0.95] }; next.tiers = defaultTiers(['A', 'B', 'C']);
+      break;
+    case 'keyCustomers':
+      next.mode = 'abc'; next.abc = { method: 'rank', cuts: [0.05, 0.2] }; next.tiers = defaultTiers(['A', 'B', 'C']);
+      break;
+    case 'thresholds':
+      next.mode = 'abc'; next.abc = { method: 'threshold', cuts: [1_000_000, 500_000] }; next.tiers = defaultTiers(['A', 'B', 'C']);
+      break;
+    case 'rfm':
+      next.mode = 'rfm'; next.source.layout = 'orders';
+      break;
+    case 'valueGroups':
+      next.mode = 'valueGroups';
+      break;
+    case 'creditRating':
+      // A credit rating is a weighted score of the indicators, cut at absolute score levels.
+      next.mode = 'score';
+      next.score = { ...next.score, tierMethod: 'threshold', cuts: [85, 70, 55, 40] };
+      next.tiers = defaultTiers(['AAA', 'AA', 'A', 'B', 'C']);
+      break;
+  }
+  return next;
+}
+
+/** Cuts and tiers of the active ABC or score mode; null for modes with fixed groups. */
+export function activeCuts(settings: Settings): { method: string; cuts: number[] } | null {
+  if (settings.mode === 'abc') return { method: settings.abc.method, cuts: settings.abc.cuts };
+  if (settings.mode === 'score') return { method: settings.score.tierMethod, cuts: settings.score.cuts };
+  return null;
+}
+
+function describeIssues(error: z.core.$ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'settings'}: ${issue.message}`);
+}
+
+/** Checks beyond the shape: that cuts and tiers agree and that the columns the mode needs are chosen. */
+export function crossCheck(settings: Settings): string[] {
+  const problems: string[] = [];
+  const active = activeCuts(settings);
+  if (active && active.method !== 'computed' && settings.tiers.length !== active.cuts.length + 1) {
+    problems.push(`tiers: ${active.cuts.length} cuts make ${active.cuts.length + 1} tiers, but ${settings.tiers.length} tier labels are set; add or remove a label or a cut.`);
+  }
+  if (active && active.method === 'computed' && settings.tiers.length !== 3) {
+    problems.push('tiers: the computed method always makes 3 tiers (A, B, C); set 3 tier labels.');
+  }
+  const labels = settings.tiers.map((t) => t.label.trim().toLowerCase());
+  const duplicate = labels.find((l, i) => labels.indexOf(l) !== i);
+  if (duplicate !== undefined) problems.push(`tiers: the label "${duplicate}" is used twice; each tier needs its own label.`);
+  if (settings.mode === 'score' && settings.score.dimensions.length === 0) {
+    problems.push('score.dimensions: the weighted score needs at least one dimension (column with a weight).');
+  }
+  if (settings.mode === 'score' && settings.score.dimensions.length > 0 && settings.score.dimensions.every((d) => d.weight === 0)) {
+    problems.push('score.dimensions: every weight is 0; give at least one dimension a weight above 0.');
+  }
+  return problems;
+}
+
+export type ValidationResult = { ok: true; settings: Settings } | { ok: false; errors: string[] };
+
+/** Strict validation for saving: the sidebar shows the errors and nothing is stored. */
+export function validateSettings(input: unknown): ValidationResult {
+  const parsed = SettingsSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error) };
+  const problems = crossCheck(parsed.data);
+  return problems.length ? { ok: false, errors: problems } : { ok: true, settings: parsed.data };
+}
+
+/**
+ * Lenient loading of what DocumentProperties holds: never throws. Valid sections are kept,
+ * invalid or missing ones are replaced by defaults and listed in `messages` for the user.
+ */
+export function loadSettings(stored: string | null | undefined, sheetName = ''): { settings: Settings; messages: string[] } {
+  const defaults = defaultSettings(sheetName);
+  if (stored == null || stored === '') return { settings: defaults, messages: [] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stored);
+  } catch {
+    return { settings: defaults, messages: ['The saved settings could not be read and were replaced by the defaults. Please check them and save again.'] };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { settings: defaults, messages: ['The saved settings were not in the expected form and were replaced by the defaults.'] };
+  }
+  const direct = validateSettings(raw);
+  if (direct.ok) return { settings: direct.settings, messages: [] };
+
+  // Repair: take each top-level section from the stored object if it is valid on its own.
+  const stored_ = raw as Record<string, unknown>;
+  const candidate: Record<string, unknown> = { ...defaults };
+  const reset: string[] = [];
+  for (const key of Object.keys(defaults) as (keyof Settings)[]) {
+    if (key === 'version' || !(key in stored_)) continue;
+    const trial = { ...candidate, [key]: stored_[key] };
+    if (SettingsSchema.safeParse(trial).success) candidate[key] = stored_[key];
+    else reset.push(key);
+  }
+  let repaired = SettingsSchema.parse(candidate);
+  let problems = crossCheck(repaired);
+  if (problems.length && !reset.includes('tiers')) {
+    // Cuts and labels disagree: keep the cuts, rebuild labels to match.
+    const active = activeCuts(repaired);
+    const count = active && active.method !== 'computed' ? active.cuts.length + 1 : 3;
+    repaired = { ...repaired, tiers: defaultTiers(Array.from({ length: count }, (_, i) => String.fromCharCode(65 + i))) };
+    reset.push('tiers');
+    problems = crossCheck(repaired);
+  }
+  const version = stored_.version;
+  const messages: string[] = [];
+  if (version !== SETTINGS_VERSION) {
+    messages.push(`The saved settings came from another version (${String(version ?? 'none')}) and were updated to version ${SETTINGS_VERSION}.`);
+  }
+  if (reset.length) messages.push(`These settings were invalid and were reset to their defaults: ${reset.join(', ')}. Please check them and save again.`);
+  return { settings: repaired, messages };
+}
+
+export function serialiseSettings(settings: Settings): string {
+  return JSON.stringify(settings);
+}

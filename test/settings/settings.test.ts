@@ -1,0 +1,59 @@
+import { defaultSettings, applyPreset, validateSettings, loadSettings, serialiseSettings, PRESET_IDS } from '../../src/settings/settings';
+import { SETTINGS_VERSION } from '../../src/settings/schema';
+
+describe('settings', () => {
+  it('defaults are valid and round-trip through storage unchanged', () => {
+    const settings = defaultSettings('Orders');
+    expect(validateSettings(settings)).toEqual({ ok: true, settings });
+    expect(loadSettings(serialiseSettings(settings))).toEqual({ settings, messages: [] });
+  });
+
+  it('every preset gives settings that validate (score presets once a dimension is chosen)', () => {
+    for (const preset of PRESET_IDS) {
+      const s = applyPreset(defaultSettings('Sheet1'), preset);
+      if (s.mode === 'score') s.score.dimensions = [{ column: 'Revenue', weight: 1, direction: 'higher' }];
+      expect(validateSettings(s)).toMatchObject({ ok: true });
+    }
+    expect(applyPreset(defaultSettings(), 'keyCustomers').abc).toEqual({ method: 'rank', cuts: [0.05, 0.2] });
+  });
+
+  it('rejects bad settings with messages naming the setting', () => {
+    const s = defaultSettings('Sheet1') as any;
+    s.tiers[0].colour = 'green';
+    s.valueGroups.mvcShare = 1.5;
+    const result = validateSettings(s);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.join('\n')).toMatch(/tiers\.0\.colour: a colour must look like #RRGGBB/);
+    expect(result.errors.join('\n')).toMatch(/valueGroups\.mvcShare: must be less than 1/);
+  });
+
+  it('rejects cuts and labels that disagree, and duplicate labels', () => {
+    const s = defaultSettings('Sheet1');
+    s.abc.cuts = [0.5, 0.8, 0.95];
+    expect(validateSettings(s)).toEqual({ ok: false, errors: [expect.stringMatching(/3 cuts make 4 tiers, but 3 tier labels/)] });
+    const d = defaultSettings('Sheet1');
+    d.tiers[1].label = 'a';
+    expect(validateSettings(d)).toEqual({ ok: false, errors: [expect.stringMatching(/"a" is used twice/)] });
+  });
+
+  it('loads corrupt JSON as defaults with a message, never throwing', () => {
+    const loaded = loadSettings('{not json', 'Sheet1');
+    expect(loaded.settings).toEqual(defaultSettings('Sheet1'));
+    expect(loaded.messages[0]).toMatch(/could not be read/);
+    expect(loadSettings('[1,2]').messages[0]).toMatch(/not in the expected form/);
+  });
+
+  it('repairs an older or partly invalid setting section by section', () => {
+    const stored = { ...defaultSettings('Customers'), version: 0, mode: 'score', tiers: 'oops' } as any;
+    stored.abc = { method: 'rank', cuts: [0.1, 0.3] };
+    const { settings, messages } = loadSettings(JSON.stringify(stored));
+    expect(settings.version).toBe(SETTINGS_VERSION);
+    expect(settings.source.sheetName).toBe('Customers');
+    expect(settings.abc).toEqual({ method: 'rank', cuts: [0.1, 0.3] });
+    expect(settings.mode).toBe('score');
+    expect(settings.tiers.map((t) => t.label)).toEqual(['A', 'B', 'C']);
+    expect(messages.join(' ')).toMatch(/another version \(0\)/);
+    expect(messages.join(' ')).toMatch(/reset to their defaults: tiers/);
+  });
+});
