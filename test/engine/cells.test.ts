@@ -1,0 +1,181 @@
+import {
+  parseAmount,
+  parseDate,
+  parseAmountColumn,
+  parseDateColumn,
+  serialDayFromDate,
+  dateFromSerialDay,
+  isoFromSerialDay,
+  type ParsedCell,
+} from '../../src/engine/cells';
+
+const value = <T>(v: T): ParsedCell<T> => ({ kind: 'value', value: v });
+function reasonOf<T>(parsed: ParsedCell<T>): string {
+  if (parsed.kind !== 'invalid') throw new Error(`expected invalid, got ${JSON.stringify(parsed)}`);
+  return parsed.reason;
+}
+
+describe('parseAmount', () => {
+  test.each<[unknown, number]>([
+    [42, 42],
+    [-3.5, -3.5],
+    ['42', 42],
+    ['  1234.5  ', 1234.5],
+    ['1,234.50', 1234.5],
+    ['$1,234', 1234],
+    ['¥1,234.50', 1234.5],
+    ['￥88', 88],
+    ['€12', 12],
+    ['£7.25', 7.25],
+    ['RMB 1,000', 1000],
+    ['CNY500', 500],
+    ['100 USD', 100],
+    ['300元', 300],
+    ['(1,234)', -1234],
+    ['($1,234.50)', -1234.5],
+    ['-1,234', -1234],
+    ['-$5', -5],
+    ['$-5', -5],
+    ['+7', 7],
+    ['12,345,678', 12345678],
+    ['1.234,56', 1234.56],
+    ['1.234.567', 1234567],
+    ['1 234,5', 1234.5],
+    ['1 234 567', 1234567],
+    ['1.2万', 12000],
+    ['0.07万', 700],
+    ['3亿', 300000000],
+    ['5千', 5000],
+    ['2百万', 2000000],
+    ['1.5万元', 15000],
+    ['１２３４', 1234],
+    ['－５０', -50],
+    ['12.5%', 0.125],
+    ['-3%', -0.03],
+    ['1e3', 1000],
+    ['.5', 0.5],
+  ])('%p -> %p', (input, expected) => {
+    expect(parseAmount(input as string)).toEqual(value(expected));
+  });
+
+  test('blank cells', () => {
+    expect(parseAmount(null)).toEqual({ kind: 'blank' });
+    expect(parseAmount(undefined)).toEqual({ kind: 'blank' });
+    expect(parseAmount('')).toEqual({ kind: 'blank' });
+    expect(parseAmount('   ')).toEqual({ kind: 'blank' });
+  });
+
+  test('ambiguous decimal comma asks for a dot', () => {
+    expect(reasonOf(parseAmount('1,5'))).toMatch(/ambiguous.*dot/);
+    expect(reasonOf(parseAmount('12,34'))).toMatch(/dot/);
+  });
+
+  test('sheet errors name the error', () => {
+    for (const err of ['#N/A', '#DIV/0!', '#REF!', '#VALUE!']) {
+      expect(reasonOf(parseAmount(err))).toContain(err);
+    }
+  });
+
+  test('never silently zero: text, booleans, dates and non-finite numbers are invalid', () => {
+    expect(reasonOf(parseAmount('abc'))).toBe('"abc" is not a number');
+    expect(reasonOf(parseAmount(true))).toMatch(/TRUE/);
+    expect(reasonOf(parseAmount(false))).toMatch(/FALSE/);
+    expect(reasonOf(parseAmount(new Date(2024, 0, 1)))).toMatch(/date/);
+    expect(parseAmount(NaN).kind).toBe('invalid');
+    expect(parseAmount(Infinity).kind).toBe('invalid');
+    for (const bad of ['1,23,4', '12a', '--5', '1.2.3,4.5', '%', '$', '1 23', '(5', 'Infinity']) {
+      expect(parseAmount(bad).kind).toBe('invalid');
+    }
+  });
+});
+
+describe('parseDate', () => {
+  // Serial day of 2024-03-05 derived independently: days between 1899-12-30 and 2024-03-05.
+  const mar5 = (Date.UTC(2024, 2, 5) - Date.UTC(1899, 11, 30)) / 86400000;
+
+  test('the Sheets epoch and a well-known serial', () => {
+    // Sheets/Excel: 1900-01-01 is serial 2 in the 1899-12-30 system; 2024-03-05 is 45356.
+    expect(parseDate('1900-01-01')).toEqual(value(2));
+    expect(mar5).toBe(45356);
+  });
+
+  test.each<[unknown]>([
+    ['2024-03-05'],
+    ['2024/3/5'],
+    ['2024-03-05T10:00:00'],
+    ['2024-03-05 23:59'],
+    ['2024-03-05T10:00:00Z'],
+    ['20240305'],
+    [20240305],
+    ['2024年3月5日'],
+    ['２０２４年３月５日'],
+    [45356],
+    [45356.75],
+    [new Date(2024, 2, 5)],
+    [new Date(2024, 2, 5, 23, 30)],
+  ])('%p is 2024-03-05', (input) => {
+    expect(parseDate(input as string)).toEqual(value(mar5));
+  });
+
+  test('ambiguous day/month order is refused, asking for ISO', () => {
+    expect(reasonOf(parseDate('03/05/2024'))).toMatch(/YYYY-MM-DD/);
+    expect(reasonOf(parseDate('5.3.24'))).toMatch(/YYYY-MM-DD/);
+  });
+
+  test('invalid dates', () => {
+    expect(parseDate(new Date('nope')).kind).toBe('invalid');
+    expect(parseDate('2023-02-29').kind).toBe('invalid');
+    expect(parseDate('2024-13-01').kind).toBe('invalid');
+    expect(parseDate(0).kind).toBe('invalid');
+    expect(parseDate(-5).kind).toBe('invalid');
+    expect(parseDate(3_000_000).kind).toBe('invalid');
+    expect(parseDate(true).kind).toBe('invalid');
+    expect(parseDate('yesterday').kind).toBe('invalid');
+    expect(reasonOf(parseDate('#N/A'))).toContain('#N/A');
+    expect(parseDate(20230229).kind).toBe('invalid');
+  });
+
+  test('blank dates', () => {
+    expect(parseDate(null)).toEqual({ kind: 'blank' });
+    expect(parseDate(' ')).toEqual({ kind: 'blank' });
+  });
+
+  test('leap day 2024-02-29 exists', () => {
+    expect(parseDate('2024-02-29')).toEqual(value(mar5 - 5));
+  });
+});
+
+describe('serial day conversions', () => {
+  test('round trips through Date and ISO', () => {
+    for (const s of [1, 2, 61, 45356, 2958465]) {
+      expect(serialDayFromDate(dateFromSerialDay(s))).toBe(s);
+      expect(parseDate(isoFromSerialDay(s))).toEqual(value(s));
+    }
+  });
+
+  test('dateFromSerialDay gives local midnight of the right calendar day', () => {
+    const d = dateFromSerialDay(45356);
+    expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()]).toEqual([2024, 2, 5, 0, 0]);
+    expect(isoFromSerialDay(45356)).toBe('2024-03-05');
+    expect(isoFromSerialDay(1)).toBe('1899-12-31');
+  });
+});
+
+describe('column parsing', () => {
+  test('amount column: blanks are null without issue, invalid cells get 0-based row issues', () => {
+    const { values, issues } = parseAmountColumn([10, '', 'abc', '$5', null, true], 'Revenue');
+    expect(values).toEqual([10, null, null, 5, null, null]);
+    expect(issues.map((i) => [i.row, i.column])).toEqual([
+      [2, 'Revenue'],
+      [5, 'Revenue'],
+    ]);
+    expect(issues[0].message).toBe('"abc" is not a number');
+  });
+
+  test('date column', () => {
+    const { values, issues } = parseDateColumn(['2024-03-05', '03/05/2024', undefined], 'Date');
+    expect(values).toEqual([45356, null, null]);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ row: 1, column: 'Date' });
+  });
+});
