@@ -1,0 +1,152 @@
+/**
+ * Order lines to one row per customer: total, order count, first/last order, average order,
+ * recency and refunds, the inputs RFM and the other methods need.
+ */
+import type { Cell, RowIssue, SerialDay } from './types';
+import { parseAmount, parseDate } from './cells';
+
+/**
+ * One customer's figures. Only positive amounts are purchases; negative amounts are refunds and
+ * only lower `total`; zero amounts count for nothing. A customer with no purchase (only refunds
+ * or zeros) has orders 0 and null first/last order, average, first-order value and recency.
+ */
+export interface CustomerRollup {
+  /** Trimmed text of the id cell (numbers as text: 1001 -> "1001"). */
+  id: string;
+  /** Sum of all amounts: purchases minus refunds. */
+  total: number;
+  /** Number of purchases (rows with a positive amount, or purchase days with `sameDayIsOneOrder`). */
+  orders: number;
+  firstOrder: SerialDay | null;
+  lastOrder: SerialDay | null;
+  /** Sum of purchases / orders (refunds not subtracted). */
+  averageOrder: number | null;
+  /** Value of the first purchase (all of the first purchase day with `sameDayIsOneOrder`). */
+  firstOrderValue: number | null;
+  /** Whole days from the last purchase to the as-of date. */
+  recencyDays: number | null;
+  /** Total refunded, as a positive number (sum of the negative amounts, sign dropped). */
+  refunds: number;
+}
+
+/** `asOf`: the date recency counts to (default: the latest purchase date in the data). */
+export interface RollupOptions {
+  asOf?: SerialDay;
+  /**
+   * Count all purchases of one customer on one day as one order with their summed value (the
+   * `lifetimes` / BTYD convention; right for exports with one row per order line). Default false:
+   * every positive row is an order.
+   */
+  sameDayIsOneOrder?: boolean;
+}
+
+interface Acc {
+  id: string;
+  total: number;
+  purchases: number;
+  orders: number;
+  first: number;
+  last: number;
+  firstValue: number;
+  refunds: number;
+  days: Set<number> | null;
+}
+
+const isBlank = (cell: Cell) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+
+/** Customer id text of a cell, or '' when blank. */
+function idOf(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
+  return String(cell).trim();
+}
+
+/**
+ * Rolls order rows (customer id, order date, amount; raw cells, parsed with cells.ts) up to
+ * customers, in order of first appearance. Rows that are entirely blank are skipped silently;
+ * a row with a blank id, a blank or unreadable date or amount is skipped with one issue per
+ * problem (0-based `row`, `column` 'id' | 'date' | 'amount'). Throws if the three columns differ
+ * in length or `asOf` is not a finite serial day.
+ */
+export function rollupOrders(
+  ids: ReadonlyArray<Cell>,
+  dates: ReadonlyArray<Cell>,
+  amounts: ReadonlyArray<Cell>,
+  options: RollupOptions = {},
+): { customers: CustomerRollup[]; issues: RowIssue[] } {
+  const n = ids.length;
+  if (dates.length !== n || amounts.length !== n) {
+    throw new RangeError(`Customer id, date and amount columns must have the same number of rows (got ${n}, ${dates.length}, ${amounts.length}).`);
+  }
+  if (options.asOf !== undefined && !Number.isFinite(options.asOf)) {
+    throw new RangeError('The "as of" date is not a valid date: leave it empty or enter a date.');
+  }
+  const merge = options.sameDayIsOneOrder === true;
+  const byId = new Map<string, Acc>();
+  const accs: Acc[] = [];
+  const issues: RowIssue[] = [];
+
+  for (let row = 0; row < n; row++) {
+    const id = idOf(ids[row]);
+    const date = parseDate(dates[row]);
+    const amount = parseAmount(amounts[row]);
+    if (id === '' && date.kind === 'blank' && amount.kind === 'blank') continue;
+    let ok = true;
+    if (id === '') {
+      ok = false;
+      issues.push({ row, column: 'id', message: isBlank(ids[row]) ? 'The customer id is blank: fill it in or delete the row.' : 'The customer id is not readable.' });
+    }
+    if (date.kind !== 'value') {
+      ok = false;
+      issues.push({ row, column: 'date', message: date.kind === 'blank' ? 'The order date is blank: fill it in or delete the row.' : `The order date is not readable: ${date.reason}.` });
+    }
+    if (amount.kind !== 'value') {
+      ok = false;
+      issues.push({ row, column: 'amount', message: amount.kind === 'blank' ? 'The amount is blank: fill it in or delete the row.' : `The amount is not readable: ${amount.reason}.` });
+    }
+    if (!ok || date.kind !== 'value' || amount.kind !== 'value') continue;
+
+    let acc = byId.get(id);
+    if (!acc) {
+      acc = { id, total: 0, purchases: 0, orders: 0, first: Infinity, last: -Infinity, firstValue: 0, refunds: 0, days: merge ? new Set() : null };
+      byId.set(id, acc);
+      accs.push(acc);
+    }
+    const day = date.value;
+    const value = amount.value;
+    acc.total += value;
+    if (value < 0) acc.refunds -= value;
+    if (!(value > 0)) continue;
+    acc.purchases += value;
+    if (acc.days) acc.days.add(day);
+    else acc.orders++;
+    if (day < acc.first) {
+      acc.first = day;
+      acc.firstValue = value;
+    } else if (day === acc.first && merge) acc.firstValue += value;
+    if (day > acc.last) acc.last = day;
+  }
+
+  let asOf = options.asOf;
+  if (asOf === undefined) {
+    asOf = -Infinity;
+    for (const a of accs) if (a.last > asOf) asOf = a.last;
+  }
+  const asOfDay = Math.floor(asOf);
+  const customers = accs.map((a): CustomerRollup => {
+    const orders = a.days ? a.days.size : a.orders;
+    const bought = orders > 0;
+    return {
+      id: a.id,
+      total: a.total,
+      orders,
+      firstOrder: bought ? a.first : null,
+      lastOrder: bought ? a.last : null,
+      averageOrder: bought ? a.purchases / orders : null,
+      firstOrderValue: bought ? a.firstValue : null,
+      recencyDays: bought ? asOfDay - a.last : null,
+      refunds: a.refunds,
+    };
+  });
+  return { customers, issues };
+}
