@@ -1,0 +1,237 @@
+/**
+ * Pure editing rules of the sidebar (no DOM), so they can be tested in Node: how cuts are shown
+ * and typed, adding and removing tiers, switching methods, weight shares, and which setting a
+ * validation error belongs to.
+ */
+import type { Settings, TierSetting, DimensionSetting } from '../settings/schema';
+import { TIER_COLOURS } from '../settings/settings';
+import type { ColumnSuggestion, SheetTable } from './api';
+import type { Cell } from '../engine/types';
+
+/** How the cuts of the active mode read: shares of value or customers (shown as %), or absolute levels. */
+export type CutKind = 'pareto' | 'rank' | 'threshold' | 'scoreThreshold';
+
+/** The kind of cut the active mode uses, or null when it has no editable cuts (computed ABC, RFM, value groups). */
+export function cutKind(settings: Settings): CutKind | null {
+  if (settings.mode === 'abc') {
+    const m = settings.abc.method;
+    return m === 'computed' ? null : m;
+  }
+  if (settings.mode === 'score') return settings.score.tierMethod === 'rank' ? 'rank' : 'scoreThreshold';
+  return null;
+}
+
+/** Whether the mode uses the editable tier list (labels and colours). */
+export function usesTiers(settings: Settings): boolean {
+  return settings.mode === 'abc' || settings.mode === 'score';
+}
+
+const isShare = (kind: CutKind) => kind === 'pareto' || kind === 'rank';
+
+/** The number shown in a cut's input: shares as percentages (0.8 -> 80), levels as they are. */
+export function cutToDisplay(kind: CutKind, cut: number): string {
+  if (!Number.isFinite(cut)) return '';
+  const shown = isShare(kind) ? cut * 100 : cut;
+  // Round away float noise such as 0.95 * 100 = 94.99999999999999.
+  return String(Math.round(shown * 1e6) / 1e6);
+}
+
+/**
+ * The cut a typed text means; NaN when it is not a number, so that validation names the cut.
+ * Accepts thousands separators and a trailing % sign.
+ */
+export function displayToCut(kind: CutKind, text: string): number {
+  const cleaned = text.replace(/[\s,，%]/g, '');
+  if (cleaned === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) return NaN;
+  const n = Number(cleaned);
+  return isShare(kind) ? n / 100 : n;
+}
+
+/** Default cuts per kind, top tier first (the same as the presets'). */
+export function defaultCuts(kind: CutKind): number[] {
+  switch (kind) {
+    case 'pareto': return [0.8, 0.95];
+    case 'rank': return [0.05, 0.2];
+    case 'threshold': return [1_000_000, 500_000];
+    case 'scoreThreshold': return [85, 70, 55, 40];
+  }
+}
+
+/** A label not yet used: the next letter after the existing ones (A, B, C -> D). */
+export function nextTierLabel(tiers: readonly TierSetting[]): string {
+  const used = new Set(tiers.map((tier) => tier.label.trim().toUpperCase()));
+  for (let code = 65; code < 91; code++) {
+    const letter = String.fromCharCode(code);
+    if (!used.has(letter)) return letter;
+  }
+  return `T${tiers.length + 1}`;
+}
+
+function unusedColour(tiers: readonly TierSetting[]): string {
+  const used = new Set(tiers.map((tier) => tier.colour.toLowerCase()));
+  return TIER_COLOURS.find((c) => !used.has(c)) ?? TIER_COLOURS[tiers.length % TIER_COLOURS.length];
+}
+
+/** Keeps the first `count` tiers and appends new ones (next letter, unused colour) as needed. */
+export function resizeTiers(tiers: readonly TierSetting[], count: number): TierSetting[] {
+  const next = tiers.slice(0, count).map((tier) => ({ ...tier }));
+  while (next.length < count) next.push({ label: nextTierLabel(next), colour: unusedColour(next) });
+  return next;
+}
+
+function activeCutList(settings: Settings): number[] {
+  return settings.mode === 'score' ? settings.score.cuts : settings.abc.cuts;
+}
+
+function setActiveCuts(settings: Settings, cuts: number[]): void {
+  if (settings.mode === 'score') settings.score.cuts = cuts;
+  else settings.abc.cuts = cuts;
+}
+
+const clone = (settings: Settings): Settings => JSON.parse(JSON.stringify(settings));
+
+/** Adds a tier at the bottom, with a cut between the last cut and the end of the range. */
+export function addTier(settings: Settings): Settings {
+  const kind = cutKind(settings);
+  if (!kind || settings.tiers.length >= 10) return settings;
+  const next = clone(settings);
+  const cuts = activeCutList(next).slice();
+  const last = cuts.length ? cuts[cuts.length - 1] : NaN;
+  let cut: number;
+  if (isShare(kind)) cut = Number.isFinite(last) ? Math.round(((last + 1) / 2) * 1000) / 1000 : 0.5;
+  else cut = Number.isFinite(last) ? Math.round(last / 2) : kind === 'scoreThreshold' ? 50 : 1000;
+  cuts.push(cut);
+  setActiveCuts(next, cuts);
+  next.tiers = resizeTiers(next.tiers, cuts.length + 1);
+  return next;
+}
+
+/** Removes tier `index` and the cut below it (the one above it for the last tier); at least 2 tiers stay. */
+export function removeTier(settings: Settings, index: number): Settings {
+  if (!cutKind(settings) || settings.tiers.length <= 2 || index < 0 || index >= settings.tiers.length) return settings;
+  const next = clone(settings);
+  const cuts = activeCutList(next).slice();
+  cuts.splice(Math.min(index, cuts.length - 1), 1);
+  setActiveCuts(next, cuts);
+  next.tiers.splice(index, 1);
+  return next;
+}
+
+/**
+ * Brings cuts and tiers into agreement after the mode or method changed. `resetCuts`: the method
+ * of the active mode changed, and its old cuts mean nothing now (0.8 is a share, not an amount).
+ */
+export function conformToMethod(settings: Settings, resetCuts: boolean): Settings {
+  const next = clone(settings);
+  if (next.mode === 'abc' && next.abc.method === 'computed') {
+    next.tiers = resizeTiers(next.tiers, 3);
+    return next;
+  }
+  const kind = cutKind(next);
+  if (!kind) return next;
+  if (resetCuts) setActiveCuts(next, defaultCuts(kind));
+  next.tiers = resizeTiers(next.tiers, activeCutList(next).length + 1);
+  return next;
+}
+
+/** A number rounded to 2 significant digits (123456 -> 120000), for thresholds a person would pick. */
+export function roundNicely(n: number): number {
+  if (!Number.isFinite(n) || n === 0) return 0;
+  const magnitude = Math.pow(10, Math.floor(Math.log10(Math.abs(n))) - 1);
+  return Math.round(n / magnitude) * magnitude;
+}
+
+/**
+ * Absolute thresholds that reproduce the current tiers: the smallest value in each tier but the
+ * last, rounded. Null when a tier is empty or the levels would not strictly decrease.
+ */
+export function thresholdsFromTierMinimums(minimums: readonly number[]): number[] | null {
+  const cuts = minimums.slice(0, -1).map(roundNicely);
+  if (cuts.length === 0 || cuts.some((c, i) => !(c > 0) || (i > 0 && c >= cuts[i - 1]))) return null;
+  return cuts;
+}
+
+/** Each dimension's share of the score: its weight over the sum (all 0 when the sum is 0). */
+export function weightShares(dimensions: readonly DimensionSetting[]): number[] {
+  const total = dimensions.reduce((sum, d) => sum + (Number.isFinite(d.weight) && d.weight > 0 ? d.weight : 0), 0);
+  return dimensions.map((d) => (total > 0 && d.weight > 0 ? d.weight / total : 0));
+}
+
+/**
+ * The per-customer figures an orders list is rolled up to, which a weighted score can use as
+ * dimensions (the names runTiering accepts).
+ */
+export const ORDER_METRICS = ['Total', 'Orders', 'Average order', 'Recency days'] as const;
+
+/**
+ * Dimensions to start a weighted score with, from the columns already chosen: value, frequency
+ * and potential count for the customer, cost to serve (or days since the last order) against.
+ */
+export function seedDimensions(source: Settings['source']): DimensionSetting[] {
+  if (source.layout === 'orders') {
+    return [
+      { column: 'Total', weight: 50, direction: 'higher' },
+      { column: 'Orders', weight: 30, direction: 'higher' },
+      { column: 'Recency days', weight: 20, direction: 'lower' },
+    ];
+  }
+  const dims: DimensionSetting[] = [];
+  if (source.valueColumn) dims.push({ column: source.valueColumn, weight: 50, direction: 'higher' });
+  if (source.frequencyColumn) dims.push({ column: source.frequencyColumn, weight: 20, direction: 'higher' });
+  if (source.potentialColumn) dims.push({ column: source.potentialColumn, weight: 20, direction: 'higher' });
+  if (source.costColumn) dims.push({ column: source.costColumn, weight: 10, direction: 'lower' });
+  return dims;
+}
+
+/** The server's column suggestion applied to the source settings (sheet and header row unchanged). */
+export function applySuggestion(source: Settings['source'], suggestion: ColumnSuggestion): Settings['source'] {
+  return {
+    ...source,
+    layout: suggestion.layout,
+    idColumn: suggestion.idColumn,
+    valueColumn: suggestion.valueColumn,
+    dateColumn: suggestion.dateColumn,
+    costColumn: suggestion.costColumn,
+    potentialColumn: suggestion.potentialColumn,
+    frequencyColumn: suggestion.frequencyColumn,
+  };
+}
+
+/** The setting path an error message names: the text before the first ': ' ("abc.cuts.1: ..." -> "abc.cuts.1"). */
+export function errorPath(message: string): string {
+  const colon = message.indexOf(': ');
+  if (colon <= 0) return '';
+  const path = message.slice(0, colon);
+  return /^[\w.]+$/.test(path) ? path : '';
+}
+
+/**
+ * The most specific field showing errors for a message's path: "score.dimensions.0.weight" goes to
+ * that field if the sidebar has it, else to "score.dimensions". Null: show it with the general messages.
+ */
+export function errorTarget(message: string, fieldPaths: readonly string[]): string | null {
+  const path = errorPath(message);
+  if (!path) return null;
+  let best: string | null = null;
+  for (const field of fieldPaths) {
+    const matches = path === field || path.startsWith(field + '.');
+    if (matches && (best === null || field.length > best.length)) best = field;
+  }
+  return best;
+}
+
+/** The message without its leading setting path, for showing next to that setting. */
+export function errorText(message: string): string {
+  const path = errorPath(message);
+  return path ? message.slice(path.length + 2) : message;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** The table as the engine sees it on the server: ISO date strings back to Dates (dates cannot cross google.script.run). */
+export function tableForEngine(table: SheetTable): { headers: string[]; rows: Cell[][] } {
+  return {
+    headers: table.headers,
+    rows: table.rows.map((row) => row.map((cell) => (typeof cell === 'string' && ISO_DATE.test(cell) ? new Date(cell) : cell))),
+  };
+}

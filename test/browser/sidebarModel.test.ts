@@ -1,0 +1,155 @@
+/** The sidebar's pure editing rules and its UI strings (the DOM itself is driven in playground.test.ts). */
+import { UI_STRINGS, t, type UiKey } from '../../src/i18n/ui';
+import { defaultSettings, applyPreset, crossCheck } from '../../src/settings/settings';
+import * as model from '../../src/sidebar/model';
+
+describe('UI strings', () => {
+  test('Chinese has every English key, none left empty where English has text', () => {
+    const keys = Object.keys(UI_STRINGS.en) as UiKey[];
+    expect(Object.keys(UI_STRINGS.zh).sort()).toEqual(keys.slice().sort());
+    for (const key of keys) if (UI_STRINGS.en[key]) expect(UI_STRINGS.zh[key]).not.toBe('');
+  });
+
+  test('placeholders are filled and unknown ones left visible', () => {
+    expect(t('en', 'data.rows', { n: 12 })).toBe('12 data rows');
+    expect(t('zh', 'data.rows', { n: 12 })).toBe('12 行数据');
+    expect(t('en', 'data.rows')).toBe('{n} data rows');
+  });
+
+  test('both languages use the same placeholders for each key', () => {
+    const names = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(UI_STRINGS.en) as UiKey[]) expect(names(UI_STRINGS.zh[key])).toEqual(names(UI_STRINGS.en[key]));
+  });
+});
+
+describe('cuts as typed and shown', () => {
+  test('shares show as percentages without float noise', () => {
+    expect(model.cutToDisplay('pareto', 0.95)).toBe('95');
+    expect(model.cutToDisplay('rank', 0.05)).toBe('5');
+    expect(model.cutToDisplay('threshold', 500000)).toBe('500000');
+    expect(model.cutToDisplay('pareto', NaN)).toBe('');
+  });
+
+  test('typed text is parsed with separators and % signs; junk becomes NaN so validation names it', () => {
+    expect(model.displayToCut('pareto', '80')).toBeCloseTo(0.8);
+    expect(model.displayToCut('rank', '12.5 %')).toBeCloseTo(0.125);
+    expect(model.displayToCut('threshold', '1,000,000')).toBe(1_000_000);
+    expect(model.displayToCut('threshold', '')).toBeNaN();
+    expect(model.displayToCut('threshold', '12abc')).toBeNaN();
+  });
+});
+
+describe('adding and removing tiers keeps cuts and labels in step', () => {
+  test('adding to Pareto 80/95 puts the new cut halfway to 100% and a new label D', () => {
+    const next = model.addTier(defaultSettings('Sheet1'));
+    expect(next.abc.cuts).toEqual([0.8, 0.95, 0.975]);
+    expect(next.tiers.map((x) => x.label)).toEqual(['A', 'B', 'C', 'D']);
+    expect(new Set(next.tiers.map((x) => x.colour)).size).toBe(4);
+    expect(crossCheck(next)).toEqual([]);
+  });
+
+  test('adding to absolute thresholds halves the last one (they decrease)', () => {
+    const next = model.addTier(applyPreset(defaultSettings(), 'thresholds'));
+    expect(next.abc.cuts).toEqual([1_000_000, 500_000, 250_000]);
+  });
+
+  test('removing a middle tier removes its cut; the last tier takes the cut above it; 2 tiers stay', () => {
+    const four = model.addTier(defaultSettings());
+    const withoutB = model.removeTier(four, 1);
+    expect(withoutB.tiers.map((x) => x.label)).toEqual(['A', 'C', 'D']);
+    expect(withoutB.abc.cuts).toEqual([0.8, 0.975]);
+    const withoutLast = model.removeTier(four, 3);
+    expect(withoutLast.abc.cuts).toEqual([0.8, 0.95]);
+    const two = model.removeTier(defaultSettings(), 0);
+    expect(two.tiers).toHaveLength(2);
+    expect(model.removeTier(two, 0)).toBe(two);
+  });
+
+  test('the input settings are not changed', () => {
+    const original = defaultSettings();
+    const copy = JSON.parse(JSON.stringify(original));
+    model.addTier(original);
+    model.removeTier(original, 0);
+    expect(original).toEqual(copy);
+  });
+
+  test('weighted score tiers edit score.cuts, not abc.cuts', () => {
+    const score = { ...defaultSettings(), mode: 'score' as const };
+    const next = model.addTier(score);
+    expect(next.score.cuts).toHaveLength(3);
+    expect(next.abc.cuts).toEqual(score.abc.cuts);
+  });
+});
+
+describe('switching method', () => {
+  test('a new ABC method takes its own default cuts and the matching number of tiers', () => {
+    const s = defaultSettings();
+    s.abc.method = 'threshold';
+    const next = model.conformToMethod(s, true);
+    expect(next.abc.cuts).toEqual([1_000_000, 500_000]);
+    expect(crossCheck(next)).toEqual([]);
+  });
+
+  test('computed ABC always has 3 tiers', () => {
+    const s = model.addTier(defaultSettings());
+    s.abc.method = 'computed';
+    expect(model.conformToMethod(s, true).tiers).toHaveLength(3);
+  });
+
+  test('changing mode keeps that mode\'s own cuts and resizes the labels to them', () => {
+    const credit = applyPreset(defaultSettings(), 'creditRating');
+    credit.mode = 'abc';
+    const next = model.conformToMethod(credit, false);
+    expect(next.abc.cuts).toEqual([0.8, 0.95]);
+    expect(next.tiers.map((x) => x.label)).toEqual(['AAA', 'AA', 'A']);
+  });
+
+  test('thresholds from tier minimums are rounded to 2 significant digits and must decrease', () => {
+    expect(model.thresholdsFromTierMinimums([123456, 23456, 10])).toEqual([120000, 23000]);
+    expect(model.thresholdsFromTierMinimums([100, 100, 5])).toBeNull();
+    expect(model.thresholdsFromTierMinimums([NaN, 10, 1])).toBeNull();
+  });
+});
+
+describe('weights and dimensions', () => {
+  test('shares are weights over their sum', () => {
+    const dims = [{ column: 'a', weight: 30, direction: 'higher' as const }, { column: 'b', weight: 10, direction: 'lower' as const }, { column: 'c', weight: 0, direction: 'higher' as const }];
+    expect(model.weightShares(dims)).toEqual([0.75, 0.25, 0]);
+    expect(model.weightShares([{ column: 'a', weight: 0, direction: 'higher' }])).toEqual([0]);
+  });
+
+  test('seeded dimensions use the chosen columns, cost counting against the customer', () => {
+    const src = { ...defaultSettings().source, valueColumn: 'Sales', costColumn: 'Cost' };
+    expect(model.seedDimensions(src)).toEqual([
+      { column: 'Sales', weight: 50, direction: 'higher' },
+      { column: 'Cost', weight: 10, direction: 'lower' },
+    ]);
+    expect(model.seedDimensions({ ...src, layout: 'orders' }).map((d) => d.column)).toEqual(['Total', 'Orders', 'Recency days']);
+  });
+});
+
+describe('errors find their field', () => {
+  const fields = ['source', 'source.valueColumn', 'tiers', 'abc.cuts', 'score.dimensions', 'score.dimensions.0.weight'];
+  test('the most specific field whose path prefixes the error path', () => {
+    expect(model.errorTarget('abc.cuts.1: must be less than 1', fields)).toBe('abc.cuts');
+    expect(model.errorTarget('score.dimensions.0.weight: a weight cannot be negative', fields)).toBe('score.dimensions.0.weight');
+    expect(model.errorTarget('score.dimensions.1.weight: a weight cannot be negative', fields)).toBe('score.dimensions');
+    expect(model.errorTarget('source: choose the value column.', fields)).toBe('source');
+    // "source.value" must not match "source.valueColumn" (prefix by path segment, not by text).
+    expect(model.errorTarget('source.value: x', fields)).toBe('source');
+    expect(model.errorTarget('Something else went wrong', fields)).toBeNull();
+  });
+
+  test('the text beside the field drops the path', () => {
+    expect(model.errorText('abc.cuts.1: must be less than 1')).toBe('must be less than 1');
+    expect(model.errorText('Plain message: with colon')).toBe('Plain message: with colon');
+  });
+});
+
+test('ISO date strings from the server become Dates again; other cells are untouched', () => {
+  const table = model.tableForEngine({ headers: ['d', 'n'], rows: [['2025-06-30T00:00:00.000Z', 5], ['not a date', null], ['2025-06-30', true]] });
+  expect(table.rows[0][0]).toEqual(new Date('2025-06-30T00:00:00.000Z'));
+  expect(table.rows[1]).toEqual(['not a date', null]);
+  expect(table.rows[2][0]).toBeInstanceOf(Date);
+  expect(table.rows[2][1]).toBe(true);
+});
