@@ -120,6 +120,23 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
   },
 ];
 
+const plain = (kind: EntryPoint['kind'], name: string, description: string, params: string[] = []): EntryPoint => ({
+  name, kind, description, params: params.map((p) => ({ name: p, type: 'Object', description: '' })),
+});
+
 export const ENTRY_POINTS: EntryPoint[] = [
   ...CUSTOM_FUNCTIONS,
+  plain('trigger', 'onOpen', 'Adds the Customer Tiers menu (safe in AuthMode.NONE).', ['e']),
+  plain('trigger', 'onInstall', 'Runs onOpen right after the add-on is installed.', ['e']),
+  plain('menu', 'showSidebar', 'Menu: Open settings.'),
+  plain('menu', 'tierCustomersNow', 'Menu: Tier customers now.'),
+  plain('menu', 'refreshSummary', 'Menu: Refresh summary.'),
+  plain('menu', 'saveTierSnapshot', 'Menu: Save tier snapshot.'),
+  plain('menu', 'insertSampleData', 'Menu: Insert sample data.'),
+  plain('menu', 'showHelp', 'Menu: Help.'),
+  plain('client', 'sidebarGetState', 'Sidebar: settings, sheets and suggestions.'),
+  plain('client', 'sidebarGetSheetInfo', 'Sidebar: headers and suggested columns of a sheet.', ['sheetName', 'headerRow']),
+  plain('client', 'sidebarGetTable', 'Sidebar: the data for the live preview.', ['sheetName', 'headerRow']),
+  plain('client', 'sidebarSaveSettings', 'Sidebar: validate and save settings.', ['settings']),
+  plain('client', 'sidebarTierNow', 'Sidebar: save settings and tier customers now.', ['settings']),
 ];

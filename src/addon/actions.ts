@@ -1,0 +1,192 @@
+/**
+ * Menu items, triggers and the functions the sidebar calls. Each is a thin adapter: read settings,
+ * call the pipeline, write, tell the user.
+ */
+import type { Cell, Lang } from '../engine/types';
+import { suggestColumns, type ColumnSuggestion } from '../settings/columns';
+import { defaultSettings } from '../settings/settings';
+import type { Settings } from '../settings/schema';
+import { sampleOrders } from '../sample/generate';
+import { say } from '../i18n/addon';
+import { readSettings, writeSettings, userLanguage } from './store';
+import { prepareRun, tierSheet, withDocumentLock, type ActionResult } from './tierNow';
+import { writeSummary } from './summary';
+import { appendSnapshot } from './snapshots';
+import { safeValues, isDateValue } from './sheetWriting';
+
+/** Builds the add-on menu. Safe in AuthMode.NONE: no properties, no sheet reads, only the locale. */
+export function onOpen(): void {
+  const lang = userLanguage();
+  SpreadsheetApp.getUi()
+    .createAddonMenu()
+    .addItem(say(lang, 'menuOpenSettings'), 'showSidebar')
+    .addItem(say(lang, 'menuTierNow'), 'tierCustomersNow')
+    .addItem(say(lang, 'menuRefreshSummary'), 'refreshSummary')
+    .addItem(say(lang, 'menuSaveSnapshot'), 'saveTierSnapshot')
+    .addSeparator()
+    .addItem(say(lang, 'menuInsertSample'), 'insertSampleData')
+    .addItem(say(lang, 'menuHelp'), 'showHelp')
+    .addToUi();
+}
+
+export function onInstall(): void {
+  onOpen();
+}
+
+export function showSidebar(): void {
+  const { settings } = readSettings();
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(say(userLanguage(settings), 'sidebarTitle'));
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+function tell(lang: Lang, result: ActionResult | { ok: false; errors: string[] }): void {
+  const ui = SpreadsheetApp.getUi();
+  const text = result.ok ? result.message : `${say(lang, 'cannotRun')}\n\n${result.errors.map((e) => `• ${e}`).join('\n')}`;
+  ui.alert(say(lang, 'doneTitle'), text, ui.ButtonSet.OK);
+}
+
+/** Settings for a menu action: the saved ones, or a first guess from the active sheet. */
+function settingsForAction(): Settings {
+  const { settings } = readSettings();
+  if (settings.source.sheetName) return settings;
+  const sheet = SpreadsheetApp.getActiveSheet();
+  return settingsFromSheet(settings, sheet.getName(), 1);
+}
+
+export function tierCustomersNow(): void {
+  const settings = settingsForAction();
+  tell(userLanguage(settings), tierSheet(settings));
+}
+
+export function refreshSummary(): void {
+  const settings = settingsForAction();
+  const lang = userLanguage(settings);
+  tell(lang, withDocumentLock(lang, (): ActionResult => {
+    const prepared = prepareRun(settings, lang);
+    if (!('run' in prepared)) return prepared;
+    const name = writeSummary(prepared.ss, settings, prepared.run, prepared.snapshot, lang);
+    return { ok: true, message: say(lang, 'tierDone', { customers: prepared.run.totals.customers, sheet: settings.source.sheetName, summary: name }) };
+  }));
+}
+
+export function saveTierSnapshot(): void {
+  const settings = settingsForAction();
+  const lang = userLanguage(settings);
+  tell(lang, withDocumentLock(lang, (): ActionResult => {
+    if (settings.source.layout === 'customers' && !settings.source.idColumn) return { ok: false, errors: [say(lang, 'snapshotNeedsIds')] };
+    const prepared = prepareRun(settings, lang);
+    if (!('run' in prepared)) return prepared;
+    const saved = appendSnapshot(prepared.ss, prepared.run.customers, settings, lang);
+    return { ok: true, message: say(lang, 'snapshotDone', { customers: prepared.run.customers.length, date: saved.date, sheet: saved.sheetName }) };
+  }));
+}
+
+/** Writes the built-in sample orders to a new sheet and points the settings at it. */
+export function insertSampleData(): void {
+  const { settings } = readSettings();
+  const lang = userLanguage(settings);
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const sample = sampleOrders();
+  let name = say(lang, 'sampleSheet');
+  for (let i = 2; ss.getSheetByName(name); i++) name = `${say(lang, 'sampleSheet')} ${i}`;
+  const sheet = ss.insertSheet(name);
+  const rows = [sample.headers, ...sample.rows];
+  if (rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
+  sheet.getRange(1, 1, rows.length, sample.headers.length).setValues(safeValues(rows));
+  sheet.getRange(1, 1, 1, sample.headers.length).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  const next = settingsFromSheet({ ...settings, mode: 'abc' }, name, 1, sample.headers, sample.rows);
+  writeSettings(next);
+  ss.setActiveSheet(sheet);
+  SpreadsheetApp.getUi().alert(say(lang, 'doneTitle'), say(lang, 'sampleDone', { sheet: name }), SpreadsheetApp.getUi().ButtonSet.OK);
+}
+
+export function showHelp(): void {
+  const lang = userLanguage(readSettings().settings);
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(say(lang, 'appName'), say(lang, 'help'), ui.ButtonSet.OK);
+}
+
+function settingsFromSheet(base: Settings, sheetName: string, headerRow: number, headers?: string[], rows?: Cell[][]): Settings {
+  let h = headers;
+  let r = rows;
+  if (!h) {
+    const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
+    const table = sheet ? readTableSample(sheet, headerRow) : { headers: [], rows: [] };
+    h = table.headers;
+    r = table.rows;
+  }
+  const s = suggestColumns(h, r);
+  return { ...base, source: { ...base.source, sheetName, headerRow, ...s } };
+}
+
+// ---- Sidebar (google.script.run) ----
+
+export interface SheetInfo {
+  name: string;
+  headerRow: number;
+  headers: string[];
+  dataRows: number;
+  suggestion: ColumnSuggestion;
+}
+
+const SAMPLE_ROWS_FOR_DETECTION = 200;
+
+function readTableSample(sheet: GoogleAppsScript.Spreadsheet.Sheet, headerRow: number): { headers: string[]; rows: Cell[][]; dataRows: number } {
+  const lastRow = sheet.getLastRow();
+  const lastColumn = sheet.getLastColumn();
+  if (lastRow < headerRow || lastColumn < 1) return { headers: [], rows: [], dataRows: 0 };
+  const count = Math.min(lastRow - headerRow + 1, SAMPLE_ROWS_FOR_DETECTION + 1);
+  const values = sheet.getRange(headerRow, 1, count, lastColumn).getValues() as Cell[][];
+  return { headers: values[0].map((h) => String(h ?? '').trim()), rows: values.slice(1), dataRows: lastRow - headerRow };
+}
+
+export function sidebarGetSheetInfo(sheetName: string, headerRow: number): SheetInfo {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
+  if (!sheet) throw new Error(say(userLanguage(), 'noSheet', { sheet: sheetName }));
+  const { headers, rows, dataRows } = readTableSample(sheet, headerRow);
+  return { name: sheetName, headerRow, headers, dataRows, suggestion: suggestColumns(headers, rows) };
+}
+
+export function sidebarGetState(): { settings: Settings; messages: string[]; language: Lang; sheets: SheetInfo[]; activeSheet: string } {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const activeSheet = ss.getActiveSheet().getName();
+  const loaded = readSettings(activeSheet);
+  let settings = loaded.settings;
+  if (!settings.source.sheetName) settings = settingsFromSheet(defaultSettings(activeSheet), activeSheet, 1);
+  const sheets = ss.getSheets().map((sh) => sh.getName()).filter((n) => n).map((name) => {
+    const headerRow = name === settings.source.sheetName ? settings.source.headerRow : 1;
+    return sidebarGetSheetInfo(name, headerRow);
+  });
+  return { settings, messages: loaded.messages, language: userLanguage(settings), sheets, activeSheet };
+}
+
+/** The data below the header for the live preview; dates as ISO text (google.script.run cannot carry Dates). */
+export function sidebarGetTable(sheetName: string, headerRow: number): { headers: string[]; rows: (string | number | boolean | null)[][] } {
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
+  if (!sheet) throw new Error(say(userLanguage(), 'noSheet', { sheet: sheetName }));
+  const values = sheet.getDataRange().getValues() as Cell[][];
+  const convert = (c: Cell) => (isDateValue(c) ? isoDate(c) : c === undefined ? null : c);
+  return {
+    headers: (values[headerRow - 1] ?? []).map((h) => String(h ?? '').trim()),
+    rows: values.slice(headerRow).map((row) => row.map(convert) as (string | number | boolean | null)[]),
+  };
+}
+
+function isoDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function sidebarSaveSettings(settings: unknown): { ok: true; messages: string[] } | { ok: false; errors: string[] } {
+  const result = writeSettings(settings);
+  return result.ok ? { ok: true, messages: [] } : { ok: false, errors: result.errors };
+}
+
+export function sidebarTierNow(settings: unknown): { ok: true; message: string } | { ok: false; errors: string[] } {
+  const saved = writeSettings(settings);
+  if (!saved.ok) return { ok: false, errors: saved.errors };
+  const result = tierSheet(saved.settings);
+  return result.ok ? { ok: true, message: result.message } : result;
+}
+

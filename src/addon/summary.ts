@@ -1,0 +1,163 @@
+/**
+ * The summary sheet a manager reads at a glance: run facts, a table per tier in its colour, a
+ * Pareto chart, moves since the last snapshot, the playbook and the rows that were skipped.
+ * Values are static (no formulas), so a viewer of a shared sheet sees them as they are.
+ * Built as one block and written with a handful of calls, whatever the number of customers.
+ */
+import type { Lang } from '../engine/types';
+import { migrationMatrix } from '../engine/change';
+import type { TieringRun } from '../pipeline/runTiering';
+import type { Settings } from '../settings/schema';
+import { say, defaultAction } from '../i18n/addon';
+import { safeValues } from './sheetWriting';
+import { createOwnedSheet, findSheetByMetadata, type Snapshot } from './snapshots';
+
+export const SUMMARY_METADATA_KEY = 'customerTiers.summary';
+const WIDTH = 8;
+const MAX_SKIPPED_LISTED = 200;
+const PARETO_POINTS = 100;
+
+type Value = string | number | null;
+
+class Block {
+  readonly values: Value[][] = [];
+  readonly backgrounds: (string | null)[][] = [];
+  readonly weights: ('bold' | 'normal')[][] = [];
+  readonly formats: string[][] = [];
+
+  row(cells: Value[], options: { background?: string; bold?: boolean; formats?: string[] } = {}): number {
+    const padded = [...cells, ...new Array(Math.max(0, WIDTH - cells.length)).fill('')].slice(0, WIDTH);
+    this.values.push(padded);
+    this.backgrounds.push(padded.map((_, i) => (options.background && i < Math.max(cells.length, 1) ? options.background : null)));
+    this.weights.push(padded.map(() => (options.bold ? 'bold' : 'normal')));
+    this.formats.push(padded.map((_, i) => options.formats?.[i] ?? 'General'));
+    return this.values.length;
+  }
+
+  blank(): void {
+    this.row([]);
+  }
+}
+
+function methodDescription(settings: Settings): string {
+  const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  switch (settings.mode) {
+    case 'abc': {
+      const { method, cuts } = settings.abc;
+      if (method === 'computed') return 'ABC: computed (Ultsch & Lötsch)';
+      return `ABC: ${method} (${method === 'threshold' ? cuts.join(' / ') : cuts.map(pct).join(' / ')})`;
+    }
+    case 'score':
+      return `Weighted score: ${settings.score.dimensions.map((d) => `${d.column} ×${d.weight}${d.direction === 'lower' ? ' ↓' : ''}`).join(', ')}; ${settings.score.tierMethod} ${settings.score.cuts.join(' / ')}`;
+    case 'rfm':
+      return 'RFM (quintiles, segments)';
+    case 'valueGroups':
+      return `Value groups: MVC ${pct(settings.valueGroups.mvcShare)}, MGC ${pct(settings.valueGroups.mgcShare)}`;
+  }
+}
+
+/** Writes (or refreshes) the summary sheet; returns its name. */
+export function writeSummary(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings, run: TieringRun, snapshot: Snapshot | null, lang: Lang,
+): string {
+  const b = new Block();
+  const colourOf = new Map(run.summary.map((r) => [r.label, r.colour]));
+  b.row([say(lang, 'summaryTitle')], { bold: true });
+  b.row([say(lang, 'ranAt'), Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm')]);
+  b.row([say(lang, 'dataSheet'), settings.source.sheetName]);
+  b.row([say(lang, 'method'), methodDescription(settings)]);
+  b.row([say(lang, 'customersTiered'), run.totals.customers]);
+  b.row([say(lang, 'totalValue'), run.totals.value], { formats: ['General', '#,##0.00'] });
+  b.blank();
+
+  const money = '#,##0.00';
+  const pct = '0.0%';
+  b.row([say(lang, 'tierHeader'), say(lang, 'customers'), say(lang, 'shareOfCustomers'), say(lang, 'value'), say(lang, 'shareOfValue'), say(lang, 'average'), say(lang, 'min'), say(lang, 'max')], { bold: true, background: '#eeeeee' });
+  for (const r of run.summary) {
+    b.row([r.label, r.customers, r.customerShare, r.value, r.valueShare, r.average, r.min, r.max], {
+      background: r.colour, formats: ['@', '0', pct, money, pct, money, money, money],
+    });
+  }
+  b.blank();
+
+  // Moves since the last snapshot.
+  if (snapshot) {
+    b.row([say(lang, 'migrationTitle', { date: snapshot.date })], { bold: true });
+    const current = new Map(run.customers.map((c) => [c.id, c.label]));
+    const m = migrationMatrix(snapshot.tiers, current, run.order);
+    b.row([say(lang, 'fromTo'), ...m.tiers, say(lang, 'lostCustomers')], { bold: true, background: '#eeeeee' });
+    m.tiers.forEach((from, i) => b.row([from, ...m.counts[i]], { background: colourOf.get(from) }));
+    b.row([say(lang, 'newCustomers'), ...m.counts[m.tiers.length]]);
+    b.row([say(lang, 'upgrades'), m.upgrades, say(lang, 'downgrades'), m.downgrades, say(lang, 'newCustomers'), m.newCount, say(lang, 'lostCustomers'), m.lost]);
+  } else {
+    b.row([say(lang, 'noSnapshot')]);
+  }
+  b.blank();
+
+  b.row([say(lang, 'playbookTitle')], { bold: true });
+  b.row([say(lang, 'tierHeader'), say(lang, 'action')], { bold: true, background: '#eeeeee' });
+  run.order.forEach((label, i) => {
+    const key = run.keys[i] ?? label;
+    const position = i === 0 ? 'top' : i === run.order.length - 1 ? 'last' : 'middle';
+    const action = settings.playbook[key] ?? settings.playbook[label] ?? defaultAction(lang, key, position);
+    b.row([label, action], { background: colourOf.get(label) });
+  });
+  b.blank();
+
+  b.row([say(lang, 'skippedTitle')], { bold: true });
+  if (run.issues.length === 0) {
+    b.row([say(lang, 'noSkipped')]);
+  } else {
+    b.row([say(lang, 'row'), say(lang, 'column'), say(lang, 'problem')], { bold: true, background: '#eeeeee' });
+    for (const issue of run.issues.slice(0, MAX_SKIPPED_LISTED)) b.row([issue.row, issue.column ?? '', issue.message]);
+    if (run.issues.length > MAX_SKIPPED_LISTED) b.row([say(lang, 'moreSkipped', { count: run.issues.length - MAX_SKIPPED_LISTED })]);
+  }
+
+  let sheet = findSheetByMetadata(ss, SUMMARY_METADATA_KEY);
+  if (!sheet) sheet = createOwnedSheet(ss, SUMMARY_METADATA_KEY, say(lang, 'summarySheet'));
+  sheet.clear();
+  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  const range = sheet.getRange(1, 1, b.values.length, WIDTH);
+  range.setNumberFormats(b.formats);
+  range.setValues(safeValues(b.values));
+  range.setBackgrounds(b.backgrounds as string[][]);
+  range.setFontWeights(b.weights);
+  sheet.getRange(1, 1).setFontSize(14);
+  sheet.setColumnWidth(1, 160);
+  sheet.setColumnWidths(2, WIDTH - 1, 110);
+  writeParetoChart(sheet, run, lang);
+  return sheet.getName();
+}
+
+/**
+ * The Pareto curve as 101 points (top 0%..100% of customers -> share of value), so the chart and
+ * its data stay small for any number of customers.
+ */
+function writeParetoChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, run: TieringRun, lang: Lang): void {
+  const values = run.customers.map((c) => c.value).sort((a, b) => b - a);
+  const total = values.reduce((s, v) => s + v, 0);
+  if (!values.length || total <= 0) return;
+  const cumulative = new Float64Array(values.length + 1);
+  for (let i = 0; i < values.length; i++) cumulative[i + 1] = cumulative[i] + values[i];
+  const rows: (string | number)[][] = [[say(lang, 'topCustomers'), say(lang, 'cumulativeValue')]];
+  for (let p = 0; p <= PARETO_POINTS; p++) {
+    const k = Math.round((p / PARETO_POINTS) * values.length);
+    rows.push([p / PARETO_POINTS, cumulative[k] / total]);
+  }
+  const col = WIDTH + 2;
+  const data = sheet.getRange(1, col, rows.length, 2);
+  data.setValues(rows);
+  sheet.getRange(2, col, rows.length - 1, 2).setNumberFormat('0%');
+  sheet.getRange(1, col, 1, 2).setFontWeight('bold');
+  const chart = sheet.newChart()
+    .setChartType(Charts.ChartType.LINE)
+    .addRange(data)
+    .setNumHeaders(1)
+    .setPosition(2, col + 3, 0, 0)
+    .setOption('title', say(lang, 'paretoTitle'))
+    .setOption('legend', { position: 'none' })
+    .setOption('hAxis', { title: say(lang, 'topCustomers'), format: 'percent' })
+    .setOption('vAxis', { title: say(lang, 'cumulativeValue'), format: 'percent', viewWindow: { min: 0, max: 1 } })
+    .build();
+  sheet.insertChart(chart);
+}

@@ -1,0 +1,175 @@
+/**
+ * "Tier customers now": one read of the data, the tiering, one batched write of the tier columns
+ * beside the data, colours by conditional formatting, then the summary sheet. The number of
+ * service calls does not grow with the number of rows.
+ */
+import type { Cell, Lang } from '../engine/types';
+import { runTiering, outputHeader, type OutputColumn, type OutputKey, type TieringRun } from '../pipeline/runTiering';
+import type { Settings } from '../settings/schema';
+import { say } from '../i18n/addon';
+import { userLanguage } from './store';
+import { columnFingerprint, columnLetter, safeValues } from './sheetWriting';
+import { readLastSnapshot, type Snapshot } from './snapshots';
+import { writeSummary } from './summary';
+
+/** Developer metadata key on every column the add-on owns; its value is JSON {key, fingerprint}. */
+export const OUTPUT_METADATA_KEY = 'customerTiers.output';
+
+export type ActionResult = { ok: true; message: string; run?: TieringRun } | { ok: false; errors: string[] };
+
+interface OwnedColumn {
+  metadata: GoogleAppsScript.Spreadsheet.DeveloperMetadata;
+  column: number;
+  key: OutputKey;
+  fingerprint: string;
+}
+
+/** Runs `work` under the document lock, so two runs never interleave their writes. */
+export function withDocumentLock<T>(lang: Lang, work: () => T): T | { ok: false; errors: string[] } {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(5000)) return { ok: false, errors: [say(lang, 'locked')] };
+  try {
+    return work();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function findOwnedColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet): OwnedColumn[] {
+  const found = sheet.createDeveloperMetadataFinder().withKey(OUTPUT_METADATA_KEY).find();
+  const owned: OwnedColumn[] = [];
+  for (const metadata of found) {
+    let info: { key?: OutputKey; fingerprint?: string } = {};
+    try {
+      info = JSON.parse(metadata.getValue() ?? '{}');
+    } catch {
+      // unreadable: not something we can trust as ours
+    }
+    const column = metadata.getLocation().getColumn();
+    if (column && info.key) owned.push({ metadata, column: column.getColumn(), key: info.key, fingerprint: info.fingerprint ?? '' });
+    else metadata.remove();
+  }
+  return owned;
+}
+
+/** The sheet as a table for the tiering, with the add-on's own columns hidden from it. */
+export function readTable(values: Cell[][], headerRow: number, owned: readonly OwnedColumn[]): { headers: string[]; rows: Cell[][] } {
+  const ownedIndex = new Set(owned.map((o) => o.column - 1));
+  const headers = (values[headerRow - 1] ?? []).map((h, i) => (ownedIndex.has(i) ? '' : String(h ?? '').trim()));
+  return { headers, rows: values.slice(headerRow) };
+}
+
+/** Everything a run reads: the data (one read), the add-on's columns, the last snapshot, and the tiering. */
+export interface PreparedRun {
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  values: Cell[][];
+  owned: OwnedColumn[];
+  snapshot: Snapshot | null;
+  run: TieringRun;
+}
+
+export function prepareRun(settings: Settings, lang: Lang): PreparedRun | { ok: false; errors: string[] } {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const src = settings.source;
+  if (!src.sheetName) return { ok: false, errors: [say(lang, 'needsSettings')] };
+  const sheet = ss.getSheetByName(src.sheetName);
+  if (!sheet) return { ok: false, errors: [say(lang, 'noSheet', { sheet: src.sheetName })] };
+  const values = sheet.getDataRange().getValues() as Cell[][];
+  if (values.length <= src.headerRow) return { ok: false, errors: [say(lang, 'noData', { sheet: src.sheetName, row: src.headerRow })] };
+  // A column whose header the user renamed is theirs now: stop owning it, write elsewhere.
+  const owned = findOwnedColumns(sheet).filter((o) => {
+    const header = String(values[src.headerRow - 1]?.[o.column - 1] ?? '');
+    const ours = header === '' || header === outputHeader(o.key, 'en') || header === outputHeader(o.key, 'zh');
+    if (!ours) o.metadata.remove();
+    return ours;
+  });
+  const snapshot = readLastSnapshot(ss);
+  const table = readTable(values, src.headerRow, owned);
+  const run = runTiering(settings, table, { language: lang, headerRow: src.headerRow, previousById: snapshot?.tiers });
+  if (run.errors.length) return { ok: false, errors: run.errors };
+  return { ss, sheet, values, owned, snapshot, run };
+}
+
+export function tierSheet(settings: Settings): ActionResult {
+  const lang = userLanguage(settings);
+  return withDocumentLock(lang, (): ActionResult => {
+    const prepared = prepareRun(settings, lang);
+    if (!('run' in prepared)) return prepared;
+    const { ss, sheet, values, owned, snapshot, run } = prepared;
+    const headerRow = settings.source.headerRow;
+    // Never overwrite what the user typed into a column we wrote before.
+    for (const o of owned) {
+      const current = values.slice(headerRow).map((row) => row[o.column - 1]);
+      if (o.fingerprint && columnFingerprint(current) !== o.fingerprint) {
+        return { ok: false, errors: [say(lang, 'columnEdited', { header: String(values[headerRow - 1][o.column - 1]), column: columnLetter(o.column) })] };
+      }
+    }
+    const placed = writeOutputs(sheet, values, headerRow, run.outputs, owned, lang);
+    applyTierColours(sheet, run, headerRow, values.length - headerRow, placed, owned);
+    const summaryName = writeSummary(ss, settings, run, snapshot, lang);
+    const message = say(lang, 'tierDone', { customers: run.totals.customers, sheet: settings.source.sheetName, summary: summaryName })
+      + (run.issues.length ? ' ' + say(lang, 'tierDoneIssues', { count: new Set(run.issues.map((i) => i.row)).size }) : '');
+    return { ok: true, message, run };
+  });
+}
+
+/** Output columns go where they were last time (found by metadata), else after the table. */
+function writeOutputs(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet, values: Cell[][], headerRow: number, outputs: readonly OutputColumn[],
+  owned: OwnedColumn[], lang: Lang,
+): { key: OutputKey; column: number }[] {
+  const dataRows = values.length - headerRow;
+  const byKey = new Map(owned.map((o) => [o.key, o]));
+  const spare = owned.filter((o) => !outputs.some((out) => out.key === o.key));
+  let nextFree = Math.max(values[0]?.length ?? 0, ...owned.map((o) => o.column)) + 1;
+  const placements: { output: OutputColumn; column: number; metadata?: GoogleAppsScript.Spreadsheet.DeveloperMetadata }[] = [];
+  for (const output of outputs) {
+    const existing = byKey.get(output.key) ?? spare.shift();
+    if (existing) placements.push({ output, column: existing.column, metadata: existing.metadata });
+    else placements.push({ output, column: nextFree++ });
+  }
+  // Columns of a previous mode that this run does not use are emptied and released.
+  for (const o of spare) {
+    sheet.getRange(1, o.column, sheet.getMaxRows(), 1).clearContent();
+    o.metadata.remove();
+  }
+  const needed = Math.max(...placements.map((p) => p.column));
+  if (needed > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
+
+  for (const { output, column, metadata } of placements) {
+    const block = safeValues([[outputHeader(output.key, lang)], ...output.values.map((v) => [v])]);
+    sheet.getRange(headerRow, column, dataRows + 1, 1).setValues(block);
+    sheet.getRange(headerRow + 1, column, Math.max(dataRows, 1), 1).setNumberFormat(output.format);
+    sheet.getRange(headerRow, column).setFontWeight('bold');
+    const below = sheet.getMaxRows() - headerRow - dataRows;
+    if (below > 0) sheet.getRange(headerRow + dataRows + 1, column, below, 1).clearContent();
+    const info = JSON.stringify({ key: output.key, fingerprint: columnFingerprint(output.values) });
+    if (metadata) metadata.setValue(info);
+    else sheet.getRange(`${columnLetter(column)}:${columnLetter(column)}`).addDeveloperMetadata(OUTPUT_METADATA_KEY, info, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  }
+  return placements.map((p) => ({ key: p.output.key, column: p.column }));
+}
+
+/**
+ * Colours the tier (or group/segment) column by conditional formatting, merged with the sheet's
+ * own rules: setConditionalFormatRules replaces them all, so ours are swapped and theirs kept.
+ */
+function applyTierColours(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet, run: TieringRun, headerRow: number, dataRows: number,
+  placed: readonly { key: OutputKey; column: number }[], previouslyOwned: readonly OwnedColumn[],
+): void {
+  const ownedColumns = new Set([...placed, ...previouslyOwned].map((o) => o.column));
+  const isOurs = (rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule) =>
+    rule.getRanges().every((r) => r.getNumColumns() === 1 && ownedColumns.has(r.getColumn()));
+  const theirs = sheet.getConditionalFormatRules().filter((rule) => !isOurs(rule));
+  const ours: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
+  const labelColumn = placed.find((o) => o.key === 'tier' || o.key === 'group' || o.key === 'segment');
+  if (labelColumn) {
+    const range = sheet.getRange(headerRow + 1, labelColumn.column, Math.max(dataRows, 1), 1);
+    for (const row of run.summary) {
+      ours.push(SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(row.label).setBackground(row.colour).setRanges([range]).build());
+    }
+  }
+  sheet.setConditionalFormatRules([...theirs, ...ours]);
+}

@@ -1,0 +1,160 @@
+/**
+ * Words the add-on writes into the spreadsheet and its menus and alerts, in English and Chinese.
+ * (The sidebar's own strings live in ui.ts.)
+ */
+import type { Lang } from '../engine/types';
+
+const STRINGS = {
+  en: {
+    menuOpenSettings: 'Open settings',
+    menuTierNow: 'Tier customers now',
+    menuRefreshSummary: 'Refresh summary',
+    menuSaveSnapshot: 'Save tier snapshot',
+    menuInsertSample: 'Insert sample data',
+    menuHelp: 'Help',
+    sidebarTitle: 'Customer Tiers',
+    appName: 'Customer Tiers',
+    summarySheet: 'Tier summary',
+    historySheet: 'Tier history',
+    sampleSheet: 'Sample orders',
+    summaryTitle: 'Customer Tiers summary',
+    ranAt: 'Run at',
+    dataSheet: 'Data sheet',
+    method: 'Method',
+    customersTiered: 'Customers tiered',
+    totalValue: 'Total value',
+    tierHeader: 'Tier',
+    customers: 'Customers',
+    shareOfCustomers: 'Share of customers',
+    value: 'Total value',
+    shareOfValue: 'Share of value',
+    average: 'Average',
+    min: 'Min',
+    max: 'Max',
+    paretoTitle: 'Pareto curve: cumulative share of value',
+    topCustomers: 'Top share of customers',
+    cumulativeValue: 'Cumulative share of value',
+    migrationTitle: 'Moves since the snapshot of {date}',
+    noSnapshot: 'No snapshot yet: use "Save tier snapshot" each month to see who moved between tiers.',
+    fromTo: 'From \\ to',
+    newCustomers: 'New',
+    lostCustomers: 'Lost',
+    upgrades: 'Upgrades',
+    downgrades: 'Downgrades',
+    playbookTitle: 'Playbook: what we do for each tier',
+    action: 'Action',
+    skippedTitle: 'Rows skipped or partly used',
+    row: 'Row',
+    column: 'Column',
+    problem: 'Problem',
+    noSkipped: 'None: every row was read.',
+    moreSkipped: '… and {count} more',
+    snapshotDate: 'Snapshot date',
+    customerId: 'Customer',
+    tierLabel: 'Tier',
+    doneTitle: 'Customer Tiers',
+    tierDone: 'Tiered {customers} customers on "{sheet}". The summary is on the sheet "{summary}".',
+    tierDoneIssues: '{count} rows were skipped or partly used; they are listed at the bottom of the summary.',
+    snapshotDone: 'Saved a snapshot of {customers} customers for {date} on the sheet "{sheet}".',
+    sampleDone: 'Inserted the sample orders on the sheet "{sheet}" and set the columns up. Use "Tier customers now" to tier them.',
+    needsSettings: 'Choose the data sheet and columns first: Extensions > Customer Tiers > Open settings.',
+    noSheet: 'The data sheet "{sheet}" was not found. Open settings and pick the sheet that holds your customers.',
+    noData: 'The sheet "{sheet}" has no data rows below the header row {row}.',
+    locked: 'Another Customer Tiers run is still working in this spreadsheet. Try again in a moment.',
+    cannotRun: 'Customer Tiers could not run:',
+    columnEdited: 'The column "{header}" (column {column}) was changed since Customer Tiers last wrote it, so nothing was written. To keep your edits, rename that column\'s header; otherwise clear the column and run again.',
+    snapshotNeedsIds: 'A snapshot needs a customer column: open settings and choose the customer (id or name) column.',
+    help: 'Customer Tiers sorts your customers into tiers.\n\n1. Open settings: pick the sheet, the columns and the method; the preview shows the tiers as you edit.\n2. Tier customers now: writes the tier columns beside your data and the summary sheet.\n3. Save tier snapshot each month to see who moved up or down.\n\nFormulas: =ABC_TIER(C2:C500), =CUSTOMER_VALUE_GROUP(C2:C500, D2:D500), =TIER_SCORE(C2:E500, {0.5,0.3,0.2}), =RFM_SEGMENT(...), =TIER_CHANGE(...), =CUSTOMER_ROLLUP(...).',
+  },
+  zh: {
+    menuOpenSettings: '打开设置',
+    menuTierNow: '立即客户分级',
+    menuRefreshSummary: '刷新汇总',
+    menuSaveSnapshot: '保存分级快照',
+    menuInsertSample: '插入示例数据',
+    menuHelp: '帮助',
+    sidebarTitle: '客户分级',
+    appName: '客户分级',
+    summarySheet: '分级汇总',
+    historySheet: '分级历史',
+    sampleSheet: '示例订单',
+    summaryTitle: '客户分级汇总',
+    ranAt: '运行时间',
+    dataSheet: '数据工作表',
+    method: '方法',
+    customersTiered: '已分级客户数',
+    totalValue: '总金额',
+    tierHeader: '等级',
+    customers: '客户数',
+    shareOfCustomers: '客户占比',
+    value: '金额合计',
+    shareOfValue: '金额占比',
+    average: '平均',
+    min: '最小',
+    max: '最大',
+    paretoTitle: '帕累托曲线：累计金额占比',
+    topCustomers: '前 x% 客户',
+    cumulativeValue: '累计金额占比',
+    migrationTitle: '与 {date} 快照相比的等级变化',
+    noSnapshot: '尚无快照：每月使用“保存分级快照”，即可看到客户在等级间的升降。',
+    fromTo: '原等级 \\ 现等级',
+    newCustomers: '新客户',
+    lostCustomers: '流失',
+    upgrades: '升级',
+    downgrades: '降级',
+    playbookTitle: '分级策略：各等级的服务方式',
+    action: '行动',
+    skippedTitle: '跳过或部分使用的行',
+    row: '行',
+    column: '列',
+    problem: '问题',
+    noSkipped: '无：所有行均已读取。',
+    moreSkipped: '……另有 {count} 行',
+    snapshotDate: '快照日期',
+    customerId: '客户',
+    tierLabel: '等级',
+    doneTitle: '客户分级',
+    tierDone: '已为“{sheet}”中的 {customers} 位客户分级。汇总见工作表“{summary}”。',
+    tierDoneIssues: '有 {count} 行被跳过或部分使用，列在汇总表底部。',
+    snapshotDone: '已在工作表“{sheet}”保存 {date} 的 {customers} 位客户快照。',
+    sampleDone: '已在工作表“{sheet}”插入示例订单并设置好列。使用“立即客户分级”进行分级。',
+    needsSettings: '请先选择数据工作表和列：扩展程序 > 客户分级 > 打开设置。',
+    noSheet: '找不到数据工作表“{sheet}”。请打开设置，选择存放客户数据的工作表。',
+    noData: '工作表“{sheet}”在第 {row} 行表头下方没有数据。',
+    locked: '此电子表格中另一个客户分级任务仍在运行，请稍后再试。',
+    cannotRun: '客户分级无法运行：',
+    columnEdited: '“{header}”列（第 {column} 列）在上次写入后被修改过，因此未写入任何内容。如需保留修改，请重命名该列表头；否则清空该列后重新运行。',
+    snapshotNeedsIds: '快照需要客户列：请打开设置并选择客户（编号或名称）列。',
+    help: '客户分级帮助您将客户分为不同等级。\n\n1. 打开设置：选择工作表、列和分级方法；编辑时预览会实时显示分级结果。\n2. 立即客户分级：在数据旁写入等级列，并生成汇总表。\n3. 每月保存分级快照，查看客户的升级与降级。\n\n公式：=ABC_TIER(C2:C500)、=CUSTOMER_VALUE_GROUP(C2:C500, D2:D500)、=TIER_SCORE(C2:E500, {0.5,0.3,0.2})、=RFM_SEGMENT(...)、=TIER_CHANGE(...)、=CUSTOMER_ROLLUP(...)。',
+  },
+} as const;
+
+export type AddonStringKey = keyof (typeof STRINGS)['en'];
+
+/** A localised string with {name} placeholders filled in. */
+export function say(lang: Lang, key: AddonStringKey, vars: Record<string, string | number> = {}): string {
+  return STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/**
+ * Default per-tier actions. Tiers are matched by position (top, middle, last) so that custom labels
+ * still get a sensible action; value groups by their key (MVC, MGC, Maintain, BZ).
+ */
+export function defaultAction(lang: Lang, key: string, position: 'top' | 'middle' | 'last'): string {
+  const named = NAMED_ACTIONS[key];
+  if (named) return named[lang];
+  return POSITION_ACTIONS[position][lang];
+}
+
+const POSITION_ACTIONS = {
+  top: { en: 'Key customers: a dedicated account manager, regular visits, priority service and early access to new offers.', zh: '关键客户：专属客户经理，定期拜访，优先服务，新品优先体验。' },
+  middle: { en: 'Major customers: nurture towards the top tier with tailored offers and regular check-ins.', zh: '主要客户：通过定制方案和定期回访，培养其成长为关键客户。' },
+  last: { en: 'Ordinary customers: standard automated service (newsletters, self-service, standard terms).', zh: '普通客户：标准化自动服务（邮件通讯、自助服务、标准条款）。' },
+};
+
+const NAMED_ACTIONS: Record<string, { en: string; zh: string }> = {
+  MVC: { en: 'Retain at all costs: dedicated manager, loyalty rewards, executive contact.', zh: '全力维系：专属经理、忠诚度奖励、高层对接。' },
+  MGC: { en: 'Grow share of wallet: cross-sell, up-sell and joint planning.', zh: '提升钱包份额：交叉销售、向上销售、共同规划。' },
+  Maintain: { en: 'Keep serving efficiently; watch for growth signals.', zh: '高效维持服务，留意增长信号。' },
+  BZ: { en: 'Below zero: charge service fees, move to lower-cost channels, or let go.', zh: '负值客户：收取服务费、转向低成本渠道，或逐步退出。' },
+};
