@@ -1,0 +1,93 @@
+import { tierChange, tierChanges, migrationMatrix } from '../../src/engine/change';
+
+const ORDER = ['A', 'B', 'C'];
+
+describe('tierChange', () => {
+  test.each<[string | null, string | null, string | null]>([
+    ['B', 'A', 'upgrade'],
+    ['C', 'A', 'upgrade'],
+    ['A', 'C', 'downgrade'],
+    ['B', 'B', 'same'],
+    [null, 'C', 'new'],
+    ['', 'B', 'new'],
+    ['A', null, 'lost'],
+    ['A', '  ', 'lost'],
+    [null, null, null],
+    [' ', '', null],
+  ])('%p -> %p is %p', (previous, current, expected) => {
+    expect(tierChange(previous, current, ORDER)).toBe(expected);
+  });
+
+  test('labels are compared trimmed and case-insensitively', () => {
+    expect(tierChange(' b ', 'a', ORDER)).toBe('upgrade');
+    expect(tierChange('gold', 'Silver', ['Gold', 'Silver', 'Bronze'])).toBe('downgrade');
+  });
+
+  test('unknown labels throw a message naming the label and the known tiers', () => {
+    expect(() => tierChange('A', 'Z', ORDER)).toThrow('Unknown tier "Z": expected one of A, B, C');
+    expect(() => tierChange('Q', null, ORDER)).toThrow(/"Q"/);
+    expect(() => tierChange(null, 'Q', ORDER)).toThrow(/"Q"/);
+  });
+
+  test('a bad tier order throws', () => {
+    expect(() => tierChange('A', 'B', ['A', 'a'])).toThrow(/twice/);
+    expect(() => tierChange('A', 'B', ['A', ''])).toThrow(/entry 2 is empty/);
+  });
+});
+
+describe('tierChanges', () => {
+  test('row by row, unknown labels become null with a 0-based row issue', () => {
+    const r = tierChanges(['A', 'B', null, 'X', 'C'], ['B', 'A', 'C', 'A', null], ORDER);
+    expect(r.changes).toEqual(['downgrade', 'upgrade', 'new', null, 'lost']);
+    expect(r.issues).toEqual([{ row: 3, message: 'Unknown tier "X": expected one of A, B, C' }]);
+  });
+
+  test('columns of different length: missing cells are blank, and it is reported', () => {
+    const r = tierChanges(['A', 'B'], ['A'], ORDER);
+    expect(r.changes).toEqual(['same', 'lost']);
+    expect(r.issues[0].message).toMatch(/differ in length/);
+  });
+});
+
+describe('migrationMatrix', () => {
+  test('counts moves, new and lost customers', () => {
+    const previous = new Map([
+      ['c1', 'A'],
+      ['c2', 'A'],
+      ['c3', 'B'],
+      ['c4', 'C'],
+      ['c5', 'C'],
+    ]);
+    const current = new Map([
+      ['c1', 'A'], // same
+      ['c2', 'b'], // downgrade (case-insensitive)
+      ['c3', 'A'], // upgrade
+      ['c4', 'A'], // upgrade
+      // c5 lost
+      ['c6', 'C'], // new
+      ['c7', 'B'], // new
+    ]);
+    const m = migrationMatrix(previous, current, ORDER);
+    expect(m.tiers).toEqual(ORDER);
+    //        to: A  B  C  lost
+    expect(m.counts).toEqual([
+      [1, 1, 0, 0], // from A
+      [1, 0, 0, 0], // from B
+      [1, 0, 0, 1], // from C
+      [0, 1, 1, 0], // new
+    ]);
+    expect(m).toMatchObject({ upgrades: 2, downgrades: 1, same: 1, newCount: 2, lost: 1, issues: [] });
+  });
+
+  test('unknown labels are left out and reported', () => {
+    const m = migrationMatrix(new Map([['x', 'Gold'], ['y', 'A']]), new Map([['x', 'A'], ['y', 'A']]), ORDER);
+    expect(m.same).toBe(1);
+    expect(m.counts.flat().reduce((a, b) => a + b, 0)).toBe(1);
+    expect(m.issues).toEqual(['Customer "x": Unknown tier "Gold": expected one of A, B, C']);
+  });
+
+  test('empty periods', () => {
+    const m = migrationMatrix(new Map(), new Map(), ORDER);
+    expect(m.counts).toEqual([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
+  });
+});
