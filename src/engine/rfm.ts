@@ -20,21 +20,10 @@
  * segments, first match wins, anything unmatched is "Others"), as an editable ordered list.
  */
 import type { RowIssue, SerialDay } from './types';
+import type { RfmSegment } from './labels';
 import { isPresent, quantileType7, sortedPresent, upperBound } from './ranking';
 
-// TODO(labels): import from './labels' once it lands; kept identical to its union meanwhile.
-export type RfmSegment =
-  | 'Champions'
-  | 'Loyal Customers'
-  | 'Potential Loyalist'
-  | 'New Customers'
-  | 'Promising'
-  | 'Need Attention'
-  | 'About To Sleep'
-  | 'At Risk'
-  | "Can't Lose Them"
-  | 'Lost'
-  | 'Others';
+export type { RfmSegment } from './labels';
 
 /** Per-customer inputs, already parsed: days since the last order, number of orders, money spent. */
 export interface RfmInput {

@@ -16,10 +16,10 @@
  * A blank value gives no group (null) and an issue.
  */
 import type { RowIssue } from './types';
+import type { ValueGroup } from './labels';
 import { isPresent, shareCount, topThreshold } from './ranking';
 
-// TODO(labels): import from './labels' once it lands; kept identical to its union meanwhile.
-export type ValueGroup = 'MVC' | 'MGC' | 'Maintain' | 'BZ';
+export type { ValueGroup } from './labels';
 
 /** Parsed per-customer columns: value (e.g. revenue or margin), optional cost to serve and potential. */
 export interface ValueGroupInput {
