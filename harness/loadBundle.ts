@@ -58,6 +58,8 @@ export function invoke(fake: FakeGas, ctx: BundleContext, name: string, ...args:
     return fake.toHost(fn(...args.map((a) => fake.toAddon(a))));
   } catch (e) {
     throw fake.toHost(e);
+  } finally {
+    fake.endExecution();
   }
 }
 

@@ -74,6 +74,8 @@ export interface FakeGas {
   holdScriptLock(): () => void;
   /** Starts a new execution: locks still held by the previous one are released, as when a script ends. */
   newExecution(): void;
+  /** Ends the current execution: releases the locks it still holds. */
+  endExecution(): void;
   /** Sets the realm the add-on runs in (done by loadBundle). */
   setRealm(realm: Realm | null): void;
   /** Converts a host value (args for an entry point) into the add-on's realm, wrapping fake objects. */
@@ -264,8 +266,11 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
     holdDocumentLock: () => hold(lockService._locks.document),
     holdScriptLock: () => hold(lockService._locks.script),
     newExecution() {
-      for (const lock of Object.values(lockService._locks)) if (lock.holder === execution) lock.holder = null;
+      fake.endExecution();
       execution++;
+    },
+    endExecution() {
+      for (const lock of Object.values(lockService._locks)) if (lock.holder === execution) lock.holder = null;
     },
     setRealm(r) { realm = r; },
     toAddon,
