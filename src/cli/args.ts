@@ -1,0 +1,105 @@
+/** Command-line arguments: `customer-tiers COMMAND FILE --option value ...`. */
+import { CliError } from './io';
+
+export type Command = 'tier' | 'rfm' | 'value-groups';
+
+export interface ParsedArgs {
+  command: Command | 'help';
+  file?: string;
+  options: Record<string, string>;
+  flags: Set<string>;
+}
+
+const COMMON = ['out', 'sheet', 'lang'];
+const OPTIONS: Record<Command, string[]> = {
+  tier: [...COMMON, 'value-column', 'id-column', 'method', 'cuts', 'labels'],
+  rfm: [...COMMON, 'id-column', 'date-column', 'amount-column', 'as-of'],
+  'value-groups': [...COMMON, 'value-column', 'cost-column', 'potential-column', 'id-column', 'mvc-share'],
+};
+const REQUIRED: Record<Command, string[]> = {
+  tier: ['value-column'],
+  rfm: ['id-column', 'date-column', 'amount-column'],
+  'value-groups': ['value-column'],
+};
+const FLAGS = ['help', 'skip-bad-rows'];
+
+export const USAGE = `Usage: customer-tiers COMMAND FILE [options]
+
+Commands:
+  tier FILE --value-column COL [--id-column COL] [--method pareto|rank|threshold|computed]
+            [--cuts 0.8,0.95] [--labels A,B,C]
+      ABC tiers by value. With --id-column, rows of the same customer are added up first and
+      the output has one row per customer, best first; without it, every input row gets its tier.
+  rfm ORDERS --id-column COL --date-column COL --amount-column COL [--as-of YYYY-MM-DD]
+      Rolls an orders list up per customer: recency, frequency, monetary, their 1-5 scores,
+      the RFM code and the segment.
+  value-groups FILE --value-column COL [--cost-column COL] [--potential-column COL] [--mvc-share 0.2]
+      MVC (most valuable), MGC (most growable), Maintain and BZ (below zero) per row.
+
+Options:
+  --out FILE        write CSV or XLSX (by the extension); default: CSV to standard output
+  --sheet NAME      the sheet to read from an XLSX file (default: the first)
+  --lang en|zh      labels and headers in English (default) or Chinese
+  --skip-bad-rows   leave out unreadable rows (listed on standard error) instead of stopping
+  --help            this text
+
+Input: CSV (comma, semicolon, tab or | separated, UTF-8 with or without BOM) or XLSX.
+Columns are named by their header text; case, spaces and punctuation do not matter, and a
+unique part of a header is enough ("Amount" finds "金额 Amount").
+Exit codes: 0 done, 1 bad input (nothing written), 2 bad command line.`;
+
+const usageError = (message: string) => new CliError(`${message}\n\n${USAGE}`, 2);
+
+/** Parses argv (without node and the script). Throws CliError (exit 2) on anything unknown. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const options: Record<string, string> = {};
+  const flags = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq > 0 ? eq : undefined);
+    if (FLAGS.includes(name)) {
+      if (eq > 0) throw usageError(`--${name} takes no value.`);
+      flags.add(name);
+      continue;
+    }
+    let value: string | undefined = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
+    if (eq < 0) {
+      if (value === undefined || value.startsWith('--')) throw usageError(`--${name} needs a value.`);
+      i++;
+    }
+    options[name] = value;
+  }
+  if (flags.has('help') || positional.length === 0) return { command: 'help', options, flags };
+
+  const command = positional[0] as Command;
+  if (!(command in OPTIONS)) throw usageError(`Unknown command "${positional[0]}".`);
+  for (const name of Object.keys(options)) {
+    if (!OPTIONS[command].includes(name)) throw usageError(`Unknown option --${name} for ${command}.`);
+  }
+  if (positional.length < 2) throw usageError(`${command} needs an input file.`);
+  if (positional.length > 2) throw usageError(`Unexpected argument "${positional[2]}": give one input file.`);
+  for (const name of REQUIRED[command]) {
+    if (!options[name]) throw usageError(`${command} needs --${name}.`);
+  }
+  if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'zh') {
+    throw usageError(`--lang must be en or zh, not "${options.lang}".`);
+  }
+  return { command, file: positional[1], options, flags };
+}
+
+/** A comma-separated list of numbers ("0.8,0.95"), or a usage error naming the option. */
+export function numberList(text: string, option: string): number[] {
+  const parts = text.split(',').map((p) => p.trim());
+  const numbers = parts.map(Number);
+  const bad = parts.findIndex((p, i) => p === '' || !Number.isFinite(numbers[i]));
+  if (bad >= 0) throw usageError(`--${option}: "${parts[bad]}" is not a number; write numbers separated by commas, e.g. 0.8,0.95.`);
+  return numbers;
+}
+
+export { usageError };

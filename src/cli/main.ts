@@ -1,0 +1,9 @@
+/** Entry point of the customer-tiers CLI (bundled to dist/cli.js; `npx tsx src/cli/main.ts` in development). */
+import { run } from './run';
+
+run(process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+}).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,284 @@
+/**
+ * The customer-tiers CLI run as a child process on temp files, as a user would run it.
+ * Expected tiers are derived here from the values, not copied from the program's output.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'customer-tiers-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const r = spawnSync(TSX, [path.join(ROOT, 'src/cli/main.ts'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const file = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  writeFileSync(p, text, 'utf8');
+  return p;
+};
+const csv = (text: string): string[][] => parse(text, { bom: true });
+
+/**
+ * Pareto ABC as the sheet formula a user would write: a customer is in tier i when the share of
+ * the total held by customers worth strictly more is below cut i (ties share a tier).
+ */
+function paretoTiers(values: number[], cuts: number[], labels: string[]): string[] {
+  const total = values.reduce((a, b) => a + b, 0);
+  return values.map((v) => {
+    const before = values.filter((w) => w > v).reduce((a, b) => a + b, 0) / total;
+    const tier = cuts.filter((c) => before >= c).length;
+    return labels[tier];
+  });
+}
+
+describe('usage', () => {
+  test('no arguments and --help print the usage and succeed', () => {
+    for (const args of [[], ['--help']]) {
+      const r = cli(...args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Usage: customer-tiers/);
+      expect(r.stdout).toMatch(/--value-column/);
+    }
+  });
+
+  test('unknown command, option, method or bad cuts: message plus usage, exit 2', () => {
+    const input = file('u.csv', 'name,value\nx,1\n');
+    const cases: [string[], RegExp][] = [
+      [['frobnicate', input], /Unknown command "frobnicate"/],
+      [['tier', input, '--value-column', 'value', '--colour', 'red'], /Unknown option --colour/],
+      [['tier', input, '--value-column', 'value', '--method', 'magic'], /--method must be pareto, rank, threshold or computed/],
+      [['tier', input, '--value-column', 'value', '--cuts', '0.8,x'], /--cuts: "x" is not a number/],
+      [['tier', input], /tier needs --value-column/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/Usage: customer-tiers/);
+    }
+  });
+
+  test('cuts the engine rejects (not increasing) are a usage error', () => {
+    const input = file('c.csv', 'name,value\nx,1\ny,2\n');
+    const r = cli('tier', input, '--value-column', 'value', '--cuts', '0.95,0.8');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Usage:/);
+  });
+});
+
+describe('tier', () => {
+  // Semicolon-separated with a BOM and Chinese headers, as Excel in many locales saves CSV.
+  const names = ['Acme Trading Ltd', '上海星河贸易有限公司', 'Blue River Foods', '北京恒通物流有限公司', 'Harbor Supplies', 'Orion Imports', 'Maple Co.', 'Atlas LLC'];
+  const values = [5200, 2600, 1200, 450, 300, 150, 60, 40];
+  const text = '\ufeff客户 Customer;销售额 Revenue\n' + names.map((n, i) => `${n};${values[i]}`).join('\n') + '\n';
+
+  test('semicolon CSV with BOM: every row gets its pareto tier, to stdout', () => {
+    const input = file('semi.csv', text);
+    const r = cli('tier', input, '--value-column', 'revenue');
+    expect(r.code).toBe(0);
+    const out = csv(r.stdout);
+    expect(out[0]).toEqual(['客户 Customer', '销售额 Revenue', 'Tier', 'Rank', 'Cumulative share']);
+    expect(out.slice(1).map((row) => row[0])).toEqual(names);
+    expect(out.slice(1).map((row) => row[2])).toEqual(paretoTiers(values, [0.8, 0.95], ['A', 'B', 'C']));
+    // Ranks by value, best first (values are distinct and already descending here).
+    expect(out.slice(1).map((row) => Number(row[3]))).toEqual(values.map((_, i) => i + 1));
+  });
+
+  test('custom cuts and labels, CSV file out with BOM', () => {
+    const input = file('semi2.csv', text);
+    const out = path.join(dir, 'tiers-custom.csv');
+    const r = cli('tier', input, '--value-column', '销售额', '--cuts', '0.5,0.9', '--labels', 'Gold,Silver,Bronze', '--out', out);
+    expect(r.code).toBe(0);
+    const written = readFileSync(out, 'utf8');
+    expect(written.charCodeAt(0)).toBe(0xfeff);
+    expect(csv(written).slice(1).map((row) => row[2])).toEqual(paretoTiers(values, [0.5, 0.9], ['Gold', 'Silver', 'Bronze']));
+  });
+
+  test('--id-column adds up an orders list per customer and lists customers best first', () => {
+    const orders = [
+      ['Acme', '100'], ['Beta', '30'], ['Acme', '400'], ['Gamma', '20'], ['Beta', '25'], ['Delta', '¥1,200'], ['Gamma', '-5'], ['Epsilon', '10'],
+    ];
+    const input = file('orders-tab.csv', 'Customer\tAmount\n' + orders.map((o) => o.join('\t')).join('\n') + '\n');
+    const r = cli('tier', input, '--value-column', 'amount', '--id-column', 'customer');
+    expect(r.code).toBe(0);
+    const totals = new Map<string, number>();
+    for (const [name, amount] of orders) totals.set(name, (totals.get(name) ?? 0) + Number(amount.replace(/[¥,]/g, '')));
+    const byValue = [...totals.entries()].sort((a, b) => b[1] - a[1]);
+    const out = csv(r.stdout);
+    expect(out[0]).toEqual(['Customer', 'Amount', 'Tier', 'Rank', 'Cumulative share']);
+    expect(out.slice(1).map((row) => [row[0], Number(row[1])])).toEqual(byValue);
+    expect(out.slice(1).map((row) => row[2])).toEqual(paretoTiers(byValue.map((e) => e[1]), [0.8, 0.95], ['A', 'B', 'C']));
+  });
+
+  test('XLSX in (named sheet, formula and dates) and XLSX out', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Notes').addRow(['not this one']);
+    const sheet = workbook.addWorksheet('Customers');
+    sheet.addRow(['Customer', 'Since', 'Revenue']);
+    values.forEach((v, i) => sheet.addRow([names[i], new Date(Date.UTC(2024, 0, i + 1)), i === 0 ? { formula: '5000+200', result: v } : v]));
+    const input = path.join(dir, 'in.xlsx');
+    await workbook.xlsx.writeFile(input);
+    const out = path.join(dir, 'out.xlsx');
+    const r = cli('tier', input, '--sheet', 'Customers', '--value-column', 'Revenue', '--out', out, '--lang', 'zh');
+    expect(r.code).toBe(0);
+    const result = new ExcelJS.Workbook();
+    await result.xlsx.readFile(out);
+    const ws = result.worksheets[0];
+    expect(ws.getRow(1).values).toEqual([undefined, 'Customer', 'Since', 'Revenue', '等级', '排名', '累计占比']);
+    expect(ws.getRow(1).font?.bold).toBe(true);
+    const tiers = values.map((_, i) => ws.getRow(i + 2).getCell(4).value);
+    expect(tiers).toEqual(paretoTiers(values, [0.8, 0.95], ['A', 'B', 'C']));
+    // Dates survive as dates on the same calendar day.
+    expect(ws.getRow(3).getCell(2).value).toEqual(new Date(Date.UTC(2024, 0, 2)));
+  });
+
+  test('a wrong sheet name lists the sheets', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Data').addRow(['a']);
+    const input = path.join(dir, 'sheets.xlsx');
+    await workbook.xlsx.writeFile(input);
+    const r = cli('tier', input, '--sheet', 'Nope', '--value-column', 'a');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no sheet "Nope"\. Sheets: "Data"/);
+  });
+
+  test('an unknown column names the available headers', () => {
+    const input = file('h.csv', '客户名称 Customer,金额 Amount,地区 Region\nx,1,East\n');
+    const r = cli('tier', input, '--value-column', 'Revenue');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--value-column "Revenue": no such column. The columns are: "客户名称 Customer", "金额 Amount", "地区 Region".');
+  });
+
+  test('bad rows: exit 1, each named by file row and column, and no output file', () => {
+    const input = file('bad.csv', 'Customer,Amount\nA,100\nB,n/a\n\nC,200\nD,"¥1,2"\n');
+    const out = path.join(dir, 'bad-out', );
+    const outFile = out + '.csv';
+    const before = readdirSync(dir).length;
+    const r = cli('tier', input, '--value-column', 'Amount', '--out', outFile);
+    expect(r.code).toBe(1);
+    // Rows as in the file: header is row 1, "B,n/a" row 3, the blank line 4 still counts, "D" row 6.
+    expect(r.stderr).toMatch(/Row 3, column "Amount": "n\/a" is not a number/);
+    expect(r.stderr).toMatch(/Row 6, column "Amount": "¥1,2" is ambiguous/);
+    expect(r.stderr).toMatch(/Nothing was written/);
+    expect(existsSync(outFile)).toBe(false);
+    expect(readdirSync(dir).length).toBe(before); // no temp file left behind either
+  });
+
+  test('--skip-bad-rows warns and tiers the readable rows', () => {
+    const input = file('skip.csv', 'Customer,Amount\nA,100\nB,n/a\nC,200\n');
+    const r = cli('tier', input, '--value-column', 'Amount', '--skip-bad-rows');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Warning: 1 row\(s\) left out:\n {2}Row 3/);
+    const out = csv(r.stdout);
+    expect(out[2][2]).toBe(''); // B has no tier
+    expect(out[1][2]).not.toBe('');
+  });
+
+  test('a missing input file is a clear error', () => {
+    const r = cli('tier', path.join(dir, 'nope.csv'), '--value-column', 'x');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Cannot read .*nope\.csv/);
+  });
+});
+
+describe('rfm', () => {
+  const sample = path.join(ROOT, 'sample/orders.csv');
+  const lines = readFileSync(sample, 'utf8').split('\n');
+  const rowOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+
+  test('the sample has four bad rows: exit 1, listed with their line numbers', () => {
+    const r = cli('rfm', sample, '--id-column', 'Customer', '--date-column', 'Order date', '--amount-column', 'Amount');
+    expect(r.code).toBe(1);
+    for (const [needle, col] of [[',n/a,', '金额 Amount'], ['31/02/2024', '订单日期 Order date'], ['"¥1,2"', '金额 Amount']]) {
+      expect(r.stderr).toContain(`Row ${rowOf(needle)}, column "${col}"`);
+    }
+    expect(r.stderr).toContain(`Row ${lines.findIndex((l) => l.startsWith(','))+ 1}, column "客户名称 Customer"`);
+  });
+
+  test('rolls the sample up per customer with scores and segments', () => {
+    const out = path.join(dir, 'rfm.csv');
+    const r = cli('rfm', sample, '--id-column', '客户名称', '--date-column', 'date', '--amount-column', 'amount', '--as-of', '2025-06-30', '--skip-bad-rows', '--out', out);
+    expect(r.code).toBe(0);
+    const rows = csv(readFileSync(out, 'utf8'));
+    expect(rows[0]).toEqual(['客户名称 Customer', 'First order', 'Last order', 'Recency (days)', 'Orders', 'Total', 'R', 'F', 'M', 'RFM', 'Segment']);
+    // Independent roll-up of the readable lines of the file.
+    const records = csv(readFileSync(sample, 'utf8')).slice(1)
+      .filter(([name, date, amount]) => name && /^\d{4}-\d{2}-\d{2}$/.test(date) && /^-?\d+(\.\d+)?$/.test(amount));
+    const expected = new Map<string, { orders: number; last: string; total: number }>();
+    for (const [name, date, amount] of records) {
+      const c = expected.get(name) ?? { orders: 0, last: '', total: 0 };
+      if (Number(amount) > 0) {
+        c.orders++;
+        if (date > c.last) c.last = date;
+      }
+      c.total += Number(amount);
+      expected.set(name, c);
+    }
+    expect(rows.length - 1).toBe(expected.size);
+    for (const row of rows.slice(1)) {
+      const e = expected.get(row[0])!;
+      expect(Number(row[4])).toBe(e.orders);
+      expect(row[2]).toBe(e.last);
+      expect(Number(row[5])).toBeCloseTo(e.total, 6);
+      expect(Number(row[3])).toBe((Date.parse('2025-06-30') - Date.parse(e.last)) / 86_400_000);
+      expect(row[9]).toBe(`${row[6]}${row[7]}${row[8]}`);
+      expect(row[10]).not.toBe('');
+    }
+    // Recency score falls as days since the last order grow.
+    const byRecency = rows.slice(1).map((row) => [Number(row[3]), Number(row[6])]).sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < byRecency.length; i++) expect(byRecency[i][1]).toBeLessThanOrEqual(byRecency[i - 1][1]);
+  });
+
+  test('a bad --as-of is a usage error', () => {
+    const r = cli('rfm', sample, '--id-column', 'Customer', '--date-column', 'date', '--amount-column', 'amount', '--as-of', '30/06/2025');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--as-of must be a date written YYYY-MM-DD/);
+  });
+});
+
+describe('value-groups', () => {
+  test('BZ below zero, MVC the top fifth by net value, in Chinese with --lang zh', () => {
+    const rows = [['a', 1000, 100], ['b', 500, 50], ['c', 300, 400], ['d', 200, 20], ['e', 100, 10], ['f', 90, 5], ['g', 80, 5], ['h', 70, 5], ['i', 60, 5], ['j', 50, 5]];
+    const input = file('vg.csv', 'Customer|Revenue|Cost to serve\n' + rows.map((r) => r.join('|')).join('\n') + '\n');
+    const r = cli('value-groups', input, '--value-column', 'Revenue', '--cost-column', 'cost to serve', '--lang', 'zh');
+    expect(r.code).toBe(0);
+    const out = csv(r.stdout);
+    expect(out[0].slice(3)).toEqual(['净值', '价值分组']);
+    const net = rows.map((row) => (row[1] as number) - (row[2] as number));
+    expect(out.slice(1).map((row) => Number(row[3]))).toEqual(net);
+    // 9 customers with net > 0; the top ceil(0.2 * 9) = 2 of them are MVC.
+    const groups = out.slice(1).map((row) => row[4]);
+    const mvc = groups[0];
+    const bz = groups[2];
+    expect(new Set([mvc, bz, groups[3]]).size).toBe(3);
+    expect(groups.filter((g) => g === mvc)).toHaveLength(2);
+    expect(groups[1]).toBe(mvc);
+    expect(groups.filter((g) => g === bz)).toHaveLength(1);
+    expect(groups.slice(3).every((g) => g === groups[3])).toBe(true);
+  });
+});
+
+describe('bin/customer-tiers.js', () => {
+  test('says to run npm run build when dist/cli.js is missing, else runs it', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/customer-tiers.js'), '--help'], { encoding: 'utf8' });
+    if (existsSync(path.join(ROOT, 'dist/cli.js'))) {
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/Usage: customer-tiers/);
+    } else {
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/run npm run build/);
+    }
+  });
+});
