@@ -24,6 +24,8 @@
  * - Step 6 uses <= where R uses <: an item whose curve point IS the limit belongs to the class the
  *   limit closes. With R's strict test the top customer of [1000, 1, 1, 1, 1, 1, 1, 1, 1, 1] (Pareto
  *   point exactly at its effort 0.1) is not A, and an item exactly at the B/C limit is in no class.
+ * - A is never empty when the A/B limit is above 0: with few items the limit can fall inside the
+ *   top item's step of the curve (for [10, 1] it is 0.37 < 1/2), and R would then leave A empty.
  * - abcTiers() afterwards lifts whole groups of equal values to the best tier any of them reached,
  *   puts values <= 0 in C, and makes everyone A when all values are equal and positive (a straight
  *   ABC curve has no shape to analyse; pareto and rank do the same).
@@ -217,7 +219,9 @@ export function computedAbcLimits(sortedDescending: ArrayLike<number>): Computed
 
   const abLimitEffort = effort[abIndex];
   const bcLimitEffort = effort[submarginalIndex];
-  const aCount = countUpTo(n, abLimitEffort);
+  // With few items the A/B limit can fall inside the top item's step of the curve ([10, 1]: limit
+  // 0.37 < 1/2). An A/B limit above 0 means the analysis found an A region, so A keeps the top item.
+  const aCount = Math.max(countUpTo(n, abLimitEffort), abLimitEffort > 0 ? 1 : 0);
   return {
     paretoPoint: point(paretoIndex),
     breakEvenPoint: point(breakEvenIndex),
