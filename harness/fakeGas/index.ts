@@ -11,6 +11,7 @@
  */
 import path from 'node:path';
 import { isDate } from './format';
+import { targets } from './unwrap';
 import { FakeSpreadsheet, FakeSheet, SpreadsheetEnv } from './spreadsheet';
 import {
   FakeCharts, FakeHtmlService, FakeLockService, FakeLogger, FakePropertiesService, FakeScriptApp, FakeSession,
@@ -21,6 +22,7 @@ export * from './spreadsheet';
 export * from './services';
 export { formatJavaDate, displayValue, tzOffsetMinutes } from './format';
 export { sheetSnapshot, spreadsheetSnapshot } from './snapshot';
+export { unwrapFake } from './unwrap';
 export { loadBundle, invoke, clickMenuItem, DEFAULT_CODE_PATH } from '../loadBundle';
 export type { BundleContext } from '../loadBundle';
 
@@ -127,7 +129,6 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
   };
 
   const proxies = new WeakMap<object, object>();
-  const targets = new WeakMap<object, object>();
   const realmError = (e: unknown): unknown => {
     if (!realm || !(e instanceof Error)) return e;
     const err = new realm.Error(e.message);
@@ -175,6 +176,7 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
           }
         };
       },
+      has(t, prop) { return typeof prop === 'string' && prop.startsWith('_') ? false : Reflect.has(t, prop); },
       set() { return false; },
     });
     proxies.set(target, proxy);

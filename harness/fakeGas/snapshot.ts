@@ -4,6 +4,7 @@
  * every run (chart ids, metadata ids) are left out on purpose.
  */
 import { isDate } from './format';
+import { unwrapFake } from './unwrap';
 import { columnLetter, FakeRange, FakeSheet, FakeSpreadsheet, Rect } from './spreadsheet';
 
 /** Dates become { date: ISO string } so that snapshots survive JSON. */
@@ -38,7 +39,8 @@ export interface SheetSnapshot {
 const a1 = (sheet: FakeSheet, rect: Rect) => new FakeRange(sheet, rect).getA1Notation();
 const jsonValue = (v: unknown): SnapshotValue => (isDate(v) ? { date: v.toISOString() } : (v as SnapshotValue));
 
-export function sheetSnapshot(sheet: FakeSheet): SheetSnapshot {
+export function sheetSnapshot(sheetOrProxy: FakeSheet): SheetSnapshot {
+  const sheet = unwrapFake(sheetOrProxy);
   let rows = 0;
   let cols = 0;
   sheet._rows.forEach((row, i) => row?.forEach((cell, j) => {
@@ -91,7 +93,8 @@ export interface SpreadsheetSnapshot {
   metadata: { key: string; value: string | null; visibility: string }[];
 }
 
-export function spreadsheetSnapshot(ss: FakeSpreadsheet): SpreadsheetSnapshot {
+export function spreadsheetSnapshot(ssOrProxy: FakeSpreadsheet): SpreadsheetSnapshot {
+  const ss = unwrapFake(ssOrProxy);
   return {
     name: ss._name,
     activeSheet: ss._active._name,

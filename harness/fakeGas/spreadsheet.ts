@@ -117,10 +117,12 @@ function shiftRect(rect: Rect, dim: 'row' | 'col', at: number, count: number): b
 const NUMERIC = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 const GROUPED = /^\s*[+-]?\d{1,3}(,\d{3})+(\.\d+)?\s*$/;
 const PERCENT = /^\s*([+-]?(\d+\.?\d*|\.\d+))\s*%\s*$/;
-const ISO_DATE = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$/;
+const ISO_DATE = /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$/;
+/** M/d/yyyy, read as a date only in en_US spreadsheets (elsewhere d/M/yyyy; both as in Sheets). */
+const SLASH_DATE = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/;
 
 /** What Sheets stores when a string is typed (or written with setValue) into a cell. */
-function parseTyped(s: string, numberFormat: string | undefined, tz: string): { v: CellValue; f?: string; nf?: string } {
+function parseTyped(s: string, numberFormat: string | undefined, tz: string, locale: string): { v: CellValue; f?: string; nf?: string } {
   if (s.startsWith("'")) return { v: s.slice(1) };
   if (numberFormat === '@') return { v: s };
   if (NUMERIC.test(s)) return { v: Number(s) };
@@ -133,6 +135,12 @@ function parseTyped(s: string, numberFormat: string | undefined, tz: string): { 
   if (iso) {
     const [y, M, d, H, m, sec] = iso.slice(1).map((x) => Number(x ?? 0));
     if (M >= 1 && M <= 12 && d >= 1 && d <= 31) return { v: zonedTime(y, M, d, H, m, sec, tz) };
+  }
+  const slash = SLASH_DATE.exec(s);
+  if (slash) {
+    const [a, b, y] = slash.slice(1).map(Number);
+    const [M, d] = locale === 'en_US' ? [a, b] : [b, a];
+    if (M >= 1 && M <= 12 && d >= 1 && d <= 31) return { v: zonedTime(y, M, d, 0, 0, 0, tz) };
   }
   return { v: s };
 }
@@ -314,7 +322,11 @@ export class FakeEmbeddedChartBuilder {
       mergeStrategy: 'MERGE_COLUMNS', hiddenStrategy: 'IGNORE_BOTH',
     };
   }
-  private _opt(key: string, value: unknown) { this._d.options[key] = value; return this; }
+  /** Options are copied (Apps Script serialises them), so later changes by the caller do not leak in. */
+  private _opt(key: string, value: unknown) {
+    this._d.options[key] = value !== null && typeof value === 'object' && !isDate(value) ? JSON.parse(JSON.stringify(value)) : value;
+    return this;
+  }
   addRange(range: FakeRange) { this._d.ranges.push({ sheet: range._sheet, rect: range._rect() }); return this; }
   removeRange(range: FakeRange) {
     const r = range._rect();
@@ -538,7 +550,7 @@ export class FakeSheet {
     else if (typeof value === 'number') cell.v = Number.isFinite(value) ? value : '#NUM!';
     else if (typeof value === 'boolean') cell.v = value;
     else if (typeof value === 'string') {
-      const parsed = parseTyped(value, cell.nf, this._ss._tz);
+      const parsed = parseTyped(value, cell.nf, this._ss._tz, this._ss._locale);
       cell.v = parsed.v;
       if (parsed.f !== undefined) cell.f = parsed.f;
       if (parsed.nf !== undefined) cell.nf = parsed.nf;

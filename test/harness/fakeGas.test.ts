@@ -60,6 +60,14 @@ describe('cell values follow Sheets typing rules', () => {
     expect(v.toISOString()).toBe('2024-02-29T16:00:00.000Z');
   });
 
+  test('slash dates follow the spreadsheet locale', () => {
+    const us = createFakeGas({ spreadsheetLocale: 'en_US' }).spreadsheet.getActiveSheet();
+    const uk = createFakeGas({ spreadsheetLocale: 'en_GB' }).spreadsheet.getActiveSheet();
+    expect((us.getRange('A1').setValue('3/4/2024').getValue() as Date).toISOString()).toBe('2024-03-04T00:00:00.000Z');
+    expect((uk.getRange('A1').setValue('3/4/2024').getValue() as Date).toISOString()).toBe('2024-04-03T00:00:00.000Z');
+    expect(uk.getRange('A1').setValue('2024/4/3').getDisplayValue()).toBe('2024-04-03');
+  });
+
   test('null and undefined write blanks; reading beyond the last row gives blanks', () => {
     const f = createFakeGas({ sheets: { Data: [['id', 'value'], ['c1', 10]] } });
     const data = getSheet(f, 'Data');
@@ -260,6 +268,14 @@ describe('charts', () => {
     expect(chart.getNumHeaders()).toBe(1);
   });
 
+  test('chart options are copied when set', () => {
+    const s = createFakeGas().spreadsheet.getActiveSheet();
+    const series = { 0: { color: '#123456' } };
+    const builder = s.newChart().setOption('series', series);
+    series[0].color = '#000000';
+    expect(builder.build().getOptions().get('series')).toEqual({ 0: { color: '#123456' } });
+  });
+
   test('updateChart of a chart never inserted and removeChart', () => {
     const s = createFakeGas().spreadsheet.getActiveSheet();
     const chart = s.newChart().setChartType('LINE').addRange(s.getRange('A1:B3')).build();
@@ -415,8 +431,8 @@ describe('loadBundle', () => {
 
   test('fake internals are invisible to the add-on', () => {
     const fake = createFakeGas();
-    const ctx = load(fake, `function peek() { var r = SpreadsheetApp.getActiveSheet().getRange('A1'); return [typeof r._sheet, typeof r._rect, String(r)]; }`);
-    expect(invoke(fake, ctx, 'peek')).toEqual(['undefined', 'undefined', 'Range']);
+    const ctx = load(fake, `function peek() { var r = SpreadsheetApp.getActiveSheet().getRange('A1'); return [typeof r._sheet, typeof r._rect, '_sheet' in r, String(r)]; }`);
+    expect(invoke(fake, ctx, 'peek')).toEqual(['undefined', 'undefined', false, 'Range']);
   });
 });
 
@@ -501,5 +517,8 @@ describe('snapshots', () => {
     getSheet(changed, 'Data').getRange('A1').setBackground('red');
     expect(sheetSnapshot(getSheet(changed, 'Data'))).not.toEqual(one);
     expect(spreadsheetSnapshot(changed.spreadsheet).sheets.map((s) => s.name)).toEqual(['Data']);
+    // Accepts the objects the add-on was given, too.
+    const proxied = (changed.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSheet();
+    expect(sheetSnapshot(proxied as never)).toEqual(sheetSnapshot(getSheet(changed, 'Data')));
   });
 });
