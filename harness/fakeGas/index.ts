@@ -14,7 +14,7 @@ import { isDate } from './format';
 import { targets } from './unwrap';
 import { FakeSpreadsheet, FakeSheet, SpreadsheetEnv } from './spreadsheet';
 import {
-  FakeCharts, FakeHtmlService, FakeLockService, FakeLogger, FakePropertiesService, FakeScriptApp, FakeSession,
+  FakeCacheService, FakeCharts, FakeHtmlService, FakeLockService, FakeLogger, FakePropertiesService, FakeScriptApp, FakeSession,
   FakeSpreadsheetApp, FakeUi, FakeUiRecorder, FakeUtilities, OTHER_EXECUTION,
 } from './services';
 
@@ -94,7 +94,7 @@ export interface FakeGas {
 const NONE_ALLOWED = new Set(['SpreadsheetApp.getUi', 'Ui.createAddonMenu', 'Session.getActiveUserLocale']);
 const NONE_ALLOWED_TYPES = new Set(['Menu', 'Utilities', 'Logger', 'HtmlService', 'HtmlOutput', 'ScriptApp', 'Charts']);
 // Custom functions: read-only spreadsheet access; no UI; Properties, Lock, Session, Utilities work.
-const CUSTOM_OK_TYPES = new Set(['PropertiesService', 'Properties', 'LockService', 'Lock', 'Session', 'User', 'Utilities', 'Logger', 'ScriptApp', 'Charts']);
+const CUSTOM_OK_TYPES = new Set(['PropertiesService', 'Properties', 'CacheService', 'Cache', 'LockService', 'Lock', 'Session', 'User', 'Utilities', 'Logger', 'ScriptApp', 'Charts']);
 const CUSTOM_OK_METHOD = /^(get|is|find|with|on|create\w*Finder$)/;
 const SCOPES: Record<string, string> = {
   Ui: 'https://www.googleapis.com/auth/script.container.ui',
@@ -246,6 +246,7 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
   const services = {
     SpreadsheetApp: new FakeSpreadsheetApp(spreadsheet, fakeUi),
     PropertiesService: propertiesService,
+    CacheService: new FakeCacheService(),
     LockService: lockService,
     HtmlService: new FakeHtmlService(options.htmlDir ?? path.resolve(__dirname, '..', '..', 'dist')),
     Session: new FakeSession({ locale: options.locale ?? 'en', timeZone, email: options.email ?? 'owner@example.com' }),

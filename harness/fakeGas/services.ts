@@ -62,6 +62,35 @@ export class FakePropertiesService {
   getScriptProperties() { return new FakeProperties(this._stores.script); }
 }
 
+// ---------------------------------------------------------------- cache
+
+/** CacheService limits: keys up to 250 characters, values up to 100 KB, at most 6 hours. Entries never expire here. */
+export class FakeCache {
+  readonly _gasType = 'Cache';
+  constructor(readonly _store: Map<string, string>) {}
+  get(key: string) { return this._store.get(key) ?? null; }
+  getAll(keys: string[]) { return Object.fromEntries(keys.filter((k) => this._store.has(k)).map((k) => [k, this._store.get(k) as string])); }
+  put(key: string, value: string, expirationInSeconds?: number) {
+    if (String(key).length > 250) fail('Argument too large: key');
+    if (bytes(String(value)) > 100 * 1024) fail('Argument too large: value');
+    if (expirationInSeconds !== undefined && (expirationInSeconds < 1 || expirationInSeconds > 21600)) fail('Invalid argument: expirationInSeconds');
+    this._store.set(String(key), String(value));
+  }
+  putAll(values: Record<string, string>, expirationInSeconds?: number) {
+    for (const [k, v] of Object.entries(values)) this.put(k, v, expirationInSeconds);
+  }
+  remove(key: string) { this._store.delete(key); }
+  removeAll(keys: string[]) { for (const k of keys) this._store.delete(k); }
+}
+
+export class FakeCacheService {
+  readonly _gasType = 'CacheService';
+  readonly _stores = { document: new Map<string, string>(), script: new Map<string, string>(), user: new Map<string, string>() };
+  getDocumentCache() { return new FakeCache(this._stores.document); }
+  getScriptCache() { return new FakeCache(this._stores.script); }
+  getUserCache() { return new FakeCache(this._stores.user); }
+}
+
 // ---------------------------------------------------------------- lock
 
 /** Who holds a lock: an execution number, or OTHER_EXECUTION for a simulated concurrent run. */
@@ -342,6 +371,8 @@ export class FakeSpreadsheetApp {
 export const serviceTypeChecks: [
   OnlyGasKeys<FakeProperties, GoogleAppsScript.Properties.Properties>,
   OnlyGasKeys<FakePropertiesService, GoogleAppsScript.Properties.PropertiesService>,
+  OnlyGasKeys<FakeCache, GoogleAppsScript.Cache.Cache>,
+  OnlyGasKeys<FakeCacheService, GoogleAppsScript.Cache.CacheService>,
   OnlyGasKeys<FakeLock, GoogleAppsScript.Lock.Lock>,
   OnlyGasKeys<FakeLockService, GoogleAppsScript.Lock.LockService>,
   OnlyGasKeys<FakeHtmlOutput, GoogleAppsScript.HTML.HtmlOutput>,
@@ -356,4 +387,4 @@ export const serviceTypeChecks: [
   OnlyGasKeys<FakeScriptApp, GoogleAppsScript.Script.ScriptApp>,
   OnlyGasKeys<FakeCharts, GoogleAppsScript.Charts.Charts>,
   OnlyGasKeys<FakeSpreadsheetApp, GoogleAppsScript.Spreadsheet.SpreadsheetApp>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];

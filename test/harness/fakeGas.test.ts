@@ -319,6 +319,16 @@ describe('properties', () => {
   });
 });
 
+describe('cache', () => {
+  test('keeps values up to 100 KB per key', () => {
+    const cache = (createFakeGas().globals.CacheService as GoogleAppsScript.Cache.CacheService).getDocumentCache()!;
+    cache.put('k', 'v', 600);
+    expect([cache.get('k'), cache.get('missing')]).toEqual(['v', null]);
+    expect(() => cache.put('big', 'x'.repeat(100 * 1024 + 1))).toThrow('Argument too large: value');
+    expect(() => cache.put('k', 'v', 21601)).toThrow('expirationInSeconds');
+  });
+});
+
 describe('lock', () => {
   const code = `
     function tryIt() { var l = LockService.getDocumentLock(); var ok = l.tryLock(100); return [ok, l.hasLock()]; }
