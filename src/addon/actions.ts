@@ -4,7 +4,6 @@
  */
 import type { Cell, Lang } from '../engine/types';
 import { suggestColumns, type ColumnSuggestion } from '../settings/columns';
-import { defaultSettings } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import { sampleOrders } from '../sample/generate';
 import { say } from '../i18n/addon';
@@ -153,7 +152,8 @@ export function sidebarGetState(): { settings: Settings; messages: string[]; lan
   const activeSheet = ss.getActiveSheet().getName();
   const loaded = readSettings(activeSheet);
   let settings = loaded.settings;
-  if (!settings.source.sheetName) settings = settingsFromSheet(defaultSettings(activeSheet), activeSheet, 1);
+  // Nothing chosen yet (first use, or settings reset): start from what the sheet's headers suggest.
+  if (!settings.source.valueColumn) settings = settingsFromSheet(settings, settings.source.sheetName || activeSheet, settings.source.headerRow);
   const sheets = ss.getSheets().map((sh) => sh.getName()).filter((n) => n).map((name) => {
     const headerRow = name === settings.source.sheetName ? settings.source.headerRow : 1;
     return sidebarGetSheetInfo(name, headerRow);

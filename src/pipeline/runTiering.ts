@@ -142,8 +142,11 @@ function readCustomers(ctx: RunContext): CustomerTable | null {
     const dateIx = ctx.columnIndex(src.dateColumn, 'order date');
     const amountIx = ctx.columnIndex(src.valueColumn, 'amount');
     if (ctx.errors.length) return null;
+    const table = (ix: number) => ctx.table.headers[ix];
     const rolled = rollupOrders(ctx.cells(idIx), ctx.cells(dateIx), ctx.cells(amountIx), asOf === null ? {} : { asOf });
-    ctx.addIssues(rolled.issues);
+    // The roll-up names its inputs id/date/amount: report them by the user's headers.
+    const headerOf: Record<string, string> = { id: table(idIx), date: table(dateIx), amount: table(amountIx) };
+    ctx.addIssues(rolled.issues.map((issue) => ({ ...issue, column: headerOf[issue.column ?? ''] ?? issue.column })));
     const indexById = new Map<string, number>();
     rolled.customers.forEach((c, i) => indexById.set(c.id, i));
     const rowCustomer = ctx.table.rows.map((row) => indexById.get(String(row[idIx] ?? '').trim()) ?? -1);

@@ -1,0 +1,276 @@
+/**
+ * The add-on end to end, as Sheets runs it: the bundled dist/Code.js on the in-memory spreadsheet,
+ * driven through its menu and sidebar functions.
+ */
+import { createFakeGas, getSheet, sheetSnapshot, type FakeGas } from '../../harness/fakeGas';
+import { loadBundle, invoke, clickMenuItem, type BundleContext } from '../../harness/loadBundle';
+import { sampleOrders } from '../../src/sample/generate';
+import { defaultSettings } from '../../src/settings/settings';
+
+function start(options: Parameters<typeof createFakeGas>[0] = {}): { fake: FakeGas; ctx: BundleContext } {
+  const fake = createFakeGas(options);
+  const ctx = loadBundle(fake);
+  invoke(fake, ctx, 'onOpen', {});
+  return { fake, ctx };
+}
+
+const lastAlert = (fake: FakeGas) => fake.ui.alerts[fake.ui.alerts.length - 1]?.prompt ?? '';
+const values = (fake: FakeGas, sheet: string) => getSheet(fake, sheet).getDataRange().getValues();
+
+/** Customer list with one row per customer. */
+function customerSheet(n: number, extra: (i: number) => Record<string, unknown> = () => ({})): unknown[][] {
+  const rows: unknown[][] = [['Customer', 'Revenue']];
+  for (let i = 0; i < n; i++) {
+    const row = { name: `C${String(i).padStart(6, '0')}`, revenue: ((i * 7919) % 1000) + 1, ...extra(i) };
+    rows.push([row.name, row.revenue]);
+  }
+  return rows;
+}
+
+function saveSettings(fake: FakeGas, ctx: BundleContext, patch: (s: ReturnType<typeof defaultSettings>) => void, sheet = 'Customers') {
+  const s = defaultSettings(sheet);
+  s.source.idColumn = 'Customer';
+  s.source.valueColumn = 'Revenue';
+  patch(s);
+  const result = invoke(fake, ctx, 'sidebarSaveSettings', s) as { ok: boolean; errors?: string[] };
+  expect(result).toEqual({ ok: true, messages: [] });
+}
+
+describe('menu', () => {
+  it('builds the add-on menu in AuthMode.NONE, in the user\'s language', () => {
+    const fake = createFakeGas({ authMode: 'NONE', locale: 'zh_CN' });
+    const ctx = loadBundle(fake);
+    invoke(fake, ctx, 'onOpen', { authMode: 'NONE' });
+    expect(fake.ui.menus[0].items.filter((i) => i.type === 'item').map((i) => (i as { caption: string }).caption)).toEqual([
+      '打开设置', '立即客户分级', '刷新汇总', '保存分级快照', '插入示例数据', '帮助',
+    ]);
+    const en = start();
+    expect(en.fake.ui.menuFunctionNames()).toEqual(['showSidebar', 'tierCustomersNow', 'refreshSummary', 'saveTierSnapshot', 'insertSampleData', 'showHelp']);
+  });
+
+  it('opens the sidebar from the built HTML', () => {
+    const { fake, ctx } = start();
+    clickMenuItem(fake, ctx, 'Open settings');
+    expect(fake.ui.shown[0]).toMatchObject({ kind: 'sidebar', title: 'Customer Tiers' });
+  });
+});
+
+describe('Tier customers now on the sample', () => {
+  const { fake, ctx } = start();
+  clickMenuItem(fake, ctx, 'Insert sample data');
+  clickMenuItem(fake, ctx, 'Tier customers now');
+  const data = values(fake, 'Sample orders');
+  const headers = data[0];
+  const tierCol = headers.indexOf('Tier');
+
+  it('writes tiers that match pareto tiers computed here from the raw sample', () => {
+    expect(lastAlert(fake)).toMatch(/Tiered \d+ customers on "Sample orders"/);
+    // Independent roll-up: sum every readable amount per customer.
+    const totals = new Map<string, number>();
+    for (const [name, date, amount] of sampleOrders().rows) {
+      if (typeof amount !== 'number' || !String(name).trim() || !(date instanceof Date)) continue;
+      totals.set(String(name), (totals.get(String(name)) ?? 0) + amount);
+    }
+    const sorted = [...totals.entries()].sort((a, b) => b[1] - a[1]);
+    const sum = sorted.reduce((s, [, v]) => s + Math.max(0, v), 0);
+    const expected = new Map<string, string>();
+    let before = 0;
+    let i = 0;
+    while (i < sorted.length) {
+      // ties share the tier of the first of them
+      const share = before / sum;
+      const tier = share < 0.8 ? 'A' : share < 0.95 ? 'B' : 'C';
+      const v = sorted[i][1];
+      while (i < sorted.length && sorted[i][1] === v) { expected.set(sorted[i][0], Math.max(0, v) > 0 ? tier : 'C'); before += Math.max(0, sorted[i][1]); i++; }
+    }
+    let checked = 0;
+    for (const row of data.slice(1)) {
+      const name = String(row[0]);
+      if (!expected.has(name)) continue;
+      expect(row[tierCol]).toBe(expected.get(name));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2000);
+  });
+
+  it('colours the tier column with conditional formatting and writes a colour-coded summary', () => {
+    const snap = sheetSnapshot(getSheet(fake, 'Sample orders'));
+    const rules = snap.rules.filter((r) => r.criteria === 'TEXT_EQUAL_TO');
+    expect(rules.map((r) => r.values[0])).toEqual(['A', 'B', 'C']);
+    expect(new Set(rules.map((r) => r.background)).size).toBe(3);
+    const summary = sheetSnapshot(getSheet(fake, 'Tier summary'));
+    const aRow = summary.values.findIndex((r) => r[0] === 'A');
+    expect(summary.backgrounds[aRow][0]).toBe(rules[0].background);
+    expect(summary.values[aRow][4]).toBeGreaterThanOrEqual(0.8); // A holds at least 80% of value
+    expect(summary.charts).toHaveLength(1);
+    // The bad sample rows are listed with their sheet row numbers.
+    const flat = summary.values.map((r) => r.join(' '));
+    expect(flat.some((r) => /n\/a/.test(r))).toBe(true);
+    expect(flat.some((r) => /31\/02\/2024/.test(r))).toBe(true);
+  });
+
+  it('running twice leaves the same sheets as running once', () => {
+    const before = fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s));
+    clickMenuItem(fake, ctx, 'Tier customers now');
+    const after = fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s));
+    const dropTime = (snaps: typeof before) => snaps.map((s) => ({ ...s, values: s.values.map((r, i) => (s.name === 'Tier summary' && i === 1 ? [] : r)) }));
+    expect(dropTime(after)).toEqual(dropTime(before));
+  });
+});
+
+describe('never overwrites the user\'s data', () => {
+  it('keeps the user\'s own conditional format rules', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(50) } });
+    saveSettings(fake, ctx, () => {});
+    // Set up the user's own rule through the service objects, as a user's script would.
+    const app = fake.globals.SpreadsheetApp as any;
+    const userSheet = app.getActiveSpreadsheet().getSheetByName('Customers');
+    userSheet.setConditionalFormatRules([
+      app.newConditionalFormatRule().whenNumberGreaterThan(900).setBackground('#ff0000').setRanges([userSheet.getRange('B2:B51')]).build(),
+    ]);
+    const sheet = getSheet(fake, 'Customers');
+    invoke(fake, ctx, 'tierCustomersNow');
+    invoke(fake, ctx, 'tierCustomersNow');
+    const rules = sheetSnapshot(sheet).rules;
+    expect(rules.filter((r) => r.background === '#ff0000')).toHaveLength(1);
+    expect(rules.filter((r) => r.criteria === 'TEXT_EQUAL_TO')).toHaveLength(3);
+  });
+
+  it('stops with a clear message when the user typed into a tier column, changing nothing', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(30) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    const sheet = getSheet(fake, 'Customers');
+    const tierCol = values(fake, 'Customers')[0].indexOf('Tier') + 1;
+    sheet.getRange(5, tierCol).setValue('my note');
+    const before = fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s));
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/The column "Tier" \(column C\) was changed since Customer Tiers last wrote it/);
+    expect(fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s))).toEqual(before);
+  });
+
+  it('follows its columns when the user inserts a column, and leaves a renamed column to the user', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(30) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    const sheet = getSheet(fake, 'Customers');
+    sheet.insertColumnsBefore(2, 1);
+    sheet.getRange(1, 2).setValue('Region');
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(values(fake, 'Customers')[0]).toEqual(['Customer', 'Region', 'Revenue', 'Tier', 'Rank', 'Cumulative share']);
+    sheet.getRange(1, 4).setValue('My tier');
+    sheet.getRange(3, 4).setValue('keep me');
+    invoke(fake, ctx, 'tierCustomersNow');
+    const after = values(fake, 'Customers');
+    expect(after[0]).toEqual(['Customer', 'Region', 'Revenue', 'My tier', 'Rank', 'Cumulative share', 'Tier']);
+    expect(after[2][3]).toBe('keep me');
+  });
+
+  it('writes text that looks like a formula as text', () => {
+    const rows = customerSheet(10);
+    rows[1][0] = '=HYPERLINK("http://example.com","x")';
+    rows[2][0] = '+SUM(1,2)';
+    rows[3][0] = '@evil';
+    rows[4][0] = '-cmd';
+    const { fake, ctx } = start({ sheets: { Customers: rows } });
+    // The fake turns typed '=' text into formulas, like Sheets: put the user's names in as text.
+    const sheet = getSheet(fake, 'Customers');
+    sheet.getRange(2, 1, 4, 1).setNumberFormat('@');
+    sheet.getRange(2, 1, 4, 1).setValues([[rows[1][0]], [rows[2][0]], [rows[3][0]], [rows[4][0]]]);
+    saveSettings(fake, ctx, (s) => {
+      s.tiers[0].label = '=A';
+      s.playbook['=A'] = '=IMPORTXML("http://evil")';
+    });
+    invoke(fake, ctx, 'tierCustomersNow');
+    invoke(fake, ctx, 'saveTierSnapshot');
+    for (const s of fake.spreadsheet.getSheets()) {
+      const formulas = sheetSnapshot(s).formulas.flat().filter(Boolean);
+      expect({ sheet: s.getName(), formulas }).toEqual({ sheet: s.getName(), formulas: [] });
+    }
+    const summary = values(fake, 'Tier summary').flat();
+    expect(summary).toContain('=IMPORTXML("http://evil")');
+    expect(values(fake, 'Tier history').flat()).toContain('=HYPERLINK("http://example.com","x")');
+  });
+});
+
+describe('runs one at a time', () => {
+  it('tells the user when another run holds the document lock, and writes nothing', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(20) } });
+    saveSettings(fake, ctx, () => {});
+    const release = fake.holdDocumentLock();
+    const before = sheetSnapshot(getSheet(fake, 'Customers'));
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/Another Customer Tiers run is still working/);
+    expect(sheetSnapshot(getSheet(fake, 'Customers'))).toEqual(before);
+    release();
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/Tiered 20 customers/);
+  });
+});
+
+describe('service calls', () => {
+  it('are the same for 1,000 and 100,000 rows', () => {
+    const count = (n: number) => {
+      const { fake, ctx } = start({ sheets: { Customers: customerSheet(n) } });
+      saveSettings(fake, ctx, () => {});
+      fake.calls.reset();
+      invoke(fake, ctx, 'tierCustomersNow');
+      expect(lastAlert(fake)).toMatch(new RegExp(`Tiered ${n} customers`));
+      return fake.calls.total;
+    };
+    const small = count(1000);
+    expect(count(100_000)).toBe(small);
+    expect(small).toBeLessThan(150);
+  });
+});
+
+describe('settings through the sidebar functions', () => {
+  it('rejects bad settings with messages, and repairs corrupt stored settings with a visible message', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
+    const bad = defaultSettings('Customers') as any;
+    bad.abc.cuts = [0.8];
+    expect(invoke(fake, ctx, 'sidebarSaveSettings', bad)).toEqual({ ok: false, errors: [expect.stringMatching(/1 cuts make 2 tiers, but 3 tier labels/)] });
+    (fake.globals.PropertiesService as any).getDocumentProperties().setProperty('customerTiers.settings', '{"version":1,"mode":"nonsense"');
+    const state = invoke(fake, ctx, 'sidebarGetState') as any;
+    expect(state.messages[0]).toMatch(/could not be read/);
+    expect(state.settings.source).toMatchObject({ sheetName: 'Customers', idColumn: 'Customer', valueColumn: 'Revenue' });
+    expect(state.sheets[0]).toMatchObject({ name: 'Customers', headers: ['Customer', 'Revenue'], dataRows: 10 });
+  });
+
+  it('reports a missing column by name with the headers to pick from', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
+    saveSettings(fake, ctx, (s) => { s.source.valueColumn = 'Sales'; });
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/the value column "Sales" is not in the header row \(Customer, Revenue\)/);
+  });
+
+  it('gives the sidebar its table with dates as ISO text', () => {
+    const { fake, ctx } = start();
+    clickMenuItem(fake, ctx, 'Insert sample data');
+    const table = invoke(fake, ctx, 'sidebarGetTable', 'Sample orders', 1) as any;
+    expect(table.headers[1]).toBe('订单日期 Order date');
+    expect(table.rows[0][1]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('snapshots', () => {
+  it('shows who moved since the last snapshot, and saving twice a day keeps one snapshot', () => {
+    const rows = customerSheet(40);
+    const { fake, ctx } = start({ sheets: { Customers: rows } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'saveTierSnapshot');
+    invoke(fake, ctx, 'saveTierSnapshot');
+    expect(values(fake, 'Tier history')).toHaveLength(41);
+    // The smallest customer becomes the biggest.
+    const smallest = rows.slice(1).reduce((a, b) => ((a[1] as number) <= (b[1] as number) ? a : b));
+    const rowIndex = rows.indexOf(smallest) + 1;
+    getSheet(fake, 'Customers').getRange(rowIndex, 2).setValue(100_000);
+    invoke(fake, ctx, 'tierCustomersNow');
+    const data = values(fake, 'Customers');
+    const changeCol = data[0].indexOf('Change');
+    expect(data[rowIndex - 1][changeCol]).toBe('Upgrade');
+    const summary = values(fake, 'Tier summary').map((r) => r.join('|'));
+    expect(summary.some((r) => r.startsWith('Moves since the snapshot of'))).toBe(true);
+    expect(summary.find((r) => r.startsWith('Upgrades'))).toMatch(/^Upgrades\|[1-9]/);
+  });
+});
