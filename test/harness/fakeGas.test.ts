@@ -68,6 +68,15 @@ describe('cell values follow Sheets typing rules', () => {
     expect(uk.getRange('A1').setValue('2024/4/3').getDisplayValue()).toBe('2024-04-03');
   });
 
+  test('display values apply common number and date formats', () => {
+    const s = createFakeGas({ timeZone: 'Asia/Shanghai' }).spreadsheet.getActiveSheet();
+    s.getRange('A1:D1').setValues([[1234.5, 0.123, 1234.5, new Date(Date.UTC(2024, 0, 5, 13, 4))]]);
+    s.getRange('A1:D1').setNumberFormats([['#,##0.00', '0.0%', '"¥"#,##0', 'yyyy-mm-dd hh:mm']]);
+    // 13:04 UTC is 21:04 in Shanghai (UTC+8).
+    expect(s.getRange('A1:D1').getDisplayValues()).toEqual([['1,234.50', '12.3%', '¥1,235', '2024-01-05 21:04']]);
+    expect(s.getRange('A1:D1').getNumberFormats()).toEqual([['#,##0.00', '0.0%', '"¥"#,##0', 'yyyy-mm-dd hh:mm']]);
+  });
+
   test('null and undefined write blanks; reading beyond the last row gives blanks', () => {
     const f = createFakeGas({ sheets: { Data: [['id', 'value'], ['c1', 10]] } });
     const data = getSheet(f, 'Data');
