@@ -172,3 +172,24 @@ describe('computed method in abcTiers', () => {
     expect(r.tier[0]).toBe(0);
   });
 });
+
+describe('a million customers', () => {
+  test('distinct values 1..1e6 in scrambled order: exact tier sizes, ranks and shares', () => {
+    const n = 1_000_000;
+    // Multiplying by a number coprime to n permutes 0..n-1: a deterministic scramble.
+    const values = Array.from({ length: n }, (_, i) => ((i * 7919) % n) + 1);
+    const rank = abcTiers(values, { method: 'rank' });
+    const count = (tier: (number | null)[], t: number) => tier.reduce((c: number, x) => c + (x === t ? 1 : 0), 0);
+    expect(count(rank.tier, 0)).toBe(50_000); // 5% of 1e6
+    expect(count(rank.tier, 1)).toBe(150_000); // next 15%
+    const top = values.indexOf(n);
+    expect(rank.rank[top]).toBe(1);
+    expect(rank.cumulativeShare[top]).toBeCloseTo(n / ((n * (n + 1)) / 2), 15);
+    // Pareto: value v holds the share of the sum of everything above it; with values 1..n the 80%
+    // point is where (n^2 - v^2) / n^2 ~ 0.8, i.e. v ~ n * sqrt(0.2) = 447,214: about 552,786 A customers.
+    const pareto = abcTiers(values);
+    expect(Math.abs(count(pareto.tier, 0) - n * (1 - Math.sqrt(0.2)))).toBeLessThan(2);
+    const computed = abcTiers(values, { method: 'computed' });
+    expect(count(computed.tier, 0)).toBeGreaterThan(0);
+  });
+});
