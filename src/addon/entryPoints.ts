@@ -26,6 +26,13 @@ const LANGUAGE: EntryPointParam = {
   description: '[optional] "en" (default) or "zh" for Chinese labels.',
 };
 
+const RFM_INPUTS: EntryPointParam[] = [
+  { name: 'recency_or_last_date', type: 'Array<number>', description: 'Days since the last order, or the date of the last order.' },
+  { name: 'frequency', type: 'Array<number>', description: 'Number of orders per customer.' },
+  { name: 'monetary', type: 'Array<number>', description: 'Total (or average) spend per customer.' },
+  { name: 'as_of', type: 'Date', description: '[optional] Date recency is measured from when last-order dates are given; default the latest date in the column.' },
+];
+
 export const CUSTOM_FUNCTIONS: EntryPoint[] = [
   {
     name: 'ABC_TIER',
@@ -72,25 +79,14 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
     name: 'RFM_SCORE',
     kind: 'custom',
     description: 'Recency, frequency and monetary scores (1 to 5, quintiles) and the RFM code per customer.',
-    params: [
-      { name: 'recency_or_last_date', type: 'Array<number>', description: 'Days since the last order, or the date of the last order.' },
-      { name: 'frequency', type: 'Array<number>', description: 'Number of orders per customer.' },
-      { name: 'monetary', type: 'Array<number>', description: 'Total (or average) spend per customer.' },
-      { name: 'as_of', type: 'Date', description: '[optional] Date recency is measured from when last-order dates are given; default the latest date in the column.' },
-    ],
+    params: RFM_INPUTS,
     returns: 'Four columns per row: R, F, M scores and the RFM code such as "545".',
   },
   {
     name: 'RFM_SEGMENT',
     kind: 'custom',
     description: 'Names the RFM segment of each customer (Champions, Loyal Customers, At Risk, Lost...).',
-    params: [
-      { name: 'recency_or_last_date', type: 'Array<number>', description: 'Days since the last order, or the date of the last order.' },
-      { name: 'frequency', type: 'Array<number>', description: 'Number of orders per customer.' },
-      { name: 'monetary', type: 'Array<number>', description: 'Total (or average) spend per customer.' },
-      { name: 'as_of', type: 'Date', description: '[optional] Date recency is measured from; default the latest date in the column.' },
-      LANGUAGE,
-    ],
+    params: [...RFM_INPUTS, LANGUAGE],
     returns: 'The segment name for each row.',
   },
   {
