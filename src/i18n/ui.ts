@@ -66,6 +66,7 @@ const en = {
   'tiers.remove': 'Remove tier {n}',
   'tiers.add': '+ Add tier',
   'tiers.rest': 'the rest',
+  'tiers.cutNotNumber': 'Type a number for the cut after tier {n}.',
   'cut.pareto.before': 'up to',
   'cut.pareto.after': '% of value',
   'cut.rank.before': 'top',
@@ -80,6 +81,7 @@ const en = {
   'score.column': 'Column of dimension {n}',
   'score.weight': 'Weight of dimension {n}',
   'score.share': '{share} of the score',
+  'vg.notNumber': 'Type a percentage between 1 and 99.',
   'score.direction': 'Direction of dimension {n}',
   'score.higher': 'higher is better',
   'score.lower': 'lower is better',
@@ -115,6 +117,7 @@ const en = {
   'preview.loading': 'Reading the sheet…',
   'preview.needData': 'Choose a sheet and the value column to see a preview.',
   'preview.issues': '{n} rows skipped, e.g. {first}',
+  'preview.issueRow': 'row {row}: {message}',
   'preview.unavailable': 'No preview for this mode yet.',
 
   // Actions
@@ -185,6 +188,7 @@ const zh: { [K in UiKey]: string } = {
   'tiers.remove': '删除第 {n} 级',
   'tiers.add': '+ 添加等级',
   'tiers.rest': '其余',
+  'tiers.cutNotNumber': '请为第 {n} 级的分界点填写数字。',
   'cut.pareto.before': '累计至',
   'cut.pareto.after': '% 价值',
   'cut.rank.before': '前',
@@ -198,6 +202,7 @@ const zh: { [K in UiKey]: string } = {
   'score.column': '维度 {n} 的列',
   'score.weight': '维度 {n} 的权重',
   'score.share': '占得分 {share}',
+  'vg.notNumber': '请填写 1 到 99 之间的百分比。',
   'score.direction': '维度 {n} 的方向',
   'score.higher': '越高越好',
   'score.lower': '越低越好',
@@ -231,6 +236,7 @@ const zh: { [K in UiKey]: string } = {
   'preview.loading': '正在读取工作表…',
   'preview.needData': '请选择工作表和价值列以查看预览。',
   'preview.issues': '跳过了 {n} 行，例如 {first}',
+  'preview.issueRow': '第 {row} 行：{message}',
   'preview.unavailable': '此模式暂无预览。',
 
   'action.save': '保存',

@@ -5,8 +5,7 @@
  */
 import type { Settings, TierSetting, DimensionSetting } from '../settings/schema';
 import { TIER_COLOURS } from '../settings/settings';
-import type { ColumnSuggestion, SheetTable } from './api';
-import type { Cell } from '../engine/types';
+import type { ColumnSuggestion } from './api';
 
 /** How the cuts of the active mode read: shares of value or customers (shown as %), or absolute levels. */
 export type CutKind = 'pareto' | 'rank' | 'threshold' | 'scoreThreshold';
@@ -224,14 +223,4 @@ export function errorTarget(message: string, fieldPaths: readonly string[]): str
 export function errorText(message: string): string {
   const path = errorPath(message);
   return path ? message.slice(path.length + 2) : message;
-}
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** The table as the engine sees it on the server: ISO date strings back to Dates (dates cannot cross google.script.run). */
-export function tableForEngine(table: SheetTable): { headers: string[]; rows: Cell[][] } {
-  return {
-    headers: table.headers,
-    rows: table.rows.map((row) => row.map((cell) => (typeof cell === 'string' && ISO_DATE.test(cell) ? new Date(cell) : cell))),
-  };
 }

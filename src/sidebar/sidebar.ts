@@ -155,7 +155,11 @@ function renderTiers(): void {
     let cut: HTMLElement;
     if (kind && i < settings.tiers.length - 1) {
       const input = el('input', { type: 'text', inputMode: 'decimal', id: `tier-cut-${i}`, value: model.cutToDisplay(kind, cuts[i]), 'aria-label': tr('tiers.cut', { n }) });
-      input.addEventListener('input', () => { cuts[i] = model.displayToCut(kind, input.value); onEdited(); });
+      input.addEventListener('input', () => {
+        cuts[i] = model.displayToCut(kind, input.value);
+        input.classList.toggle('invalid', !Number.isFinite(cuts[i]));
+        onEdited();
+      });
       cut = el('span', { class: `cut ${kind === 'threshold' ? 'threshold' : ''}` }, [tr(`cut.${kind}.before` as UiKey), input, tr(`cut.${kind}.after` as UiKey)]);
     } else {
       cut = el('span', { class: 'cut', text: kind ? tr('tiers.rest') : '' });
@@ -177,7 +181,11 @@ function renderDimensionShares(): void {
   const shares = model.weightShares(settings.score.dimensions);
   shares.forEach((share, i) => {
     const node = document.getElementById(`dim-share-${i}`);
-    if (node) node.textContent = tr('score.share', { share: `${Math.round(share * 100)}%` });
+    if (!node) return;
+    // The number alone fits beside the slider; the full sentence is for screen readers and hover.
+    node.textContent = `${Math.round(share * 100)}%`;
+    node.title = tr('score.share', { share: node.textContent });
+    node.setAttribute('aria-label', node.title);
   });
 }
 
@@ -203,7 +211,7 @@ function renderDimensions(): void {
     const weight = el('input', { type: 'range', id: `dim-weight-${i}`, min: '0', max: String(Math.max(100, dim.weight)), step: '1', value: String(dim.weight), 'aria-label': tr('score.weight', { n }) });
     weight.addEventListener('input', () => { dim.weight = Number(weight.value); renderDimensionShares(); onEdited(); });
     const share = el('span', { class: 'weight-share', id: `dim-share-${i}` });
-    return el('div', { class: 'dim' }, [el('div', { class: 'dim-row' }, [column, direction, remove]), el('div', { class: 'dim-row' }, [weight, share])]);
+    return el('div', { class: 'dim' }, [el('div', { class: 'dim-row' }, [column, remove]), el('div', { class: 'dim-row' }, [weight, share, direction])]);
   });
   byId('dimensions').replaceChildren(...rows);
   byId('no-dimensions').hidden = rows.length > 0;
@@ -219,6 +227,8 @@ const percent = (share: number) => `${(Math.round(share * 1000) / 10).toFixed(1)
 
 function renderPreview(): void {
   const container = byId('preview');
+  clearTimeout(previewTimer);
+  container.setAttribute('aria-busy', String(tableLoading));
   lastPreview = null;
   if (tableLoading) return container.replaceChildren(el('p', { class: 'muted', text: tr('preview.loading') }));
   if (tableError) return container.replaceChildren(el('p', { class: 'preview-errors', text: describeFailure(tableError) }));
@@ -243,8 +253,8 @@ function renderPreview(): void {
     el('p', { class: 'preview-totals', text: tr('preview.totals', { customers: formatNumber(result.totals.customers), value: formatNumber(result.totals.value) }) }),
   ];
   if (result.issues.length) {
-    const first = result.issues[0];
-    nodes.push(el('p', { class: 'preview-issues', title: result.issues.slice(0, 20).map((i) => `${i.row}: ${i.message}`).join('\n'), text: tr('preview.issues', { n: result.issues.length, first: `${first.row}: ${first.message}` }) }));
+    const line = (issue: (typeof result.issues)[number]) => tr('preview.issueRow', { row: issue.row, message: issue.message });
+    nodes.push(el('p', { class: 'preview-issues', id: 'preview-issues', title: result.issues.slice(0, 20).map(line).join('\n'), text: tr('preview.issues', { n: result.issues.length, first: line(result.issues[0]) }) }));
   }
   container.replaceChildren(...nodes);
 }
@@ -252,13 +262,15 @@ function renderPreview(): void {
 let previewTimer: ReturnType<typeof setTimeout> | undefined;
 function schedulePreview(): void {
   clearTimeout(previewTimer);
+  // aria-busy marks a preview that does not yet show the latest edit (tests wait on it too).
+  byId('preview').setAttribute('aria-busy', 'true');
   previewTimer = setTimeout(renderPreview, 120);
 }
 
 /** Every edit: re-check shown errors, recompute the preview soon. */
 function onEdited(): void {
   if (liveValidation) {
-    const result = validateSettings(settings);
+    const result = validate();
     renderErrors(result.ok ? [] : result.errors);
     if (result.ok) { byId('status').replaceChildren(); liveValidation = false; }
   }
@@ -346,9 +358,28 @@ function setBusy(on: boolean, key?: UiKey): void {
 }
 
 /** Validates locally first (instant, with errors beside the fields), then asks the server. */
+/**
+ * Validation as the user should read it: a cut or share that is not a number gets a plain message
+ * in the UI language (zod would only say "Invalid input"); the rest comes from validateSettings.
+ */
+function validate(): ReturnType<typeof validateSettings> {
+  const own: string[] = [];
+  const cuts = settings.mode === 'score' ? settings.score.cuts : settings.abc.cuts;
+  const path = settings.mode === 'score' ? 'score.cuts' : 'abc.cuts';
+  if (model.cutKind(settings)) {
+    cuts.forEach((cut, i) => { if (!Number.isFinite(cut)) own.push(`${path}.${i}: ${tr('tiers.cutNotNumber', { n: i + 1 })}`); });
+  }
+  if (settings.mode === 'valueGroups') {
+    for (const key of ['mvcShare', 'mgcShare'] as const) {
+      if (!Number.isFinite(settings.valueGroups[key])) own.push(`valueGroups.${key}: ${tr('vg.notNumber')}`);
+    }
+  }
+  return own.length ? { ok: false, errors: own } : validateSettings(settings);
+}
+
 async function save(thenRun: boolean): Promise<void> {
   if (busy) return;
-  const checked = validateSettings(settings);
+  const checked = validate();
   if (!checked.ok) {
     liveValidation = true;
     renderErrors(checked.errors);
@@ -357,19 +388,16 @@ async function save(thenRun: boolean): Promise<void> {
   renderErrors([]);
   setBusy(true, thenRun ? 'action.running' : 'action.saving');
   try {
+    // sidebarTierNow saves the settings itself before it runs: one round trip.
+    if (thenRun) {
+      const ran = await callServer('sidebarTierNow', checked.settings);
+      if (ran.ok) showMessage('status', 'success', [ran.message]);
+      else { liveValidation = true; renderErrors(ran.errors); }
+      return;
+    }
     const saved = await callServer('sidebarSaveSettings', checked.settings);
-    if (!saved.ok) {
-      liveValidation = true;
-      renderErrors(saved.errors);
-      return;
-    }
-    if (!thenRun) {
-      showMessage('status', 'success', [tr('action.saved'), ...saved.messages]);
-      return;
-    }
-    const ran = await callServer('sidebarTierNow', checked.settings);
-    if (ran.ok) showMessage('status', 'success', [ran.message]);
-    else renderErrors(ran.errors);
+    if (saved.ok) showMessage('status', 'success', [tr('action.saved'), ...saved.messages]);
+    else { liveValidation = true; renderErrors(saved.errors); }
   } catch (err) {
     showMessage('status', 'error', [describeFailure(err)]);
   } finally {

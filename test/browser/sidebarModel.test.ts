@@ -145,11 +145,3 @@ describe('errors find their field', () => {
     expect(model.errorText('Plain message: with colon')).toBe('Plain message: with colon');
   });
 });
-
-test('ISO date strings from the server become Dates again; other cells are untouched', () => {
-  const table = model.tableForEngine({ headers: ['d', 'n'], rows: [['2025-06-30T00:00:00.000Z', 5], ['not a date', null], ['2025-06-30', true]] });
-  expect(table.rows[0][0]).toEqual(new Date('2025-06-30T00:00:00.000Z'));
-  expect(table.rows[1]).toEqual(['not a date', null]);
-  expect(table.rows[2][0]).toBeInstanceOf(Date);
-  expect(table.rows[2][1]).toBe(true);
-});

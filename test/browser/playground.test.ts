@@ -1,0 +1,261 @@
+/**
+ * End to end in a real browser: the playground (built add-on on the Apps Script fake) with the
+ * REAL dist/Sidebar.html, driven through Debian's Chromium. Checks the live preview against an
+ * independent roll-up of the sample, that the server's tiering agrees with the preview, the
+ * colours in the grid, the summary sheet, error display, the menu, and the Chinese UI.
+ * Screenshots go to out/screenshots/ for a person to look at.
+ *
+ * Needs `npm run build` first (npm test does it). A missing Chromium fails the suite on purpose.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import { startPlayground, type Playground } from '../../harness/playground/server';
+import { sampleOrders } from '../../src/sample/generate';
+import { TIER_COLOURS } from '../../src/settings/settings';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ROOT = path.resolve(__dirname, '../..');
+const SHOTS = path.join(ROOT, 'out/screenshots');
+
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+let sidebar: FrameLocator;
+
+/** Per-customer totals of the sample orders, computed here without the engine: the rows a careful person would keep. */
+function sampleTotals(): number[] {
+  const totals = new Map<string, number>();
+  for (const [name, date, amount] of sampleOrders().rows) {
+    const id = typeof name === 'string' ? name.trim() : '';
+    if (!id || !(date instanceof Date) || typeof amount !== 'number') continue;
+    totals.set(id, (totals.get(id) ?? 0) + amount);
+  }
+  // A customer who got more refunded than bought counts as 0 value, not negative.
+  return [...totals.values()].map((v) => Math.max(0, v)).sort((a, b) => b - a);
+}
+
+/** Polls `read` until `done` holds (or times out), then returns the last value for the real assertion. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+const number = (text: string | null) => Number(String(text).replace(/[^\d.-]/g, ''));
+
+async function sidebarFrame(): Promise<Frame> {
+  const handle = await page.$('#sidebar-frame');
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error('the sidebar iframe is missing');
+  return frame;
+}
+
+/** Waits until the preview shows the latest edit (the sidebar marks it aria-busy until then). */
+async function previewSettled(): Promise<void> {
+  await sidebar.locator('#preview[aria-busy="false"] #preview-table').waitFor();
+}
+
+async function previewCustomers(label: string): Promise<number> {
+  await previewSettled();
+  return number(await sidebar.locator(`#preview-table tr[data-tier="${label}"] .customers`).textContent());
+}
+
+/** Grid cells of the page, row by row, with the background the page painted. */
+async function gridRows(): Promise<{ text: string; bg: string | null }[][]> {
+  return page.$$eval('#grid tbody tr', (rows) => rows.map((tr) =>
+    Array.from(tr.querySelectorAll('td[data-col]')).map((td) => ({ text: td.textContent ?? '', bg: td.getAttribute('data-bg') }))));
+}
+
+async function openPlayground(): Promise<void> {
+  await page.goto(playground.url);
+  sidebar = page.frameLocator('#sidebar-frame');
+  await sidebar.locator('#preview-table').waitFor({ timeout: 30_000 });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH. Browser tests do not skip.`);
+  }
+  if (!existsSync(path.join(ROOT, 'dist/Sidebar.html')) || !existsSync(path.join(ROOT, 'dist/Code.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` before the browser tests.');
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  playground = await startPlayground({ port: 0, locale: 'en_US' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  await openPlayground();
+  expect(problems).toEqual([]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.close();
+});
+
+test('the sidebar detects the sample columns and previews the same totals as an independent roll-up', async () => {
+  // The sample is an orders list with bilingual headers; the server suggests these columns.
+  await expect(sidebar.locator('#layout').inputValue()).resolves.toBe('orders');
+  await expect(sidebar.locator('#col-id').inputValue()).resolves.toBe('客户名称 Customer');
+  await expect(sidebar.locator('#col-value').inputValue()).resolves.toBe('金额 Amount');
+  await expect(sidebar.locator('#col-date').inputValue()).resolves.toBe('订单日期 Order date');
+
+  const totals = sampleTotals();
+  const sum = totals.reduce((s, v) => s + v, 0);
+  const line = await sidebar.locator('.preview-totals').textContent();
+  expect(line).toContain(`${totals.length} customers`);
+  expect(line).toContain(Math.round(sum).toLocaleString('en-US'));
+  // The sample has 4 deliberately bad rows; the preview says they were skipped.
+  await expect(sidebar.locator('#preview-issues').textContent()).resolves.toMatch(/^4 rows skipped/);
+
+  const width = await page.$eval('#sidebar-frame', (f) => (f as HTMLElement).getBoundingClientRect().width);
+  expect(width).toBe(300);
+  const frame = await sidebarFrame();
+  // Nothing in the sidebar may be wider than the 300 px Sheets gives it.
+  expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  await page.locator('#sidebar').screenshot({ path: path.join(SHOTS, 'sidebar-en.png') });
+});
+
+test('weighted score: weights show their normalised share', async () => {
+  await sidebar.locator('#mode').selectOption('score');
+  // For an orders list the score starts from the rolled-up figures, weights 50/30/20.
+  await expect(sidebar.locator('#dimensions .dim').count()).resolves.toBe(3);
+  await expect(sidebar.locator('#dim-share-0').textContent()).resolves.toBe('50%');
+  const frame = await sidebarFrame();
+  await frame.$eval('#dim-weight-0', (input) => {
+    (input as HTMLInputElement).value = '0';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  // 30 and 20 out of 50: 60% and 40%.
+  await expect(sidebar.locator('#dim-share-0').textContent()).resolves.toBe('0%');
+  await expect(sidebar.locator('#dim-share-1').textContent()).resolves.toBe('60%');
+  await expect(sidebar.locator('#dim-share-2').textContent()).resolves.toBe('40%');
+  await expect(sidebar.locator('#dim-share-1').getAttribute('title')).resolves.toBe('60% of the score');
+  await previewSettled();
+  await page.locator('#sidebar').screenshot({ path: path.join(SHOTS, 'sidebar-score-en.png') });
+});
+
+test('changing a Pareto cut changes the live preview', async () => {
+  await sidebar.locator('#preset').selectOption('pareto');
+  await expect(sidebar.locator('#tier-cut-0').inputValue()).resolves.toBe('80');
+  const before = await previewCustomers('A');
+
+  await sidebar.locator('#tier-cut-0').fill('50');
+  const after = await previewCustomers('A');
+  expect(after).toBeLessThan(before);
+
+  // Independently: the top `after` customers must straddle half of the value.
+  const totals = sampleTotals();
+  const sum = totals.reduce((s, v) => s + v, 0);
+  const share = (k: number) => totals.slice(0, k).reduce((s, v) => s + v, 0) / sum;
+  expect(share(after - 1)).toBeLessThan(0.5);
+  expect(share(after + 1)).toBeGreaterThanOrEqual(0.5);
+});
+
+test('an unreadable cut is shown beside the tiers and nothing is saved', async () => {
+  await sidebar.locator('#tier-cut-1').fill('lots');
+  await sidebar.locator('#save').click();
+  const error = sidebar.locator('[data-path="abc.cuts"] .field-error');
+  await error.waitFor();
+  expect(await error.textContent()).not.toBe('');
+  expect(playground.fake().properties.document.size).toBe(0);
+  await page.locator('#sidebar').screenshot({ path: path.join(SHOTS, 'sidebar-error-en.png') });
+
+  // Fixing it clears the error at once.
+  await sidebar.locator('#tier-cut-1').fill('95');
+  expect(await until(() => sidebar.locator('.field-error').count(), (n) => n === 0)).toBe(0);
+});
+
+test('save, then "Tier customers now" writes tiers, colours and a summary that agree with the preview', async () => {
+  const expected = { A: await previewCustomers('A'), B: await previewCustomers('B'), C: await previewCustomers('C') };
+
+  await sidebar.locator('#save').click();
+  await sidebar.locator('#status .message.success').waitFor();
+  expect(await sidebar.locator('#status .message.success').first().textContent()).toContain('Settings saved.');
+  expect(playground.fake().properties.document.size).toBeGreaterThan(0);
+
+  await sidebar.locator('#run').click();
+  const done = await until(() => sidebar.locator('#status').textContent(), (t) => /Tiered|went wrong|fix/.test(t ?? ''), 30_000);
+  expect(done).toMatch(/Tiered \d+ customers/);
+
+  // The page follows the add-on to the summary sheet it activated; go back to the data.
+  const colours: Record<string, string> = { A: TIER_COLOURS[0], B: TIER_COLOURS[1], C: TIER_COLOURS[2] };
+  expect(await until(() => page.locator('#tabs button').allTextContents(), (t) => t.includes('Tier summary'))).toContain('Tier summary');
+  await page.locator('#tabs button[data-sheet="Orders"]').click();
+  // A Tier column, each tier in its colour.
+  const rows = await until(gridRows, (r) => !!r[0]?.some((c) => c.text === 'Tier'));
+  const tierCol = rows[0].findIndex((c) => c.text === 'Tier');
+  let coloured = 0;
+  for (const row of rows.slice(1)) {
+    const cell = row[tierCol];
+    if (!cell.text) continue;
+    expect(Object.keys(colours)).toContain(cell.text);
+    expect(cell.bg).toBe(colours[cell.text]);
+    coloured++;
+  }
+  expect(coloured).toBeGreaterThan(100);
+  await page.screenshot({ path: path.join(SHOTS, 'playground-after-run.png') });
+
+  // Over ALL rows (the grid shows the first 300): one tier per customer, and the server's counts
+  // equal what the sidebar previewed in the browser.
+  const values = playground.fake().spreadsheet.getSheetByName('Orders')!.getDataRange().getValues();
+  const header = values[0].map(String);
+  const idCol = header.indexOf('客户名称 Customer');
+  const sheetTierCol = header.indexOf('Tier');
+  const tierOf = new Map<string, string>();
+  for (const row of values.slice(1)) {
+    const id = String(row[idCol]).trim();
+    const tier = String(row[sheetTierCol]);
+    if (!id || !tier) continue;
+    if (tierOf.has(id)) expect(tierOf.get(id)).toBe(tier);
+    tierOf.set(id, tier);
+  }
+  const counts = { A: 0, B: 0, C: 0 } as Record<string, number>;
+  for (const tier of tierOf.values()) counts[tier]++;
+  expect(counts).toEqual(expected);
+
+  // The summary sheet: one row per tier in its colour, with the previewed counts.
+  await page.locator('#tabs button[data-sheet="Tier summary"]').click();
+  expect(await until(() => page.locator('#tabs button.active').textContent(), (t) => t === 'Tier summary')).toBe('Tier summary');
+  const summary = await until(gridRows, (r) => r.some((row) => row[0]?.text === 'A'));
+  for (const label of ['A', 'B', 'C']) {
+    const row = summary.find((r) => r[0]?.text === label && /^\d+$/.test(r[1]?.text ?? ''));
+    expect(row).toBeDefined();
+    expect(number(row![1].text)).toBe(expected[label as 'A' | 'B' | 'C']);
+    expect(row![0].bg).toBe(colours[label]);
+  }
+  await page.screenshot({ path: path.join(SHOTS, 'playground-summary.png') });
+});
+
+test('the add-on menu calls the bundle and its alerts appear on the page', async () => {
+  await page.locator('#menus .menu > button').first().click();
+  await page.locator('#menus button[data-function="showHelp"]').click();
+  expect(await until(() => page.locator('#alerts .alert').count(), (n) => n > 0)).toBeGreaterThan(0);
+  expect(await page.locator('#alerts').textContent()).toContain('Customer Tiers');
+});
+
+test('the sidebar speaks Chinese when chosen, and by itself for a Chinese user', async () => {
+  await sidebar.locator('#language').selectOption('zh');
+  await expect(sidebar.locator('#data-title').textContent()).resolves.toBe('数据');
+  await expect(sidebar.locator('#preview-table th').first().textContent()).resolves.toBe('等级');
+  await expect(sidebar.locator('#run').textContent()).resolves.toBe('立即分级');
+
+  // A fresh document for a zh_CN user: language "auto" follows the user's locale.
+  await page.request.post(`${playground.url}api/reset?locale=zh_CN`);
+  await openPlayground();
+  await expect(sidebar.locator('#language').inputValue()).resolves.toBe('auto');
+  await expect(sidebar.locator('#data-title').textContent()).resolves.toBe('数据');
+  expect(await sidebar.locator('.preview-totals').textContent()).toMatch(/^共 \d+ 位客户/);
+  const frame = await sidebarFrame();
+  expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  await page.locator('#sidebar').screenshot({ path: path.join(SHOTS, 'sidebar-zh.png') });
+});
