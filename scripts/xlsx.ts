@@ -13,6 +13,8 @@ import { unwrapFake } from '../harness/fakeGas/unwrap';
 const DEFAULT_NUMBER_FORMAT = '0.###############';
 /** Sheets widths are pixels; Excel's are characters of the default font (64 px = 8.43 chars). */
 const PIXELS_PER_CHAR = 64 / 8.43;
+/** Sheets' default column width in pixels. */
+const SHEETS_DEFAULT_WIDTH_PX = 100;
 
 /** '#rgb' / '#rrggbb' to exceljs ARGB, or null for anything else (named colours, null). */
 export function argb(colour: string | null | undefined): string | null {
@@ -106,7 +108,10 @@ function addSheet(workbook: ExcelJS.Workbook, s: SheetSnapshot, timeZone: string
       if (note) cell.note = note;
     });
   });
-  for (const [letter, px] of Object.entries(s.columnWidths)) ws.getColumn(letter).width = Math.round((px / PIXELS_PER_CHAR) * 10) / 10;
+  const chars = (px: number) => Math.round((px / PIXELS_PER_CHAR) * 10) / 10;
+  // Columns keep the width they have in Sheets, where the default is wider than Excel's.
+  ws.properties.defaultColWidth = chars(SHEETS_DEFAULT_WIDTH_PX);
+  for (const [letter, px] of Object.entries(s.columnWidths)) ws.getColumn(letter).width = chars(px);
   for (const merge of s.merges) ws.mergeCells(merge);
 }
 
