@@ -110,6 +110,8 @@ const en = {
   // Preview
   'preview.title': 'Preview',
   'preview.tier': 'Tier',
+  'preview.segment': 'Segment',
+  'preview.group': 'Group',
   'preview.customers': 'Customers',
   'preview.customerShare': '% cust.',
   'preview.valueShare': '% value',
@@ -229,6 +231,8 @@ const zh: { [K in UiKey]: string } = {
 
   'preview.title': '预览',
   'preview.tier': '等级',
+  'preview.segment': '细分',
+  'preview.group': '分组',
   'preview.customers': '客户数',
   'preview.customerShare': '客户占比',
   'preview.valueShare': '价值占比',

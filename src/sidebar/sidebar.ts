@@ -239,7 +239,8 @@ function renderPreview(): void {
   }
   lastPreview = result;
   const head = el('tr', {}, [
-    el('th', { text: tr('preview.tier') }), el('th', { text: tr('preview.customers') }),
+    el('th', { text: tr(settings.mode === 'rfm' ? 'preview.segment' : settings.mode === 'valueGroups' ? 'preview.group' : 'preview.tier') }),
+    el('th', { text: tr('preview.customers') }),
     el('th', { text: tr('preview.customerShare') }), el('th', { text: tr('preview.valueShare') }),
   ]);
   const body = result.summary.map((row) => el('tr', { 'data-tier': row.label }, [
