@@ -259,3 +259,22 @@ test('the sidebar speaks Chinese when chosen, and by itself for a Chinese user',
   expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
   await page.locator('#sidebar').screenshot({ path: path.join(SHOTS, 'sidebar-zh.png') });
 });
+
+test('picking another sheet: a Chinese customer list is recognised and previewed', async () => {
+  const values = [500, 200, 100, 80, 50, 30, 20, 10, 5, 5];
+  const sheet = playground.fake().spreadsheet.insertSheet('客户清单');
+  sheet.getRange(1, 1, values.length + 1, 3).setValues([
+    ['客户', '销售额', '最近购买日期'],
+    ...values.map((v, i) => [`客户${i + 1}`, v, new Date(2025, 0, i + 1)]),
+  ]);
+  await page.locator('#reload-sidebar').click();
+  await sidebar.locator('#preview-table').waitFor();
+  await sidebar.locator('#sheet').selectOption('客户清单');
+  await until(() => sidebar.locator('#col-value').inputValue(), (v) => v === '销售额');
+  await expect(sidebar.locator('#layout').inputValue()).resolves.toBe('customers');
+  await expect(sidebar.locator('#col-id').inputValue()).resolves.toBe('客户');
+  await expect(sidebar.locator('#col-date').inputValue()).resolves.toBe('最近购买日期');
+  await expect(sidebar.locator('#detected-layout').textContent()).resolves.toBe('识别结果：客户清单');
+  await previewSettled();
+  expect(await sidebar.locator('.preview-totals').textContent()).toBe('共 10 位客户 · 总价值 1,000');
+});
