@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { SETTINGS_VERSION, SettingsSchema, type Settings, type TierSetting } from './schema';
+import { validateAbcOptions, type AbcMethod } from '../engine/abc';
 
 export const TIER_COLOURS = ['#b7e1cd', '#fce8b2', '#f4c7c3', '#c9daf8', '#d9d2e9', '#ead1dc', '#d0e0e3', '#fff2cc', '#e6b8af', '#d9ead3'];
 
@@ -86,6 +87,15 @@ export function crossCheck(settings: Settings): string[] {
   const labels = settings.tiers.map((t) => t.label.trim().toLowerCase());
   const duplicate = labels.find((l, i) => labels.indexOf(l) !== i);
   if (duplicate !== undefined) problems.push(`tiers: the label "${duplicate}" is used twice; each tier needs its own label.`);
+  if (active && problems.length === 0) {
+    // Order and range of the cuts: the engine's own rules, so settings and formulas agree.
+    const checked = validateAbcOptions({
+      method: active.method as AbcMethod,
+      cuts: active.method === 'computed' ? undefined : active.cuts,
+      labels: settings.tiers.map((t) => t.label),
+    });
+    if (!checked.ok) problems.push(`${settings.mode}.cuts: ${checked.message}.`);
+  }
   if (settings.mode === 'score' && settings.score.dimensions.length === 0) {
     problems.push('score.dimensions: the weighted score needs at least one dimension (column with a weight).');
   }
