@@ -193,7 +193,7 @@ function serialFromYmd(year: number, month: number, day: number): SerialDay | nu
 const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 const CHINESE_DATE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/;
-const DAY_MONTH_YEAR = /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/;
+const DAY_MONTH_YEAR = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})$/;
 
 /**
  * Reads a date from a cell as a Sheets serial day (integer days since 1899-12-30). Accepts Date
@@ -230,8 +230,14 @@ export function parseDate(cell: Cell): ParsedCell<SerialDay> {
     const s = serialFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
     return s === null ? invalid(`${quote(original)} is not a real calendar date`) : { kind: 'value', value: s };
   }
-  if (DAY_MONTH_YEAR.test(text)) {
-    return invalid(`${quote(original)} is ambiguous (day and month order); write dates as YYYY-MM-DD, e.g. 2024-03-05`);
+  const dmy = DAY_MONTH_YEAR.exec(text);
+  if (dmy) {
+    // Say "ambiguous" only when both readings are real dates; 31/02/2024 is simply not a date.
+    const [a, b, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
+    const eitherReal = serialFromYmd(y, b, a) !== null || serialFromYmd(y, a, b) !== null;
+    return invalid(eitherReal
+      ? `${quote(original)} is ambiguous (day and month order); write dates as YYYY-MM-DD, e.g. 2024-03-05`
+      : `${quote(original)} is not a real calendar date; write dates as YYYY-MM-DD, e.g. 2024-03-05`);
   }
   return invalid(`${quote(original)} is not a date; write dates as YYYY-MM-DD, e.g. 2024-03-05`);
 }
