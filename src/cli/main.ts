@@ -1,4 +1,4 @@
-/** Entry point of the customer-tiers CLI (bundled to dist/cli.js; `npx tsx src/cli/main.ts` in development). */
+/** Entry point of the customer-tiers CLI (bundled to dist-cli/customer-tiers.js by npm run build; `npx tsx src/cli/main.ts` in development). */
 import { run } from './run';
 
 run(process.argv.slice(2), {

@@ -33,7 +33,7 @@ function reportIssues(issues: RowIssue[], table: Table, columnNames: Record<stri
   const sorted = [...issues].sort((a, b) => a.row - b.row);
   const lines = sorted.slice(0, MAX_LISTED).map((issue) => {
     const column = issue.column === undefined ? '' : `, column "${columnNames[issue.column] ?? issue.column}"`;
-    return `  Row ${table.rowNumbers[issue.row]}${column}: ${issue.message}`;
+    return `  Row ${table.rowNumbers[issue.row]}${column}: ${issue.message.replace(/([^.!?])$/, '$1.')}`;
   });
   if (sorted.length > MAX_LISTED) lines.push(`  ... and ${sorted.length - MAX_LISTED} more.`);
   const rows = new Set(issues.map((i) => i.row)).size;
