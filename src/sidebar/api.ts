@@ -1,46 +1,17 @@
 /**
- * The sidebar's side of the server contract (implemented in src/addon/sidebarServer.ts), as
+ * The sidebar's side of the server contract (the sidebar* functions of src/addon/actions.ts), as
  * promises over `google.script.run`. Dates never cross it: they arrive as ISO strings.
+ * Type-only imports of the server side: they add nothing to the sidebar bundle.
  */
 import type { Settings } from '../settings/schema';
-import type { Lang } from '../engine/types';
+import type { SheetInfo } from '../addon/actions';
 
-export type Layout = 'customers' | 'orders';
-
-export interface ColumnSuggestion {
-  layout: Layout;
-  idColumn: string;
-  valueColumn: string;
-  dateColumn: string;
-  costColumn: string;
-  potentialColumn: string;
-  frequencyColumn: string;
-}
-
-export interface SheetInfo {
-  name: string;
-  headerRow: number;
-  headers: string[];
-  dataRows: number;
-  suggestion: ColumnSuggestion;
-}
-
-export type TableCell = string | number | boolean | null;
-export interface SheetTable {
-  headers: string[];
-  rows: TableCell[][];
-}
-
-export interface SidebarState {
-  settings: Settings;
-  messages: string[];
-  language: Lang;
-  sheets: SheetInfo[];
-  activeSheet: string;
-}
-
-export type SaveResult = { ok: true; messages: string[] } | { ok: false; errors: string[] };
-export type TierResult = { ok: true; message: string } | { ok: false; errors: string[] };
+/** The server functions, typed from their implementation so the two cannot drift apart. */
+type Server = typeof import('../addon/actions');
+export type SheetTable = ReturnType<Server['sidebarGetTable']>;
+export type SidebarState = ReturnType<Server['sidebarGetState']>;
+export type SaveResult = ReturnType<Server['sidebarSaveSettings']>;
+export type TierResult = ReturnType<Server['sidebarTierNow']>;
 
 interface ServerApi {
   sidebarGetState(): SidebarState;

@@ -5,7 +5,7 @@
  */
 import type { Settings, TierSetting, DimensionSetting } from '../settings/schema';
 import { TIER_COLOURS } from '../settings/settings';
-import type { ColumnSuggestion } from './api';
+import type { ColumnSuggestion } from '../settings/columns';
 
 /** How the cuts of the active mode read: shares of value or customers (shown as %), or absolute levels. */
 export type CutKind = 'pareto' | 'rank' | 'threshold' | 'scoreThreshold';

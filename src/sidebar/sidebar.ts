@@ -7,7 +7,8 @@ import { t, type UiKey } from '../i18n/ui';
 import { applyPreset, validateSettings, type PresetId } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import type { Lang } from '../engine/types';
-import { callServer, type SheetInfo, type SheetTable } from './api';
+import type { SheetInfo } from '../addon/actions';
+import { callServer, type SheetTable } from './api';
 import * as model from './model';
 import { computePreview, type PreviewResult } from './preview';
 
