@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sampleOrders, SAMPLE_AS_OF, SAMPLE_HEADERS } from '../../src/sample/generate';
-import { sampleCsvText } from '../../scripts/make-sample';
+import { sampleCsvText, sampleCustomersCsvText, COST_PER_ACCOUNT, COST_PER_ORDER, COST_SHARE } from '../../scripts/make-sample';
 import { suggestColumns } from '../../src/settings/columns';
 
 const sample = sampleOrders();
@@ -118,6 +118,53 @@ describe('sample/orders.csv', () => {
     sample.rows.forEach((row, i) => {
       const expected = row.map((c) => (c instanceof Date ? `${c.getFullYear()}-${pad(c.getMonth() + 1)}-${pad(c.getDate())}` : String(c)));
       expect(records[i + 1]).toEqual(expected);
+    });
+  });
+});
+
+describe('sample/customers.csv', () => {
+  const file = readFileSync(path.resolve(__dirname, '../../sample/customers.csv'), 'utf8');
+  const records: string[][] = parse(file, { bom: true });
+
+  test('matches the generator (run `npx tsx scripts/make-sample.ts` if not)', () => {
+    expect(file.charCodeAt(0)).toBe(0xfeff);
+    expect(file).toBe(sampleCustomersCsvText());
+  });
+
+  test('has one row per customer of the orders, with revenue, orders and last order from them', () => {
+    const expected = perCustomer();
+    // Refunds (negative amounts) lower revenue but are not orders.
+    const orders = new Map<string, number>();
+    const lastOrder = new Map<string, number>();
+    for (const [name, date, amount] of good) {
+      if (!(amount > 0)) continue;
+      orders.set(name, (orders.get(name) ?? 0) + 1);
+      lastOrder.set(name, Math.max(lastOrder.get(name) ?? 0, date.getTime()));
+    }
+    expect(records.length - 1).toBe(expected.size);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    for (const [name, revenue, count, last, cost, potential] of records.slice(1)) {
+      const c = expected.get(name)!;
+      expect(Number(revenue)).toBeCloseTo(c.total, 2);
+      expect(Number(count)).toBe(orders.get(name));
+      const d = new Date(lastOrder.get(name)!);
+      expect(last).toBe(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`);
+      expect(Number(cost)).toBeCloseTo(COST_PER_ACCOUNT + COST_PER_ORDER * Number(count) + COST_SHARE * Math.max(c.total, 0), 2);
+      expect(Number(potential)).toBeGreaterThanOrEqual(Math.max(c.total, 0) - 0.01);
+    }
+  });
+
+  test('some customers cost more to serve than they bring (value group BZ)', () => {
+    const below = records.slice(1).filter((r) => Number(r[1]) - Number(r[4]) < 0).length;
+    expect(below).toBeGreaterThan(5);
+    expect(below).toBeLessThan((records.length - 1) / 4);
+  });
+
+  test('headers are found by the column detector as a customer list', () => {
+    const s = suggestColumns(records[0], records.slice(1, 50));
+    expect(s).toMatchObject({
+      layout: 'customers', idColumn: '客户名称 Customer', valueColumn: '销售额 Revenue', costColumn: '服务成本 Cost to serve',
+      potentialColumn: '潜力 Potential', frequencyColumn: '订单数 Orders', dateColumn: '最近购买日期 Last order date',
     });
   });
 });
