@@ -270,6 +270,20 @@ describe('value-groups', () => {
   });
 });
 
+describe('value-groups with potential', () => {
+  test('MGC: the customers with the biggest growth gap among the rest, in English by default', () => {
+    const values = [1000, 900, 800, 700, 600, 500, 400, 300, 200, 100];
+    const potential: Record<number, number> = { 800: 900, 500: 2000, 300: 1000 };
+    const input = file('mgc.csv', 'Name,Sales,Potential\n' + values.map((v, i) => `c${i},${v},${potential[v] ?? ''}`).join('\n') + '\n');
+    const r = cli('value-groups', input, '--value-column', 'sales', '--potential-column', 'potential');
+    expect(r.code).toBe(0);
+    const groups = csv(r.stdout).slice(1).map((row) => row[4]);
+    // 10 positive values: MVC = top ceil(0.2 * 10) = 2. The other 8: MGC = top ceil(0.2 * 8) = 2 by
+    // potential - value among gaps > 0: 500 (gap 1500) and 300 (gap 700), not 800 (gap 100).
+    expect(groups).toEqual(['MVC', 'MVC', 'Maintain', 'Maintain', 'Maintain', 'MGC', 'Maintain', 'MGC', 'Maintain', 'Maintain']);
+  });
+});
+
 describe('bin/customer-tiers.js', () => {
   test('runs the built CLI (npm test builds it first)', () => {
     expect(existsSync(path.join(ROOT, 'dist-cli/customer-tiers.js'))).toBe(true);
