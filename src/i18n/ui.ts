@@ -122,6 +122,13 @@ const en = {
   'preview.issueRow': 'row {row}: {message}',
   'preview.unavailable': 'No preview for this mode yet.',
 
+  // Playbook
+  'playbook.title': 'Playbook',
+  'playbook.hint': 'What you do for each tier, shown on the summary sheet. An empty box uses the suggestion.',
+  'playbook.action': 'Action for {label}',
+  'playbook.edited': '{n} edited',
+  'playbook.needPreview': 'The tiers appear here once the preview works.',
+
   // Actions
   'action.save': 'Save',
   'action.run': 'Tier customers now',
@@ -242,6 +249,12 @@ const zh: { [K in UiKey]: string } = {
   'preview.issues': '跳过了 {n} 行，例如 {first}',
   'preview.issueRow': '第 {row} 行：{message}',
   'preview.unavailable': '此模式暂无预览。',
+
+  'playbook.title': '分级策略',
+  'playbook.hint': '各等级的服务方式，显示在汇总表中。留空则使用建议内容。',
+  'playbook.action': '{label} 的行动',
+  'playbook.edited': '已修改 {n} 项',
+  'playbook.needPreview': '预览正常后，这里会列出各等级。',
 
   'action.save': '保存',
   'action.run': '立即分级',

@@ -1,11 +1,13 @@
 /**
  * Pure editing rules of the sidebar (no DOM), so they can be tested in Node: how cuts are shown
- * and typed, adding and removing tiers, switching methods, weight shares, and which setting a
- * validation error belongs to.
+ * and typed, adding and removing tiers, switching methods, weight shares, the playbook, and which
+ * setting a validation error belongs to.
  */
 import type { Settings, TierSetting, DimensionSetting } from '../settings/schema';
 import { TIER_COLOURS } from '../settings/settings';
 import type { ColumnSuggestion } from '../settings/columns';
+import type { Lang } from '../engine/types';
+import { defaultAction } from '../i18n/addon';
 
 /** How the cuts of the active mode read: shares of value or customers (shown as %), or absolute levels. */
 export type CutKind = 'pareto' | 'rank' | 'threshold' | 'scoreThreshold';
@@ -223,4 +225,53 @@ export function errorTarget(message: string, fieldPaths: readonly string[]): str
 export function errorText(message: string): string {
   const path = errorPath(message);
   return path ? message.slice(path.length + 2) : message;
+}
+
+/** One row of the playbook editor: a tier, group or segment with the user's action and the built-in one. */
+export interface PlaybookEntry {
+  /** What settings.playbook is keyed by: the tier label, value-group key or RFM segment key. */
+  key: string;
+  /** As the preview and the summary sheet show it (localised for groups and segments). */
+  label: string;
+  /** The built-in action the summary sheet uses while the user has none. */
+  suggestion: string;
+  /** The user's own action, '' when there is none. */
+  text: string;
+}
+
+/** The user's action for `key`, if any (own keys only: a tier may be labelled "constructor"). */
+function ownAction(playbook: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(playbook, key) ? playbook[key] : undefined;
+}
+
+/**
+ * The playbook rows for a run's groups, best first (`order` and `keys` of a TieringRun). The
+ * suggestion and the text are looked up as the summary sheet does: by key, then by label, and
+ * tiers without a named default get the action of their place (top, middle, last).
+ */
+export function playbookEntries(order: readonly string[], keys: readonly string[], playbook: Readonly<Record<string, string>>, lang: Lang): PlaybookEntry[] {
+  return order.map((label, i) => {
+    const key = keys[i] ?? label;
+    const position = i === 0 ? 'top' : i === order.length - 1 ? 'last' : 'middle';
+    return { key, label, suggestion: defaultAction(lang, key, position), text: ownAction(playbook, key) ?? ownAction(playbook, label) ?? '' };
+  });
+}
+
+/** The playbook with `key`'s action set to `text`; blank text removes it, so the built-in action applies again. */
+export function setPlaybookAction(playbook: Readonly<Record<string, string>>, key: string, text: string): Record<string, string> {
+  // Built from entries so that any key, even "__proto__", stays a plain own key.
+  const entries = Object.entries(playbook).filter(([k]) => k !== key);
+  const trimmed = text.trim();
+  if (trimmed) entries.push([key, trimmed]);
+  return Object.fromEntries(entries);
+}
+
+/**
+ * The playbook after a tier label changed from `from` to `to`: the action follows its tier. It
+ * stays where it is when `to` already has an action of its own, which it must not overwrite.
+ */
+export function renamePlaybookKey(playbook: Readonly<Record<string, string>>, from: string, to: string): Record<string, string> {
+  const entries = Object.entries(playbook);
+  if (from === to || ownAction(playbook, from) === undefined || ownAction(playbook, to) !== undefined) return Object.fromEntries(entries);
+  return Object.fromEntries(entries.map(([k, v]) => [k === from ? to : k, v]));
 }

@@ -9,14 +9,15 @@ import type { Lang } from '../engine/types';
 import { runTiering, type TieringRun } from '../pipeline/runTiering';
 import type { SheetTable } from './api';
 
-export type PreviewResult = Pick<TieringRun, 'summary' | 'totals' | 'issues' | 'errors'>;
+/** What the sidebar shows: the summary table, and the groups in order for the playbook editor. */
+export type PreviewResult = Pick<TieringRun, 'summary' | 'totals' | 'issues' | 'errors' | 'order' | 'keys'>;
 
 /** Tiers `table` with `settings`; never throws (an engine bug shows as an error line, not a dead sidebar). */
 export function computePreview(settings: Settings, table: SheetTable, lang: Lang): PreviewResult {
   try {
     const run = runTiering(settings, table, { language: lang, headerRow: settings.source.headerRow });
-    return { summary: run.summary, totals: run.totals, issues: run.issues, errors: run.errors };
+    return { summary: run.summary, totals: run.totals, issues: run.issues, errors: run.errors, order: run.order, keys: run.keys };
   } catch (err) {
-    return { summary: [], totals: { customers: 0, value: 0 }, issues: [], errors: [String((err as Error)?.message ?? err)] };
+    return { summary: [], totals: { customers: 0, value: 0 }, issues: [], errors: [String((err as Error)?.message ?? err)], order: [], keys: [] };
   }
 }

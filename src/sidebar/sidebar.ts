@@ -72,6 +72,8 @@ function renderErrors(errors: readonly string[]): void {
       general.push(message);
       continue;
     }
+    // An error inside a collapsed section opens it, or nobody would see the error.
+    container.closest('details')?.setAttribute('open', '');
     container.classList.add('has-error');
     container.append(el('p', { class: 'field-error', role: 'alert', text: model.errorText(message) }));
     first ??= container;
@@ -152,7 +154,12 @@ function renderTiers(): void {
     const colour = el('input', { type: 'color', id: `tier-colour-${i}`, value: tier.colour, 'aria-label': tr('tiers.colour', { n }) });
     colour.addEventListener('input', () => { settings.tiers[i].colour = colour.value; onEdited(); });
     const label = el('input', { type: 'text', id: `tier-label-${i}`, class: 'tier-label', value: tier.label, maxLength: 100, 'aria-label': tr('tiers.label', { n }) });
-    label.addEventListener('input', () => { settings.tiers[i].label = label.value; onEdited(); });
+    label.addEventListener('input', () => {
+      // The tier's own action follows it to its new label.
+      settings.playbook = model.renamePlaybookKey(settings.playbook, settings.tiers[i].label, label.value);
+      settings.tiers[i].label = label.value;
+      onEdited();
+    });
     let cut: HTMLElement;
     if (kind && i < settings.tiers.length - 1) {
       const input = el('input', { type: 'text', inputMode: 'decimal', id: `tier-cut-${i}`, value: model.cutToDisplay(kind, cuts[i]), 'aria-label': tr('tiers.cut', { n }) });
@@ -226,7 +233,13 @@ function formatNumber(n: number): string {
 
 const percent = (share: number) => `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
 
+/** Shows the preview table for the current settings, then the playbook for its groups. */
 function renderPreview(): void {
+  renderPreviewTable();
+  renderPlaybook();
+}
+
+function renderPreviewTable(): void {
   const container = byId('preview');
   clearTimeout(previewTimer);
   container.setAttribute('aria-busy', String(tableLoading));
@@ -261,6 +274,41 @@ function renderPreview(): void {
   container.replaceChildren(...nodes);
 }
 
+/** What the playbook list was last built from, so that it is rebuilt only when that changes (keeping focus and typing). */
+let playbookShown = '';
+
+function playbookEntries(): model.PlaybookEntry[] {
+  return lastPreview ? model.playbookEntries(lastPreview.order, lastPreview.keys, settings.playbook, lang()) : [];
+}
+
+function renderPlaybookEdited(entries: readonly model.PlaybookEntry[]): void {
+  const edited = entries.filter((entry) => entry.text).length;
+  byId('playbook-edited').textContent = edited ? tr('playbook.edited', { n: edited }) : '';
+}
+
+/** One box per tier, group or segment of the preview; the built-in action is the placeholder. */
+function renderPlaybook(): void {
+  const entries = playbookEntries();
+  renderPlaybookEdited(entries);
+  const signature = JSON.stringify([lang(), entries.map((entry) => [entry.key, entry.label, entry.text])]);
+  if (signature === playbookShown) return;
+  playbookShown = signature;
+  const container = byId('playbook');
+  if (!entries.length) return container.replaceChildren(el('p', { class: 'hint', text: tr('playbook.needPreview') }));
+  const colours = new Map(lastPreview!.summary.map((row) => [row.label, row.colour]));
+  container.replaceChildren(...entries.map((entry, i) => {
+    const id = `playbook-${i}`;
+    const box = el('textarea', { id, rows: 3, maxLength: 500, placeholder: entry.suggestion, value: entry.text, 'aria-label': tr('playbook.action', { label: entry.label }) });
+    box.addEventListener('input', () => {
+      settings.playbook = model.setPlaybookAction(settings.playbook, entry.key, box.value);
+      renderPlaybookEdited(playbookEntries());
+      revalidate();
+    });
+    const label = el('label', { for: id }, [el('span', { class: 'swatch', style: `background:${colours.get(entry.label) ?? '#fff'}` }), entry.label]);
+    return el('div', { class: 'playbook-row', 'data-key': entry.key }, [label, box]);
+  }));
+}
+
 let previewTimer: ReturnType<typeof setTimeout> | undefined;
 function schedulePreview(): void {
   clearTimeout(previewTimer);
@@ -269,13 +317,17 @@ function schedulePreview(): void {
   previewTimer = setTimeout(renderPreview, 120);
 }
 
-/** Every edit: re-check shown errors, recompute the preview soon. */
+/** After a failed save: re-check, so errors disappear once fixed. */
+function revalidate(): void {
+  if (!liveValidation) return;
+  const result = validate();
+  renderErrors(result.ok ? [] : result.errors);
+  if (result.ok) { byId('status').replaceChildren(); liveValidation = false; }
+}
+
+/** Every edit that can change the tiers: re-check shown errors, recompute the preview soon. */
 function onEdited(): void {
-  if (liveValidation) {
-    const result = validate();
-    renderErrors(result.ok ? [] : result.errors);
-    if (result.ok) { byId('status').replaceChildren(); liveValidation = false; }
-  }
+  revalidate();
   schedulePreview();
 }
 

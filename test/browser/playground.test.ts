@@ -13,6 +13,7 @@ import { chromium, type Browser, type Frame, type FrameLocator, type Page } from
 import { startPlayground, type Playground } from '../../harness/playground/server';
 import { sampleOrders } from '../../src/sample/generate';
 import { TIER_COLOURS } from '../../src/settings/settings';
+import { defaultAction } from '../../src/i18n/addon';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../..');
@@ -234,6 +235,53 @@ test('save, then "Tier customers now" writes tiers, colours and a summary that a
     expect(row![0].bg).toBe(colours[label]);
   }
   await page.screenshot({ path: path.join(SHOTS, 'playground-summary.png') });
+});
+
+test('playbook: an action typed in the sidebar is saved and shown on the summary sheet, the other tiers keep the built-in one', async () => {
+  // Collapsed until asked for, so it does not lengthen the sidebar.
+  const section = sidebar.locator('#playbook-section');
+  expect(await section.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+  await sidebar.locator('#playbook-section > summary').click();
+  const keys = () => sidebar.locator('.playbook-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+  expect(await keys()).toEqual(['A', 'B', 'C']);
+  // Empty boxes; the built-in action of each place (top, middle, last) shows as the placeholder.
+  const boxB = sidebar.locator('.playbook-row[data-key="B"] textarea');
+  expect(await boxB.inputValue()).toBe('');
+  expect(await sidebar.locator('.playbook-row[data-key="A"] textarea').getAttribute('placeholder')).toBe(defaultAction('en', 'A', 'top'));
+  expect(await sidebar.locator('.playbook-row[data-key="C"] textarea').getAttribute('placeholder')).toBe(defaultAction('en', 'C', 'last'));
+  expect(await sidebar.locator('#playbook-edited').textContent()).toBe('');
+
+  const action = 'Call every quarter; offer volume pricing.';
+  await boxB.fill(`  ${action}\n`);
+  expect(await sidebar.locator('#playbook-edited').textContent()).toBe('1 edited');
+
+  // Renaming the tier takes its action along, and back.
+  await sidebar.locator('#tier-label-1').fill('Gold');
+  expect(await until(keys, (k) => k.includes('Gold'))).toEqual(['A', 'Gold', 'C']);
+  expect(await sidebar.locator('.playbook-row[data-key="Gold"] textarea').inputValue()).toBe(action);
+  await sidebar.locator('#tier-label-1').fill('B');
+  expect(await until(keys, (k) => k.includes('B'))).toEqual(['A', 'B', 'C']);
+  expect(await boxB.inputValue()).toBe(action);
+
+  const frame = await sidebarFrame();
+  expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  await section.screenshot({ path: path.join(SHOTS, 'sidebar-playbook-en.png') });
+
+  // Only the edited action is stored (trimmed); the others stay on the built-in text.
+  await sidebar.locator('#save').click();
+  await sidebar.locator('#status .message.success').waitFor();
+  const stored = JSON.parse(playground.fake().properties.document.get('customerTiers.settings') ?? '{}');
+  expect(stored.playbook).toEqual({ B: action });
+
+  await sidebar.locator('#run').click();
+  expect(await until(() => sidebar.locator('#status').textContent(), (t) => /Tiered|went wrong|fix/.test(t ?? ''), 30_000)).toMatch(/Tiered \d+ customers/);
+  await page.locator('#tabs button[data-sheet="Tier summary"]').click();
+  const summary = await until(gridRows, (r) => r.some((row) => row[1]?.text === action));
+  const playbookRow = (label: string) => summary.find((r) => r[0]?.text === label && !/^\d+$/.test(r[1]?.text ?? ''));
+  expect(playbookRow('B')?.[1].text).toBe(action);
+  expect(playbookRow('A')?.[1].text).toBe(defaultAction('en', 'A', 'top'));
+  expect(playbookRow('C')?.[1].text).toBe(defaultAction('en', 'C', 'last'));
+  await page.screenshot({ path: path.join(SHOTS, 'playground-summary-playbook.png') });
 });
 
 test('the add-on menu calls the bundle and its alerts appear on the page', async () => {

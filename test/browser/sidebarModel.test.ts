@@ -1,6 +1,6 @@
 /** The sidebar's pure editing rules and its UI strings (the DOM itself is driven in playground.test.ts). */
 import { UI_STRINGS, t, type UiKey } from '../../src/i18n/ui';
-import { defaultSettings, applyPreset, crossCheck } from '../../src/settings/settings';
+import { defaultSettings, applyPreset, crossCheck, validateSettings } from '../../src/settings/settings';
 import * as model from '../../src/sidebar/model';
 
 describe('UI strings', () => {
@@ -143,5 +143,66 @@ describe('errors find their field', () => {
   test('the text beside the field drops the path', () => {
     expect(model.errorText('abc.cuts.1: must be less than 1')).toBe('must be less than 1');
     expect(model.errorText('Plain message: with colon')).toBe('Plain message: with colon');
+  });
+});
+
+describe('playbook editing', () => {
+  const groupOrder = ['最有价值客户', '最具增长潜力客户', '维持客户', '负值客户'];
+  const groupKeys = ['MVC', 'MGC', 'Maintain', 'BZ'];
+
+  test('rows follow the run: keys for storage, labels as shown, the user text by key first, then by label', () => {
+    const entries = model.playbookEntries(groupOrder, groupKeys, { MGC: 'Grow them', 维持客户: 'by label', Maintain: 'by key' }, 'zh');
+    expect(entries.map((e) => e.key)).toEqual(groupKeys);
+    expect(entries.map((e) => e.label)).toEqual(groupOrder);
+    // The summary sheet reads key before label; the sidebar must show what the sheet will say.
+    expect(entries.map((e) => e.text)).toEqual(['', 'Grow them', 'by key', '']);
+    expect(model.playbookEntries(groupOrder, groupKeys, { 最有价值客户: 'old style' }, 'zh')[0].text).toBe('old style');
+  });
+
+  test('tiers without a named default are suggested by their place: the middle ones alike, top and last differ', () => {
+    const [a, b, c, d] = model.playbookEntries(['A', 'B', 'C', 'D'], ['A', 'B', 'C', 'D'], {}, 'en').map((e) => e.suggestion);
+    expect(b).toBe(c);
+    expect(new Set([a, b, d]).size).toBe(3);
+    // A value group keeps its own suggestion wherever it stands.
+    const mvcFirst = model.playbookEntries(['MVC', 'x'], ['MVC', 'x'], {}, 'en')[0].suggestion;
+    const mvcMiddle = model.playbookEntries(['x', 'MVC', 'y'], ['x', 'MVC', 'y'], {}, 'en')[1].suggestion;
+    expect(mvcMiddle).toBe(mvcFirst);
+    expect(mvcFirst).not.toBe(a);
+    // Chinese suggestions for Chinese users.
+    expect(model.playbookEntries(['A', 'B'], ['A', 'B'], {}, 'zh')[0].suggestion).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  test('a tier named like an Object method has no action until the user gives it one', () => {
+    expect(model.playbookEntries(['constructor', 'toString'], ['constructor', 'toString'], {}, 'en').map((e) => e.text)).toEqual(['', '']);
+  });
+
+  test('only non-blank actions are stored, trimmed; blanking one removes it; the input is not changed', () => {
+    const before = { A: 'Visit monthly' };
+    const added = model.setPlaybookAction(before, 'B', '  Call quarterly \n');
+    expect(added).toEqual({ A: 'Visit monthly', B: 'Call quarterly' });
+    expect(before).toEqual({ A: 'Visit monthly' });
+    expect(model.setPlaybookAction(added, 'A', '   ')).toEqual({ B: 'Call quarterly' });
+    expect(model.setPlaybookAction({}, 'C', '')).toEqual({});
+    // Any label is a plain key, even one that means something to JavaScript objects.
+    const odd = model.setPlaybookAction({}, '__proto__', 'x');
+    expect(Object.keys(odd)).toEqual(['__proto__']);
+    expect(JSON.parse(JSON.stringify(odd))).toEqual(JSON.parse('{"__proto__":"x"}'));
+  });
+
+  test('renaming a tier moves its action, never over another tier\'s action', () => {
+    expect(model.renamePlaybookKey({ A: 'a', B: 'b' }, 'B', 'Gold')).toEqual({ A: 'a', Gold: 'b' });
+    // The order of keys stays, so saved settings do not churn.
+    expect(Object.keys(model.renamePlaybookKey({ A: 'a', B: 'b', C: 'c' }, 'B', 'Gold'))).toEqual(['A', 'Gold', 'C']);
+    expect(model.renamePlaybookKey({ A: 'a', B: 'b' }, 'B', 'A')).toEqual({ A: 'a', B: 'b' });
+    expect(model.renamePlaybookKey({ A: 'a' }, 'B', 'Gold')).toEqual({ A: 'a' });
+    // Typing through an empty label keeps the action with the tier.
+    const emptied = model.renamePlaybookKey({ B: 'b' }, 'B', '');
+    expect(model.renamePlaybookKey(emptied, '', 'G')).toEqual({ G: 'b' });
+  });
+
+  test('an edited playbook passes the validation the sidebar runs before saving, unchanged', () => {
+    const playbook = model.setPlaybookAction(model.setPlaybookAction({}, 'A', 'Visit monthly'), 'Loyal Customers', 'Invite to the beta');
+    const checked = validateSettings({ ...defaultSettings('Orders'), playbook });
+    expect(checked.ok && checked.settings.playbook).toEqual({ A: 'Visit monthly', 'Loyal Customers': 'Invite to the beta' });
   });
 });
