@@ -94,6 +94,9 @@ export function insertSampleData(): void {
   sheet.getRange(1, 1, rows.length, sample.headers.length).setValues(safeValues(rows));
   sheet.getRange(1, 1, 1, sample.headers.length).setFontWeight('bold');
   sheet.setFrozenRows(1);
+  // Wide enough for company names and the bilingual headers.
+  sheet.setColumnWidth(1, 240);
+  sheet.setColumnWidths(2, sample.headers.length - 1, 130);
   const next = settingsFromSheet({ ...settings, mode: 'abc' }, name, 1, sample.headers, sample.rows);
   writeSettings(next);
   ss.setActiveSheet(sheet);
