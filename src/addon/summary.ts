@@ -98,8 +98,8 @@ export function writeSummary(
   b.row([say(lang, 'tierHeader'), say(lang, 'action')], { bold: true, background: '#eeeeee' });
   run.order.forEach((label, i) => {
     const key = run.keys[i] ?? label;
-    const position = i === 0 ? 'top' : i === run.order.length - 1 ? 'last' : 'middle';
-    const action = settings.playbook[key] ?? settings.playbook[label] ?? defaultAction(lang, key, position);
+    const own = (k: string) => (Object.prototype.hasOwnProperty.call(settings.playbook, k) ? settings.playbook[k] : undefined);
+    const action = own(key) ?? own(label) ?? defaultAction(lang, key, i, run.order.length);
     b.row([label, action], { background: colourOf.get(label) });
   });
   b.blank();

@@ -137,12 +137,13 @@ export function say(lang: Lang, key: AddonStringKey, vars: Record<string, string
 }
 
 /**
- * Default per-tier actions. Tiers are matched by position (top, middle, last) so that custom labels
- * still get a sensible action; value groups by their key (MVC, MGC, Maintain, BZ).
+ * Default action for the tier at `index` of `count` (best first). Value groups and RFM segments
+ * have their own by key; other tiers are matched by position (top, middle, last) so that custom
+ * labels still get a sensible action.
  */
-export function defaultAction(lang: Lang, key: string, position: 'top' | 'middle' | 'last'): string {
-  const named = NAMED_ACTIONS[key];
-  if (named) return named[lang];
+export function defaultAction(lang: Lang, key: string, index: number, count: number): string {
+  if (Object.prototype.hasOwnProperty.call(NAMED_ACTIONS, key)) return NAMED_ACTIONS[key][lang];
+  const position = index === 0 ? 'top' : index === count - 1 ? 'last' : 'middle';
   return POSITION_ACTIONS[position][lang];
 }
 
@@ -157,4 +158,16 @@ const NAMED_ACTIONS: Record<string, { en: string; zh: string }> = {
   MGC: { en: 'Grow share of wallet: cross-sell, up-sell and joint planning.', zh: '提升钱包份额：交叉销售、向上销售、共同规划。' },
   Maintain: { en: 'Keep serving efficiently; watch for growth signals.', zh: '高效维持服务，留意增长信号。' },
   BZ: { en: 'Below zero: charge service fees, move to lower-cost channels, or let go.', zh: '负值客户：收取服务费、转向低成本渠道，或逐步退出。' },
+  // RFM segments
+  Champions: { en: 'Reward them: early access, loyalty perks, ask for reviews and referrals.', zh: '给予回馈：新品抢先、会员礼遇，邀请评价与转介绍。' },
+  'Loyal Customers': { en: 'Up-sell higher-value products; invite them to a loyalty programme.', zh: '推荐更高价值产品，邀请加入会员计划。' },
+  'Potential Loyalist': { en: 'Offer membership or a second-purchase incentive to build the habit.', zh: '提供会员或复购激励，培养购买习惯。' },
+  'New Customers': { en: 'Onboard well: welcome series, first-use support, a small next-order offer.', zh: '做好新客引导：欢迎邮件、使用支持、下单优惠。' },
+  Promising: { en: 'Build awareness: recommendations and free trials to raise spend.', zh: '提升认知：个性化推荐与免费试用，提高消费。' },
+  'Need Attention': { en: 'Limited-time offers based on past purchases before they drift away.', zh: '根据历史购买推送限时优惠，防止流失。' },
+  'About To Sleep': { en: 'Reactivate with popular products and a discount; ask what they need.', zh: '用热门产品和折扣唤醒，并了解其需求。' },
+  'At Risk': { en: 'Personal contact: a call from their manager, a renewal offer.', zh: '专人联系：客户经理致电，提供续约优惠。' },
+  "Can't Lose Them": { en: 'Win them back now: senior contact, best offer, find out what went wrong.', zh: '立即挽回：高层联系、最优方案，了解问题所在。' },
+  Lost: { en: 'Low-cost win-back campaign; otherwise stop spending on them.', zh: '低成本召回活动；无效则停止投入。' },
+  Others: { en: 'Standard automated service.', zh: '标准化自动服务。' },
 };

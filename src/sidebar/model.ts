@@ -252,8 +252,7 @@ function ownAction(playbook: Readonly<Record<string, string>>, key: string): str
 export function playbookEntries(order: readonly string[], keys: readonly string[], playbook: Readonly<Record<string, string>>, lang: Lang): PlaybookEntry[] {
   return order.map((label, i) => {
     const key = keys[i] ?? label;
-    const position = i === 0 ? 'top' : i === order.length - 1 ? 'last' : 'middle';
-    return { key, label, suggestion: defaultAction(lang, key, position), text: ownAction(playbook, key) ?? ownAction(playbook, label) ?? '' };
+    return { key, label, suggestion: defaultAction(lang, key, i, order.length), text: ownAction(playbook, key) ?? ownAction(playbook, label) ?? '' };
   });
 }
 

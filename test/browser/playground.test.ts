@@ -247,8 +247,8 @@ test('playbook: an action typed in the sidebar is saved and shown on the summary
   // Empty boxes; the built-in action of each place (top, middle, last) shows as the placeholder.
   const boxB = sidebar.locator('.playbook-row[data-key="B"] textarea');
   expect(await boxB.inputValue()).toBe('');
-  expect(await sidebar.locator('.playbook-row[data-key="A"] textarea').getAttribute('placeholder')).toBe(defaultAction('en', 'A', 'top'));
-  expect(await sidebar.locator('.playbook-row[data-key="C"] textarea').getAttribute('placeholder')).toBe(defaultAction('en', 'C', 'last'));
+  expect(await sidebar.locator('.playbook-row[data-key="A"] textarea').getAttribute('placeholder')).toBe(defaultAction('en', 'A', 0, 3));
+  expect(await sidebar.locator('.playbook-row[data-key="C"] textarea').getAttribute('placeholder')).toBe(defaultAction('en', 'C', 2, 3));
   expect(await sidebar.locator('#playbook-edited').textContent()).toBe('');
 
   const action = 'Call every quarter; offer volume pricing.';
@@ -279,8 +279,8 @@ test('playbook: an action typed in the sidebar is saved and shown on the summary
   const summary = await until(gridRows, (r) => r.some((row) => row[1]?.text === action));
   const playbookRow = (label: string) => summary.find((r) => r[0]?.text === label && !/^\d+$/.test(r[1]?.text ?? ''));
   expect(playbookRow('B')?.[1].text).toBe(action);
-  expect(playbookRow('A')?.[1].text).toBe(defaultAction('en', 'A', 'top'));
-  expect(playbookRow('C')?.[1].text).toBe(defaultAction('en', 'C', 'last'));
+  expect(playbookRow('A')?.[1].text).toBe(defaultAction('en', 'A', 0, 3));
+  expect(playbookRow('C')?.[1].text).toBe(defaultAction('en', 'C', 2, 3));
   await page.screenshot({ path: path.join(SHOTS, 'playground-summary-playbook.png') });
 });
 
