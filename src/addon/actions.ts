@@ -12,6 +12,8 @@ import { prepareRun, tierSheet, withDocumentLock, type ActionResult } from './ti
 import { writeSummary } from './summary';
 import { appendSnapshot } from './snapshots';
 import { safeValues, isDateValue } from './sheetWriting';
+import { serialDayFromDate } from '../engine/cells';
+import { datesToIso, sheetDates } from './dates';
 
 /** Builds the add-on menu. Safe in AuthMode.NONE: no properties, no sheet reads, only the locale. */
 export function onOpen(): void {
@@ -89,10 +91,14 @@ export function insertSampleData(): void {
   let name = say(lang, 'sampleSheet');
   for (let i = 2; ss.getSheetByName(name); i++) name = `${say(lang, 'sampleSheet')} ${i}`;
   const sheet = ss.insertSheet(name);
-  const rows = [sample.headers, ...sample.rows];
+  // The generator's dates are local midnights of the script; the sheet shows dates in its own zone.
+  const zone = sheetDates(ss.getSpreadsheetTimeZone());
+  const rows = [sample.headers, ...sample.rows.map((row) => row.map((c) => (isDateValue(c) ? zone.toDate(serialDayFromDate(c)) : c)))];
   if (rows.length > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
   sheet.getRange(1, 1, rows.length, sample.headers.length).setValues(safeValues(rows));
   sheet.getRange(1, 1, 1, sample.headers.length).setFontWeight('bold');
+  const dateColumn = sample.rows[0].findIndex(isDateValue) + 1;
+  if (dateColumn > 0) sheet.getRange(2, dateColumn, rows.length - 1, 1).setNumberFormat('yyyy-mm-dd');
   sheet.setFrozenRows(1);
   // Wide enough for company names and the bilingual headers.
   sheet.setColumnWidth(1, 240);
@@ -168,17 +174,11 @@ export function sidebarGetState(): { settings: Settings; messages: string[]; lan
 export function sidebarGetTable(sheetName: string, headerRow: number): { headers: string[]; rows: (string | number | boolean | null)[][] } {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
   if (!sheet) throw new Error(say(userLanguage(), 'noSheet', { sheet: sheetName }));
-  const values = sheet.getDataRange().getValues() as Cell[][];
-  const convert = (c: Cell) => (isDateValue(c) ? isoDate(c) : c === undefined ? null : c);
+  const values = datesToIso(sheet.getDataRange().getValues() as Cell[][], sheetDates(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()));
   return {
     headers: (values[headerRow - 1] ?? []).map((h) => String(h ?? '').trim()),
-    rows: values.slice(headerRow).map((row) => row.map(convert) as (string | number | boolean | null)[]),
+    rows: values.slice(headerRow).map((row) => row.map((c) => (c === undefined ? null : c)) as (string | number | boolean | null)[]),
   };
-}
-
-function isoDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 export function sidebarSaveSettings(settings: unknown): { ok: true; messages: string[] } | { ok: false; errors: string[] } {

@@ -5,7 +5,7 @@
  * rather than a silent 0 or a failed formula.
  */
 import type { Cell, RowIssue } from '../engine/types';
-import { parseAmountColumn, parseDateColumn, parseDate, dateFromSerialDay } from '../engine/cells';
+import { parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
 import { abcTiers, validateAbcOptions, ABC_METHODS, type AbcMethod } from '../engine/abc';
 import { weightedScore, type Direction } from '../engine/score';
 import { rfmScores, rfmSegments, recencyDays, type RfmResult } from '../engine/rfm';
@@ -16,6 +16,8 @@ import { localName, parseLang, VALUE_GROUP_NAMES, RFM_SEGMENT_NAMES, TIER_CHANGE
 import {
   ArgumentError, columnArg, gridArg, numberArg, numberListArg, sameLength, stringArg, stringListArg, toColumn, type Arg,
 } from './args';
+import { datesToIso, sheetDates, spreadsheetTimeZone, type SheetDates } from './dates';
+import { isDateValue } from './sheetWriting';
 
 /** The note a row gets when its cell could not be read. */
 function rowNotes(length: number, issues: readonly RowIssue[]): (string | null)[] {
@@ -98,25 +100,33 @@ export const TIER_SCORE = guarded((dimensions: Arg, weights: Arg, directions?: A
   return withNotes(result.score.map((s) => (s === null ? null : Math.round(s * 100) / 100)), notes);
 });
 
+/** Date cells as ISO text in the spreadsheet's time zone (see dates.ts). */
+function isoDates(cells: Cell[], dates: SheetDates): Cell[] {
+  return cells.some(isDateValue) ? datesToIso([cells], dates)[0] : cells;
+}
+
+function asOfArg(fn: string, asOf: Arg, dates: SheetDates): number | undefined {
+  if (asOf === undefined || asOf === '' || asOf === null) return undefined;
+  const cell = isoDates([(Array.isArray(asOf) ? asOf[0]?.[0] : asOf) as Cell], dates)[0];
+  const parsed = parseDate(cell);
+  if (parsed.kind !== 'value') throw new ArgumentError(`${fn}: as_of is not a date; use a date cell or "YYYY-MM-DD".`);
+  return parsed.value;
+}
+
 /** Recency from either days-since numbers or last-order dates; dates need an as-of. */
 function rfmInputs(fn: string, recencyOrDate: Arg, frequency: Arg, monetary: Arg, asOf: Arg) {
-  const r = columnArg(fn, 'recency_or_last_date', recencyOrDate);
+  const dates = sheetDates(spreadsheetTimeZone());
+  const r = isoDates(columnArg(fn, 'recency_or_last_date', recencyOrDate), dates);
   const f = columnArg(fn, 'frequency', frequency);
   const m = columnArg(fn, 'monetary', monetary);
   sameLength(fn, { recency_or_last_date: r, frequency: f, monetary: m });
-  const looksLikeDates = r.some((c) => c instanceof Date || Object.prototype.toString.call(c) === '[object Date]' || (typeof c === 'string' && /\d{4}[-/年]\d/.test(c)));
+  const looksLikeDates = r.some((c) => typeof c === 'string' && /\d{4}[-/年]\d/.test(c));
   let recency: (number | null)[];
   const issues: RowIssue[] = [];
   if (looksLikeDates) {
-    const dates = parseDateColumn(r, 'recency_or_last_date');
-    issues.push(...dates.issues);
-    let asOfDay: number | undefined;
-    if (asOf !== undefined && asOf !== '') {
-      const parsed = parseDate((Array.isArray(asOf) ? asOf[0]?.[0] : asOf) as Cell);
-      if (parsed.kind !== 'value') throw new ArgumentError(`${fn}: as_of is not a date; use a date cell or "YYYY-MM-DD".`);
-      asOfDay = parsed.value;
-    }
-    recency = recencyDays(dates.values, asOfDay);
+    const lastDates = parseDateColumn(r, 'recency_or_last_date');
+    issues.push(...lastDates.issues);
+    recency = recencyDays(lastDates.values, asOfArg(fn, asOf, dates));
   } else {
     const days = parseAmountColumn(r, 'recency_or_last_date');
     issues.push(...days.issues);
@@ -170,20 +180,16 @@ function defaultTierOrder(labels: (string | null)[]): string[] {
 
 export const CUSTOMER_ROLLUP = guarded((ids: Arg, dates: Arg, amounts: Arg, asOf?: Arg) => {
   const fn = 'CUSTOMER_ROLLUP';
+  const zone = sheetDates(spreadsheetTimeZone());
   const idCells = columnArg(fn, 'ids', ids);
-  const dateCells = columnArg(fn, 'dates', dates);
+  const dateCells = isoDates(columnArg(fn, 'dates', dates), zone);
   const amountCells = columnArg(fn, 'amounts', amounts);
   sameLength(fn, { ids: idCells, dates: dateCells, amounts: amountCells });
-  let asOfDay: number | undefined;
-  if (asOf !== undefined && asOf !== '') {
-    const parsed = parseDate((Array.isArray(asOf) ? asOf[0]?.[0] : asOf) as Cell);
-    if (parsed.kind !== 'value') throw new ArgumentError(`${fn}: as_of is not a date; use a date cell or "YYYY-MM-DD".`);
-    asOfDay = parsed.value;
-  }
+  const asOfDay = asOfArg(fn, asOf, zone);
   const { customers, issues } = rollupOrders(idCells, dateCells, amountCells, asOfDay === undefined ? {} : { asOf: asOfDay });
   const header = ['Customer', 'Total', 'Orders', 'First order', 'Last order', 'Average order', 'Recency days'];
   const blank = (x: number | null) => (x === null ? '' : x);
-  const day = (x: number | null) => (x === null ? '' : dateFromSerialDay(x));
+  const day = (x: number | null) => (x === null ? '' : zone.toDate(x));
   const rows: (string | number | Date)[][] = customers.map((c) => [
     c.id, c.total, c.orders, day(c.firstOrder), day(c.lastOrder), blank(c.averageOrder), blank(c.recencyDays),
   ]);

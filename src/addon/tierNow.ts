@@ -10,6 +10,7 @@ import { say } from '../i18n/addon';
 import { userLanguage } from './store';
 import { columnFingerprint, columnLetter, safeValues } from './sheetWriting';
 import { readLastSnapshot, type Snapshot } from './snapshots';
+import { datesToIso, sheetDates } from './dates';
 import { writeSummary } from './summary';
 
 /** Developer metadata key on every column the add-on owns; its value is JSON {key, fingerprint}. */
@@ -75,7 +76,7 @@ export function prepareRun(settings: Settings, lang: Lang): PreparedRun | { ok: 
   if (!src.sheetName) return { ok: false, errors: [say(lang, 'needsSettings')] };
   const sheet = ss.getSheetByName(src.sheetName);
   if (!sheet) return { ok: false, errors: [say(lang, 'noSheet', { sheet: src.sheetName })] };
-  const values = sheet.getDataRange().getValues() as Cell[][];
+  const values = datesToIso(sheet.getDataRange().getValues() as Cell[][], sheetDates(ss.getSpreadsheetTimeZone()));
   if (values.length <= src.headerRow) return { ok: false, errors: [say(lang, 'noData', { sheet: src.sheetName, row: src.headerRow })] };
   // A column whose header the user renamed is theirs now: stop owning it, write elsewhere.
   const owned = findOwnedColumns(sheet).filter((o) => {

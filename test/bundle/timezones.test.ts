@@ -1,0 +1,53 @@
+/**
+ * Date cells arrive as midnight in the spreadsheet's time zone, which is not the script's: the
+ * add-on must read the calendar date the user sees, in any zone.
+ */
+import { createFakeGas, getSheet } from '../../harness/fakeGas';
+import { loadBundle, invoke } from '../../harness/loadBundle';
+import { sampleOrders } from '../../src/sample/generate';
+
+const zones = ['Asia/Shanghai', 'America/New_York', 'Pacific/Kiritimati', 'Etc/UTC'];
+
+describe.each(zones)('spreadsheet in %s', (timeZone) => {
+  // Dates typed as text are stored by the fake as that zone's midnight, as Sheets does.
+  const orders = [
+    ['Customer', 'Order date', 'Amount'],
+    ['x', '2024-03-05', 100],
+    ['y', '2024-03-31', 50], // the night US daylight saving has already started and EU's starts
+    ['x', '2024-11-03', 30],
+  ];
+
+  it('gives the sidebar the dates the user typed', () => {
+    const fake = createFakeGas({ timeZone, sheets: { Orders: orders } });
+    const ctx = loadBundle(fake);
+    const table = invoke(fake, ctx, 'sidebarGetTable', 'Orders', 1) as { rows: unknown[][] };
+    expect(table.rows.map((r) => r[1])).toEqual(['2024-03-05', '2024-03-31', '2024-11-03']);
+  });
+
+  it('rolls orders up with the right days and returns dates that show the same day', () => {
+    const fake = createFakeGas({ timeZone, sheets: { Orders: orders } });
+    const ctx = loadBundle(fake);
+    const dates = getSheet(fake, 'Orders').getRange('B2:B4').getValues();
+    const out = invoke(fake, ctx, 'CUSTOMER_ROLLUP', [['x'], ['y'], ['x']], dates, [[100], [50], [30]], [[dates[2][0]]]) as unknown[][];
+    const [, x, y] = out;
+    expect(x.slice(0, 3)).toEqual(['x', 130, 2]);
+    expect(x[6]).toBe(0); // last order is the as-of day
+    expect(y[6]).toBe(217); // 2024-03-31 -> 2024-11-03
+    // A returned date is that zone's midnight of the right day.
+    const shown = (d: unknown) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).format(d as Date);
+    expect(shown(x[3])).toBe('2024-03-05, 00');
+    expect(shown(y[4])).toBe('2024-03-31, 00');
+  });
+});
+
+describe.each(zones)('sample data in %s', (timeZone) => {
+  it('shows the generator\'s calendar dates', () => {
+    const fake = createFakeGas({ timeZone });
+    const ctx = loadBundle(fake);
+    invoke(fake, ctx, 'insertSampleData');
+    const table = invoke(fake, ctx, 'sidebarGetTable', 'Sample orders', 1) as { rows: unknown[][] };
+    const first = sampleOrders().rows[0][1] as Date;
+    const iso = `${first.getFullYear()}-${String(first.getMonth() + 1).padStart(2, '0')}-${String(first.getDate()).padStart(2, '0')}`;
+    expect(table.rows[0][1]).toBe(iso);
+  });
+});
