@@ -99,6 +99,8 @@ export function insertSampleData(): void {
   sheet.getRange(1, 1, 1, sample.headers.length).setFontWeight('bold');
   const dateColumn = sample.rows[0].findIndex(isDateValue) + 1;
   if (dateColumn > 0) sheet.getRange(2, dateColumn, rows.length - 1, 1).setNumberFormat('yyyy-mm-dd');
+  const amountColumn = sample.rows[0].findIndex((c) => typeof c === 'number') + 1;
+  if (amountColumn > 0) sheet.getRange(2, amountColumn, rows.length - 1, 1).setNumberFormat('#,##0.00');
   sheet.setFrozenRows(1);
   // Wide enough for company names and the bilingual headers.
   sheet.setColumnWidth(1, 240);

@@ -124,7 +124,7 @@ export function writeSummary(
   range.setFontWeights(b.weights);
   sheet.getRange(1, 1).setFontSize(14);
   sheet.setColumnWidth(1, 160);
-  sheet.setColumnWidths(2, WIDTH - 1, 110);
+  sheet.setColumnWidths(2, WIDTH - 1, 135);
   writeParetoChart(sheet, run, lang);
   return sheet.getName();
 }
