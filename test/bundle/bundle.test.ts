@@ -117,3 +117,18 @@ describe('custom functions through the bundle', () => {
     expect(rollup[1][6]).toBe(70); // last purchase 2024-01-01 (the refund is no purchase): 70 days to 2024-03-11
   });
 });
+
+describe('custom functions in AuthMode.CUSTOM_FUNCTION', () => {
+  it('run with the read-only access Sheets gives them, dates included', () => {
+    const fake = createFakeGas({ authMode: 'CUSTOM_FUNCTION', timeZone: 'Asia/Shanghai' });
+    const ctx = loadBundle(fake);
+    const dates = [[new Date('2024-03-04T16:00:00Z')], [new Date('2024-03-09T16:00:00Z')]]; // Shanghai midnights
+    const out = invoke(fake, ctx, 'CUSTOMER_ROLLUP', [['a'], ['a']], dates, [[10], [20]]) as unknown[][];
+    expect(out[1].slice(0, 3)).toEqual(['a', 30, 2]);
+    // shares before each: 0, 3/6, 5/6 -> A, A, B
+    expect(invoke(fake, ctx, 'ABC_TIER', col(3, 2, 1))).toEqual([['A'], ['A'], ['B']]);
+    const calls = Object.keys(fake.calls.byMethod);
+    expect(calls.every((m) => /^(SpreadsheetApp\.getActiveSpreadsheet|Spreadsheet\.getSpreadsheetTimeZone|Utilities\.formatDate)$/.test(m))).toBe(true);
+  });
+});
+
