@@ -138,13 +138,23 @@ function writeOutputs(
   const needed = Math.max(...placements.map((p) => p.column));
   if (needed > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed - sheet.getMaxColumns());
 
+  // Side-by-side columns (the usual case) are written as one block: one setValues for all of them.
+  const sorted = [...placements].sort((a, b) => a.column - b.column);
+  const below = sheet.getMaxRows() - headerRow - dataRows;
+  for (let start = 0; start < sorted.length; ) {
+    let end = start + 1;
+    while (end < sorted.length && sorted[end].column === sorted[end - 1].column + 1) end++;
+    const run = sorted.slice(start, end);
+    const block: (string | number | null)[][] = [run.map((p) => outputHeader(p.output.key, lang))];
+    for (let r = 0; r < dataRows; r++) block.push(run.map((p) => p.output.values[r]));
+    const first = run[0].column;
+    sheet.getRange(headerRow, first, dataRows + 1, run.length).setValues(safeValues(block));
+    if (dataRows > 0) sheet.getRange(headerRow + 1, first, dataRows, run.length).setNumberFormats(Array.from({ length: dataRows }, () => run.map((p) => p.output.format)));
+    sheet.getRange(headerRow, first, 1, run.length).setFontWeight('bold');
+    if (below > 0) sheet.getRange(headerRow + dataRows + 1, first, below, run.length).clearContent();
+    start = end;
+  }
   for (const { output, column, metadata } of placements) {
-    const block = safeValues([[outputHeader(output.key, lang)], ...output.values.map((v) => [v])]);
-    sheet.getRange(headerRow, column, dataRows + 1, 1).setValues(block);
-    sheet.getRange(headerRow + 1, column, Math.max(dataRows, 1), 1).setNumberFormat(output.format);
-    sheet.getRange(headerRow, column).setFontWeight('bold');
-    const below = sheet.getMaxRows() - headerRow - dataRows;
-    if (below > 0) sheet.getRange(headerRow + dataRows + 1, column, below, 1).clearContent();
     const info = JSON.stringify({ key: output.key, fingerprint: columnFingerprint(output.values) });
     if (metadata) metadata.setValue(info);
     else sheet.getRange(`${columnLetter(column)}:${columnLetter(column)}`).addDeveloperMetadata(OUTPUT_METADATA_KEY, info, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);

@@ -216,6 +216,9 @@ describe('service calls', () => {
       fake.calls.reset();
       invoke(fake, ctx, 'tierCustomersNow');
       expect(lastAlert(fake)).toMatch(new RegExp(`Tiered ${n} customers`));
+      // One read of the data; one write of the tier columns, two of the summary (table, Pareto data).
+      expect(fake.calls.byMethod['Range.getValues']).toBe(1);
+      expect(fake.calls.byMethod['Range.setValues']).toBe(3);
       return fake.calls.total;
     };
     const small = count(1000);
