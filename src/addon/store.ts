@@ -10,10 +10,28 @@ export function readSettings(defaultSheet = ''): { settings: Settings; messages:
   return loadSettings(PropertiesService.getDocumentProperties().getProperty(SETTINGS_KEY), defaultSheet);
 }
 
-/** Validates, then stores; invalid settings are never stored. */
+/** Apps Script refuses a property value over 9 KB (UTF-8); Chinese text takes 3 bytes a character. */
+const PROPERTY_VALUE_LIMIT = 9 * 1024;
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return bytes;
+}
+
+/** Validates, then stores; invalid or oversized settings are never stored. */
 export function writeSettings(input: unknown): ValidationResult {
   const result = validateSettings(input);
-  if (result.ok) PropertiesService.getDocumentProperties().setProperty(SETTINGS_KEY, serialiseSettings(result.settings));
+  if (!result.ok) return result;
+  const text = serialiseSettings(result.settings);
+  const size = utf8Length(text);
+  if (size > PROPERTY_VALUE_LIMIT) {
+    return { ok: false, errors: [`playbook: the settings take ${(size / 1024).toFixed(1)} KB and Google Sheets keeps at most 9 KB; shorten the playbook actions.`] };
+  }
+  PropertiesService.getDocumentProperties().setProperty(SETTINGS_KEY, text);
   return result;
 }
 

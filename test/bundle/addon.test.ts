@@ -240,6 +240,18 @@ describe('settings through the sidebar functions', () => {
     expect(state.sheets[0]).toMatchObject({ name: 'Customers', headers: ['Customer', 'Revenue'], dataRows: 10 });
   });
 
+  it('refuses settings too large for a document property instead of failing to save', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
+    const s = defaultSettings('Customers');
+    s.mode = 'rfm';
+    for (const segment of ['Champions', 'Loyal Customers', 'Potential Loyalist', 'New Customers', 'Promising', 'Need Attention', 'At Risk']) {
+      s.playbook[segment] = '重要客户专属服务'.repeat(62); // 496 characters, 3 bytes each
+    }
+    const result = invoke(fake, ctx, 'sidebarSaveSettings', s) as { ok: boolean; errors: string[] };
+    expect(result).toEqual({ ok: false, errors: [expect.stringMatching(/^playbook: the settings take 10\.\d KB and Google Sheets keeps at most 9 KB/)] });
+    expect(fake.properties.document.size).toBe(0);
+  });
+
   it('reports a missing column by name with the headers to pick from', () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
     saveSettings(fake, ctx, (s) => { s.source.valueColumn = 'Sales'; });
