@@ -17,23 +17,12 @@ import { abcTiers } from '../src/engine/abc';
 import { weightedScore } from '../src/engine/score';
 import { rfmScores, rfmSegments } from '../src/engine/rfm';
 import { createFakeGas, loadBundle, invoke, DEFAULT_CODE_PATH } from '../harness/fakeGas';
+import { prng } from '../src/sample/generate';
 
 const DIST = path.resolve(__dirname, '..', 'dist');
 const started = performance.now();
 
 // ---------- helpers ----------
-
-/** mulberry32, so every run measures the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Customer values like real spend: lognormal, in cents, a long tail. */
 function customers(n: number, seed: number) {

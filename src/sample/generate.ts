@@ -15,7 +15,7 @@ const CUSTOMERS = 340;
 const SEED = 20250630;
 
 /** mulberry32: tiny, fast and good enough for sample data. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
