@@ -9,6 +9,7 @@
  * - Deterministic and fast: one radix sort of row indices (O(n)), then one pass over tie groups.
  */
 import { computedAbcLimits, type ComputedAbcLimits } from './computedAbc';
+import { withEnglish, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
 
 /** How tier boundaries are found. */
 export type AbcMethod = 'pareto' | 'rank' | 'threshold' | 'computed';
@@ -68,38 +69,37 @@ const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Num
  * Checks ABC options (which may come from user settings) and fills in defaults. Cuts must be
  * strictly increasing shares in (0, 1] for pareto and rank, strictly decreasing amounts for
  * threshold, and absent for computed (it finds its own limits, always 3 tiers). Labels must be
- * non-empty, distinct (ignoring case and spaces) and one more than the cuts.
+ * non-empty, distinct (ignoring case and spaces) and one more than the cuts. A failure has the
+ * English `message` and the same as `issue` (code and params) for other languages.
  */
-export function validateAbcOptions(options: AbcOptions): { ok: true; value: Required<AbcOptions> } | { ok: false; message: string } {
-  const fail = (message: string) => ({ ok: false as const, message });
+export function validateAbcOptions(
+  options: AbcOptions,
+): { ok: true; value: Required<AbcOptions> } | { ok: false; message: string; issue: IssueDetail } {
+  const fail = (code: IssueCode, params?: IssueParams) => {
+    const { message, ...issue } = withEnglish(params ? { code, params } : { code });
+    return { ok: false as const, message, issue };
+  };
   if (options === null || options === undefined) options = {};
-  if (typeof options !== 'object') return fail('ABC options must be an object with method, cuts and labels');
+  if (typeof options !== 'object') return fail('abc.optionsNotObject');
   const method = options.method ?? 'pareto';
-  if (!ABC_METHODS.includes(method)) {
-    return fail(`Unknown ABC method ${JSON.stringify(method)}: use one of ${ABC_METHODS.join(', ')}`);
-  }
+  if (!ABC_METHODS.includes(method)) return fail('abc.unknownMethod', { method: JSON.stringify(method), methods: ABC_METHODS });
   let cuts: number[];
   if (method === 'computed') {
-    if (options.cuts !== undefined && (!Array.isArray(options.cuts) || options.cuts.length > 0)) {
-      return fail('Computed ABC finds its own limits: leave the cuts empty');
-    }
+    if (options.cuts !== undefined && (!Array.isArray(options.cuts) || options.cuts.length > 0)) return fail('abc.computedNoCuts');
     cuts = [];
   } else {
+    const methodName: IssueDetail = { code: `term.${method}` };
     const given: unknown = options.cuts ?? DEFAULT_CUTS[method];
-    if (!Array.isArray(given) || given.length === 0) return fail(`Cuts for the ${method} method must be a non-empty list of numbers`);
+    if (!Array.isArray(given) || given.length === 0) return fail('abc.cutsEmpty', { method: methodName });
     const bad = given.findIndex((c) => !isFiniteNumber(c));
-    if (bad >= 0) return fail(`Cut ${bad + 1} (${JSON.stringify(given[bad])}) is not a number`);
+    if (bad >= 0) return fail('abc.cutNotNumber', { n: bad + 1, value: String(JSON.stringify(given[bad])) });
     cuts = given.slice() as number[];
     for (let i = 0; i < cuts.length; i++) {
-      if (method !== 'threshold' && !(cuts[i] > 0 && cuts[i] <= 1)) {
-        return fail(`Cut ${i + 1} (${cuts[i]}) must be a share between 0 and 1, e.g. 0.8 for 80%`);
-      }
+      if (method !== 'threshold' && !(cuts[i] > 0 && cuts[i] <= 1)) return fail('abc.cutNotShare', { n: i + 1, value: cuts[i] });
       if (i > 0 && method !== 'threshold' && !(cuts[i] > cuts[i - 1])) {
-        return fail(`Cuts for the ${method} method must increase (cumulative shares): ${cuts.join(', ')}`);
+        return fail('abc.cutsNotIncreasing', { method: methodName, cuts: cuts.join(', ') });
       }
-      if (i > 0 && method === 'threshold' && !(cuts[i] < cuts[i - 1])) {
-        return fail(`Threshold cuts must go from the highest amount down: ${cuts.join(', ')}`);
-      }
+      if (i > 0 && method === 'threshold' && !(cuts[i] < cuts[i - 1])) return fail('abc.thresholdsNotDecreasing', { cuts: cuts.join(', ') });
     }
   }
   const tierCount = method === 'computed' ? 3 : cuts.length + 1;
@@ -107,19 +107,19 @@ export function validateAbcOptions(options: AbcOptions): { ok: true; value: Requ
   if (options.labels === undefined) {
     labels = defaultTierLabels(tierCount);
   } else {
-    if (!Array.isArray(options.labels)) return fail('Tier labels must be a list of names');
+    if (!Array.isArray(options.labels)) return fail('abc.labelsNotList');
     if (options.labels.length !== tierCount) {
-      const why = method === 'computed' ? 'computed ABC always makes 3 tiers' : `one more than the ${cuts.length} cuts`;
-      return fail(`Expected ${tierCount} tier labels (${why}), got ${options.labels.length}`);
+      const got = options.labels.length;
+      return method === 'computed' ? fail('abc.labelCountComputed', { count: tierCount, got }) : fail('abc.labelCount', { count: tierCount, cuts: cuts.length, got });
     }
     labels = [];
     const seen = new Set<string>();
     for (let i = 0; i < options.labels.length; i++) {
       const raw: unknown = options.labels[i];
       const label = typeof raw === 'string' ? raw.trim() : '';
-      if (label === '') return fail(`Tier label ${i + 1} is empty: give every tier a name`);
+      if (label === '') return fail('abc.labelEmpty', { n: i + 1 });
       const key = label.toLowerCase();
-      if (seen.has(key)) return fail(`Tier label "${label}" is used twice: tier names must differ`);
+      if (seen.has(key)) return fail('abc.labelTwice', { label });
       seen.add(key);
       labels.push(label);
     }

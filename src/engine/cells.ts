@@ -4,9 +4,13 @@
  * read without guessing is reported as invalid with a reason, never silently turned into 0.
  */
 import type { Cell, RowIssue, SerialDay } from './types';
+import { issueText, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
 
-/** The outcome of reading one cell. */
-export type ParsedCell<T> = { kind: 'value'; value: T } | { kind: 'blank' } | { kind: 'invalid'; reason: string };
+/**
+ * The outcome of reading one cell. An invalid cell's `reason` is English; `issue` is the same
+ * reason as code and params, for {@link issueText} in the user's language.
+ */
+export type ParsedCell<T> = { kind: 'value'; value: T } | { kind: 'blank' } | { kind: 'invalid'; reason: string; issue: IssueDetail };
 
 const MS_PER_DAY = 86_400_000;
 /** Date.UTC of the Sheets epoch 1899-12-30. */
@@ -14,7 +18,13 @@ const EPOCH_UTC = Date.UTC(1899, 11, 30);
 /** Largest serial day Sheets accepts (9999-12-31). */
 const MAX_SERIAL = 2_958_465;
 
-const invalid = (reason: string): { kind: 'invalid'; reason: string } => ({ kind: 'invalid', reason });
+type Invalid = { kind: 'invalid'; reason: string; issue: IssueDetail };
+function invalid(code: IssueCode, params?: IssueParams): Invalid {
+  const issue: IssueDetail = params ? { code, params } : { code };
+  return { kind: 'invalid', reason: issueText(issue, 'en'), issue };
+}
+/** An example ISO date for the date reasons. */
+const ISO_EXAMPLE = '2024-03-05';
 const BLANK = { kind: 'blank' } as const;
 
 /** Quote user text in messages, shortened so a pasted paragraph does not flood the issue list. */
@@ -33,9 +43,9 @@ function normalizeText(text: string): string {
 
 const SHEET_ERROR = /^#(N\/A|DIV\/0!|REF!|VALUE!|NAME\?|NUM!|NULL!|ERROR!|SPILL!|CALC!|N\/A!?)/i;
 
-function sheetErrorReason(text: string): string | null {
+function sheetErrorReason(text: string): Invalid | null {
   const m = SHEET_ERROR.exec(text);
-  return m ? `the cell shows the error #${m[1].toUpperCase()}; fix the formula that produces it` : null;
+  return m ? invalid('cell.sheetError', { error: m[1].toUpperCase() }) : null;
 }
 
 const CURRENCY_PREFIX = /^(?:RMB|CNY|USD|US\$|HK\$|[¥￥$€£])\s*/i;
@@ -61,12 +71,13 @@ function validGroups(groups: string[]): boolean {
  * Returns the number, or a reason string when the text is not a number or the separators are
  * ambiguous. Scaling goes through the decimal text ("1.2e4"), so 0.07万 is exactly 700.
  */
-function parseNumberBody(body: string, original: string, exponent: number): number | string {
+function parseNumberBody(body: string, original: string, exponent: number): number | Invalid {
   if (/^(?:\d+(?:\.\d*)?|\.\d+)e[+-]?\d+$/i.test(body)) return Number(body) * 10 ** exponent;
   const scaled = (digits: string) => Number(`${digits}e${exponent}`);
   if (/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(body)) return scaled(body);
-  if (!/^[\d.,' ]+$/.test(body) || !/\d/.test(body)) return `${quote(original)} is not a number`;
-  const notNumber = `${quote(original)} is not a number: check its thousands and decimal separators`;
+  const value = quote(original);
+  if (!/^[\d.,' ]+$/.test(body) || !/\d/.test(body)) return invalid('cell.notNumber', { value });
+  const notNumber = invalid('cell.badSeparators', { value });
   const hasDot = body.includes('.');
   const hasComma = body.includes(',');
   const hasSpace = body.includes(' ') || body.includes("'");
@@ -93,7 +104,7 @@ function parseNumberBody(body: string, original: string, exponent: number): numb
       intPart = body; // 1,234 or 12,345,678: thousands
       groupSep = /,/;
     } else if (parts.length === 2 && !hasSpace) {
-      return `${quote(original)} is ambiguous: use a dot for decimals (e.g. ${parts[0] || '0'}.${last}) and commas only between thousands`;
+      return invalid('cell.ambiguousDecimal', { value, example: `${parts[0] || '0'}.${last}` });
     } else {
       return notNumber;
     }
@@ -128,15 +139,15 @@ function parseNumberBody(body: string, original: string, exponent: number): numb
 export function parseAmount(cell: Cell): ParsedCell<number> {
   if (cell === null || cell === undefined) return BLANK;
   if (typeof cell === 'number') {
-    return Number.isFinite(cell) ? { kind: 'value', value: cell } : invalid(`${String(cell)} is not a usable number`);
+    return Number.isFinite(cell) ? { kind: 'value', value: cell } : invalid('cell.unusableNumber', { value: String(cell) });
   }
-  if (typeof cell === 'boolean') return invalid(`${cell ? 'TRUE' : 'FALSE'} is a true/false value, not a number`);
-  if (cell instanceof Date) return invalid('a date is not an amount; put amounts in this column');
-  if (typeof cell !== 'string') return invalid(`${quote(String(cell))} is not a number`);
+  if (typeof cell === 'boolean') return invalid('cell.booleanNotNumber', { value: cell ? 'TRUE' : 'FALSE' });
+  if (cell instanceof Date) return invalid('cell.dateNotAmount');
+  if (typeof cell !== 'string') return invalid('cell.notNumber', { value: quote(String(cell)) });
   const original = cell.trim();
   if (original === '') return BLANK;
   const errorReason = sheetErrorReason(original);
-  if (errorReason) return invalid(errorReason);
+  if (errorReason) return errorReason;
 
   let text = normalizeText(original);
   let negative = false;
@@ -146,20 +157,20 @@ export function parseAmount(cell: Cell): ParsedCell<number> {
   for (let guard = 0; guard < 8; guard++) {
     const before = text;
     if (/^\(.*\)$/.test(text)) {
-      if (negative) return invalid(`${quote(original)} is not a number: it has two minus signs`);
+      if (negative) return invalid('cell.twoMinus', { value: quote(original) });
       negative = true;
       text = text.slice(1, -1).trim();
     }
     if (/^[-+]/.test(text)) {
       if (text[0] === '-') {
-        if (negative) return invalid(`${quote(original)} is not a number: it has two minus signs`);
+        if (negative) return invalid('cell.twoMinus', { value: quote(original) });
         negative = true;
       }
       text = text.slice(1).trim();
     }
     text = text.replace(CURRENCY_PREFIX, '').replace(CURRENCY_SUFFIX, '');
     if (text.endsWith('%')) {
-      if (percent) return invalid(`${quote(original)} is not a number`);
+      if (percent) return invalid('cell.notNumber', { value: quote(original) });
       percent = true;
       text = text.slice(0, -1).trim();
     }
@@ -172,11 +183,11 @@ export function parseAmount(cell: Cell): ParsedCell<number> {
     }
     if (text === before) break;
   }
-  if (text === '') return invalid(`${quote(original)} is not a number`);
+  if (text === '') return invalid('cell.notNumber', { value: quote(original) });
   const body = parseNumberBody(text, original, exponent - (percent ? 2 : 0));
-  if (typeof body === 'string') return invalid(body);
+  if (typeof body !== 'number') return body;
   const value = negative ? -body : body;
-  if (!Number.isFinite(value)) return invalid(`${quote(original)} is too large`);
+  if (!Number.isFinite(value)) return invalid('cell.tooLarge', { value: quote(original) });
   return { kind: 'value', value: value === 0 ? 0 : value };
 }
 
@@ -205,41 +216,38 @@ const DAY_MONTH_YEAR = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})$/;
 export function parseDate(cell: Cell): ParsedCell<SerialDay> {
   if (cell === null || cell === undefined) return BLANK;
   if (cell instanceof Date) {
-    return Number.isNaN(cell.getTime()) ? invalid('the date is not valid') : { kind: 'value', value: serialDayFromDate(cell) };
+    return Number.isNaN(cell.getTime()) ? invalid('cell.invalidDate') : { kind: 'value', value: serialDayFromDate(cell) };
   }
-  if (typeof cell === 'boolean') return invalid(`${cell ? 'TRUE' : 'FALSE'} is a true/false value, not a date`);
+  if (typeof cell === 'boolean') return invalid('cell.booleanNotDate', { value: cell ? 'TRUE' : 'FALSE' });
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell)) return invalid(`${String(cell)} is not a date`);
+    if (!Number.isFinite(cell)) return invalid('cell.notDate', { value: String(cell) });
     if (Number.isInteger(cell) && cell >= 19000101 && cell <= 99991231) {
       const s = serialFromYmd(Math.floor(cell / 10000), Math.floor(cell / 100) % 100, cell % 100);
-      return s === null ? invalid(`${cell} is not a real calendar date (read as YYYYMMDD)`) : { kind: 'value', value: s };
+      return s === null ? invalid('cell.notRealDateYmd', { value: String(cell) }) : { kind: 'value', value: s };
     }
-    if (cell < 1 || cell >= MAX_SERIAL + 1) {
-      return invalid(`${cell} is not a date: use a date cell or YYYY-MM-DD text`);
-    }
+    if (cell < 1 || cell >= MAX_SERIAL + 1) return invalid('cell.serialOutOfRange', { value: String(cell) });
     return { kind: 'value', value: Math.floor(cell) };
   }
-  if (typeof cell !== 'string') return invalid(`${quote(String(cell))} is not a date`);
+  if (typeof cell !== 'string') return invalid('cell.notDate', { value: quote(String(cell)) });
   const original = cell.trim();
   if (original === '') return BLANK;
   const errorReason = sheetErrorReason(original);
-  if (errorReason) return invalid(errorReason);
+  if (errorReason) return errorReason;
+  const value = quote(original);
   const text = normalizeText(original);
   const m = ISO_DATE.exec(text) ?? COMPACT_DATE.exec(text) ?? CHINESE_DATE.exec(text);
   if (m) {
     const s = serialFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
-    return s === null ? invalid(`${quote(original)} is not a real calendar date`) : { kind: 'value', value: s };
+    return s === null ? invalid('cell.notRealDate', { value }) : { kind: 'value', value: s };
   }
   const dmy = DAY_MONTH_YEAR.exec(text);
   if (dmy) {
     // Say "ambiguous" only when both readings are real dates; 31/02/2024 is simply not a date.
     const [a, b, y] = [Number(dmy[1]), Number(dmy[2]), Number(dmy[3])];
     const eitherReal = serialFromYmd(y, b, a) !== null || serialFromYmd(y, a, b) !== null;
-    return invalid(eitherReal
-      ? `${quote(original)} is ambiguous (day and month order); write dates as YYYY-MM-DD, e.g. 2024-03-05`
-      : `${quote(original)} is not a real calendar date; write dates as YYYY-MM-DD, e.g. 2024-03-05`);
+    return invalid(eitherReal ? 'cell.ambiguousDate' : 'cell.notRealDateUseIso', { value, example: ISO_EXAMPLE });
   }
-  return invalid(`${quote(original)} is not a date; write dates as YYYY-MM-DD, e.g. 2024-03-05`);
+  return invalid('cell.notDateUseIso', { value, example: ISO_EXAMPLE });
 }
 
 function parseColumn<T>(
@@ -254,7 +262,7 @@ function parseColumn<T>(
     if (parsed.kind === 'value') values[row] = parsed.value;
     else {
       values[row] = null;
-      if (parsed.kind === 'invalid') issues.push({ row, column, message: parsed.reason });
+      if (parsed.kind === 'invalid') issues.push({ row, column, message: parsed.reason, ...parsed.issue });
     }
   }
   return { values, issues };
@@ -262,7 +270,7 @@ function parseColumn<T>(
 
 /**
  * Parses a column of amounts. Blank cells become null silently; invalid cells become null and
- * produce a RowIssue (0-based row, the given column name, and the reason).
+ * produce a RowIssue (0-based row, the given column name, and the reason as text and code).
  */
 export function parseAmountColumn(cells: ReadonlyArray<Cell>, column: string): { values: (number | null)[]; issues: RowIssue[] } {
   return parseColumn(cells, column, parseAmount);

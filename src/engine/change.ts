@@ -4,6 +4,7 @@
  * best tier first.
  */
 import type { RowIssue } from './types';
+import { IssueError, issueText, withEnglish, type IssueDetail } from '../i18n/issues';
 
 /** How a customer's tier moved between two periods. */
 export type TierChangeKind = 'upgrade' | 'downgrade' | 'same' | 'new' | 'lost';
@@ -22,8 +23,8 @@ function positions(tierOrder: readonly string[]): Map<string, number> {
   return index;
 }
 
-function unknownLabel(label: string, tierOrder: readonly string[]): string {
-  return `Unknown tier "${label.trim()}": expected one of ${tierOrder.map((t) => t.trim()).join(', ')}`;
+function unknownLabel(label: string, tierOrder: readonly string[]): IssueDetail {
+  return { code: 'change.unknownTier', params: { label: label.trim(), expected: tierOrder.map((t) => t.trim()) } };
 }
 
 function compare(previous: string | null | undefined, current: string | null | undefined, index: Map<string, number>, tierOrder: readonly string[]): TierChangeKind | null {
@@ -31,20 +32,21 @@ function compare(previous: string | null | undefined, current: string | null | u
   if (isBlank(current)) return checkKnown(previous, index, tierOrder, 'lost');
   const from = index.get(key(previous));
   const to = index.get(key(current));
-  if (from === undefined) throw new Error(unknownLabel(previous, tierOrder));
-  if (to === undefined) throw new Error(unknownLabel(current, tierOrder));
+  if (from === undefined) throw new IssueError(unknownLabel(previous, tierOrder));
+  if (to === undefined) throw new IssueError(unknownLabel(current, tierOrder));
   return to < from ? 'upgrade' : to > from ? 'downgrade' : 'same';
 }
 
 function checkKnown(label: string, index: Map<string, number>, tierOrder: readonly string[], kind: TierChangeKind): TierChangeKind {
-  if (!index.has(key(label))) throw new Error(unknownLabel(label, tierOrder));
+  if (!index.has(key(label))) throw new IssueError(unknownLabel(label, tierOrder));
   return kind;
 }
 
 /**
  * Change from `previous` to `current` tier. Upgrade = moved to a better tier (earlier in
- * tierOrder). Blank previous = 'new', blank current = 'lost', both blank = null. Throws an Error
- * naming the label when a label is not in tierOrder.
+ * tierOrder). Blank previous = 'new', blank current = 'lost', both blank = null. Throws an
+ * IssueError (an Error with the English message and the code) naming the label when a label is
+ * not in tierOrder.
  */
 export function tierChange(previous: string | null, current: string | null, tierOrder: readonly string[]): TierChangeKind | null {
   return compare(previous, current, positions(tierOrder), tierOrder);
@@ -63,7 +65,7 @@ export function tierChanges(
   const issues: RowIssue[] = [];
   const rows = Math.max(previous.length, current.length);
   if (previous.length !== current.length) {
-    issues.push({ row: Math.min(previous.length, current.length), message: `The previous and current tier columns differ in length (${previous.length} and ${current.length} rows); missing cells count as blank` });
+    issues.push({ row: Math.min(previous.length, current.length), ...withEnglish({ code: 'change.lengthMismatch', params: { previous: previous.length, current: current.length } }) });
   }
   const changes: (TierChangeKind | null)[] = [];
   for (let row = 0; row < rows; row++) {
@@ -71,7 +73,7 @@ export function tierChanges(
       changes.push(compare(previous[row], current[row], index, tierOrder));
     } catch (e) {
       changes.push(null);
-      issues.push({ row, message: (e as Error).message });
+      issues.push(e instanceof IssueError ? { row, ...withEnglish(e.issue) } : { row, message: (e as Error).message });
     }
   }
   return { changes, issues };
@@ -117,7 +119,8 @@ export function migrationMatrix(
     const from = slot(before);
     const to = slot(now);
     if (from === null || to === null) {
-      result.issues.push(`Customer "${id}": ${unknownLabel((from === null ? before : now) as string, tierOrder)}`);
+      const reason = unknownLabel((from === null ? before : now) as string, tierOrder);
+      result.issues.push(issueText({ code: 'change.customerUnknownTier', params: { id, reason } }, 'en'));
       continue;
     }
     if (from === k && to === k) continue; // blank in both periods

@@ -22,6 +22,7 @@
 import type { RowIssue, SerialDay } from './types';
 import type { RfmSegment } from './labels';
 import { isPresent, quantileType7, sortedPresent, upperBound } from './ranking';
+import { withEnglish, type IssueDetail } from '../i18n/issues';
 
 export type { RfmSegment } from './labels';
 
@@ -117,8 +118,11 @@ export function rfmScores(input: RfmInput, bins = 5): RfmResult {
     if (ri !== null && fi !== null && mi !== null) code[i] = `${ri}${fi}${mi}`;
     else {
       code[i] = null;
-      const blank = [ri === null && 'recency', fi === null && 'frequency', mi === null && 'monetary'].filter(Boolean);
-      issues.push({ row: i, message: `No RFM code: ${blank.join(', ')} is blank or not a number. Fill it in to score this customer.` });
+      const blank: IssueDetail[] = [];
+      if (ri === null) blank.push({ code: 'term.recency' });
+      if (fi === null) blank.push({ code: 'term.frequency' });
+      if (mi === null) blank.push({ code: 'term.monetary' });
+      issues.push({ row: i, ...withEnglish({ code: 'rfm.incomplete', params: { inputs: blank } }) });
     }
   }
   return { r, f, m, code, issues };

@@ -4,6 +4,7 @@
  */
 import type { Cell, RowIssue, SerialDay } from './types';
 import { parseAmount, parseDate } from './cells';
+import { withEnglish, type IssueDetail } from '../i18n/issues';
 
 /**
  * One customer's figures. Only positive amounts are purchases; negative amounts are refunds and
@@ -92,18 +93,15 @@ export function rollupOrders(
     const amount = parseAmount(amounts[row]);
     if (id === '' && date.kind === 'blank' && amount.kind === 'blank') continue;
     let ok = true;
-    if (id === '') {
+    const problem = (column: string, detail: IssueDetail) => {
       ok = false;
-      issues.push({ row, column: 'id', message: isBlank(ids[row]) ? 'The customer id is blank: fill it in or delete the row.' : 'The customer id is not readable.' });
-    }
-    if (date.kind !== 'value') {
-      ok = false;
-      issues.push({ row, column: 'date', message: date.kind === 'blank' ? 'The order date is blank: fill it in or delete the row.' : `The order date is not readable: ${date.reason}.` });
-    }
-    if (amount.kind !== 'value') {
-      ok = false;
-      issues.push({ row, column: 'amount', message: amount.kind === 'blank' ? 'The amount is blank: fill it in or delete the row.' : `The amount is not readable: ${amount.reason}.` });
-    }
+      issues.push({ row, column, ...withEnglish(detail) });
+    };
+    if (id === '') problem('id', { code: isBlank(ids[row]) ? 'rollup.idBlank' : 'rollup.idUnreadable' });
+    if (date.kind === 'blank') problem('date', { code: 'rollup.dateBlank' });
+    else if (date.kind === 'invalid') problem('date', { code: 'rollup.dateUnreadable', params: { reason: date.issue } });
+    if (amount.kind === 'blank') problem('amount', { code: 'rollup.amountBlank' });
+    else if (amount.kind === 'invalid') problem('amount', { code: 'rollup.amountUnreadable', params: { reason: amount.issue } });
     if (!ok || date.kind !== 'value' || amount.kind !== 'value') continue;
 
     let acc = byId.get(id);

@@ -4,6 +4,7 @@
  */
 import type { RowIssue } from './types';
 import { isPresent, midRankPercentile, sortedPresent } from './ranking';
+import { withEnglish } from '../i18n/issues';
 
 /** Whether a bigger indicator value is better ('higher', e.g. spend) or worse ('lower', e.g. days since last order). */
 export type Direction = 'higher' | 'lower';
@@ -132,7 +133,7 @@ export function weightedScore(dimensions: ReadonlyArray<ScoreDimension>, normali
       if (missing) droppedDimensions.push({ row, dimensions: missing });
     } else {
       score[row] = null;
-      issues.push({ row, message: `No score: every weighted indicator is blank (${(missing ?? []).join(', ')}). Fill at least one, or leave the row out.` });
+      issues.push({ row, ...withEnglish({ code: 'score.allBlank', params: { dimensions: missing ?? [] } }) });
     }
   }
   return { score, droppedDimensions, issues };

@@ -4,18 +4,27 @@
  * in the sidebar (browser) and in Node (CLI, tests, benchmark).
  */
 
+import type { IssueCode, IssueParams } from '../i18n/issues';
+
 /** What a spreadsheet cell can hold when it reaches a custom function or `getValues()`. */
 export type Cell = string | number | boolean | Date | null | undefined;
 
 /** The UI languages the add-on speaks. */
 export type Lang = 'en' | 'zh';
 
-/** A problem with one input row; `row` is the 0-based index into the input column. */
+/**
+ * A problem with one input row; `row` is the 0-based index into the input column. `message` is
+ * English (the CLI, custom functions and logs use it); `code` and `params` say the same as data,
+ * so `issueText(issue, lang)` (src/i18n/issues.ts) shows it in the user's language. Every issue the
+ * engine makes has a code; one made elsewhere without it is shown by its message.
+ */
 export interface RowIssue {
   row: number;
   /** Which input the problem is in (argument or column name), when known. */
   column?: string;
   message: string;
+  code?: IssueCode;
+  params?: IssueParams;
 }
 
 /**

@@ -18,6 +18,7 @@
 import type { RowIssue } from './types';
 import type { ValueGroup } from './labels';
 import { isPresent, shareCount, topThreshold } from './ranking';
+import { withEnglish } from '../i18n/issues';
 
 export type { ValueGroup } from './labels';
 
@@ -77,14 +78,14 @@ export function valueGroups(input: ValueGroupInput, options: ValueGroupOptions =
     if (!isPresent(v)) {
       netValue[i] = null;
       group[i] = null;
-      issues.push({ row: i, column: 'value', message: 'No value group: the value is blank or not a number. Fill it in to group this customer.' });
+      issues.push({ row: i, column: 'value', ...withEnglish({ code: 'valueGroups.noValue' }) });
       continue;
     }
     let cost = 0;
     if (costToServe) {
       const c = costToServe[i];
       if (isPresent(c)) cost = c;
-      else issues.push({ row: i, column: 'costToServe', message: 'Cost to serve is blank or not a number: counted as 0.' });
+      else issues.push({ row: i, column: 'costToServe', ...withEnglish({ code: 'valueGroups.costBlank' }) });
     }
     const net = v - cost;
     netValue[i] = net;

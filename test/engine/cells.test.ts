@@ -182,7 +182,7 @@ describe('column parsing', () => {
 
 describe('day/month/year text', () => {
   it('calls it ambiguous only when both readings are real dates', () => {
-    expect(parseDate('03/05/2024')).toEqual({ kind: 'invalid', reason: expect.stringMatching(/ambiguous/) });
-    expect(parseDate('31/02/2024')).toEqual({ kind: 'invalid', reason: expect.stringMatching(/"31\/02\/2024" is not a real calendar date/) });
+    expect(parseDate('03/05/2024')).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/ambiguous/) });
+    expect(parseDate('31/02/2024')).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/"31\/02\/2024" is not a real calendar date/) });
   });
 });

@@ -39,7 +39,7 @@ describe('tierChanges', () => {
   test('row by row, unknown labels become null with a 0-based row issue', () => {
     const r = tierChanges(['A', 'B', null, 'X', 'C'], ['B', 'A', 'C', 'A', null], ORDER);
     expect(r.changes).toEqual(['downgrade', 'upgrade', 'new', null, 'lost']);
-    expect(r.issues).toEqual([{ row: 3, message: 'Unknown tier "X": expected one of A, B, C' }]);
+    expect(r.issues).toMatchObject([{ row: 3, message: 'Unknown tier "X": expected one of A, B, C' }]);
   });
 
   test('columns of different length: missing cells are blank, and it is reported', () => {
