@@ -209,6 +209,7 @@ const ISSUE_TEXTS = {
   'term.rank': { en: 'rank', zh: '排名' },
   'term.threshold': { en: 'threshold', zh: '阈值' },
   'term.empty': { en: 'empty', zh: '空' },
+  'term.none': { en: 'none', zh: '无' },
   'term.role.customer': { en: 'customer', zh: '客户' },
   'term.role.orderDate': { en: 'order date', zh: '订单日期' },
   'term.role.amount': { en: 'amount', zh: '金额' },

@@ -10,10 +10,11 @@ import { weightedScore, type ScoreDimension } from '../engine/score';
 import { rfmScores, rfmSegments, recencyDays } from '../engine/rfm';
 import { valueGroups } from '../engine/valueGroups';
 import { rollupOrders } from '../engine/rollup';
-import { tierChange } from '../engine/change';
+import { tierChange, type TierChangeKind } from '../engine/change';
+import { IssueError, issueText, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
 import { RFM_SEGMENT_NAMES, VALUE_GROUP_NAMES, TIER_CHANGE_NAMES, localName, type ValueGroup, type RfmSegment } from '../engine/labels';
 import { findHeader } from '../settings/columns';
-import { crossCheck } from '../settings/settings';
+import { crossCheck, settingError } from '../settings/settings';
 import type { Mode, Settings } from '../settings/schema';
 
 export interface TieringTable {
@@ -55,12 +56,16 @@ export interface SheetIssue {
   /** 1-based sheet row. */
   row: number;
   column?: string;
+  /** In the run's language. */
   message: string;
+  /** The problem as data (src/i18n/issues.ts), when known. */
+  code?: IssueCode;
+  params?: IssueParams;
 }
 
 export interface TieringRun {
   mode: Mode;
-  /** Settings or column problems: when present nothing was computed. */
+  /** Settings or column problems, `path: text` in the run's language: when present nothing was computed. */
   errors: string[];
   /** Rows skipped or partly used, with the sheet row they are on. */
   issues: SheetIssue[];
@@ -75,6 +80,7 @@ export interface TieringRun {
 }
 
 export interface RunOptions {
+  /** The language of labels, headers, issues and errors (default English). */
   language?: Lang;
   /** The sheet row of the header, to report issues by sheet row. Default: settings.source.headerRow. */
   headerRow?: number;
@@ -106,25 +112,40 @@ interface CustomerTable {
   ids: string[];
   /** For each table row, the customer index it belongs to (or -1 if skipped). */
   rowCustomer: number[];
-  column(name: string, kind: 'amount' | 'date'): (number | null)[] | null;
+  /** A per-customer figure from the column `name`; `role` and `path` name it in errors. */
+  column(name: string, role: IssueDetail, path: string): (number | null)[] | null;
   value: (number | null)[] | null;
   recency: (number | null)[] | null;
   frequency: (number | null)[] | null;
 }
 
+/** The role of a column, as error messages name it. */
+const role = (code: IssueCode): IssueDetail => ({ code });
+
 class RunContext {
   readonly issues: SheetIssue[] = [];
   readonly errors: string[] = [];
-  constructor(readonly table: TieringTable, readonly settings: Settings, readonly firstDataRow: number) {}
+  constructor(readonly table: TieringTable, readonly settings: Settings, readonly firstDataRow: number, readonly lang: Lang) {}
 
   addIssues(issues: readonly RowIssue[], rowOf: (i: number) => number = (i) => i): void {
-    for (const issue of issues) this.issues.push({ row: this.firstDataRow + rowOf(issue.row), column: issue.column, message: issue.message });
+    for (const issue of issues) {
+      const row = this.firstDataRow + rowOf(issue.row);
+      const message = issueText(issue, this.lang);
+      this.issues.push(issue.code ? { row, column: issue.column, message, code: issue.code, params: issue.params } : { row, column: issue.column, message });
+    }
   }
 
-  columnIndex(name: string, role: string): number {
+  error(path: string, code: IssueCode, params?: IssueParams): void {
+    this.errors.push(settingError(path, code, params, this.lang));
+  }
+
+  columnIndex(name: string, columnRole: IssueDetail, path = 'source'): number {
     const index = findHeader(this.table.headers, name);
-    if (!name) this.errors.push(`source: choose the ${role} column.`);
-    else if (index < 0) this.errors.push(`source: the ${role} column "${name}" is not in the header row (${this.table.headers.filter(Boolean).join(', ') || 'empty'}); pick one of those or check the header row number.`);
+    if (!name) this.error(path, 'settings.chooseColumn', { role: columnRole });
+    else if (index < 0) {
+      const headers = this.table.headers.filter(Boolean);
+      this.error(path, 'settings.columnMissing', { role: columnRole, name, headers: headers.length ? headers : [{ code: 'term.empty' }] });
+    }
     return index;
   }
 
@@ -138,9 +159,9 @@ function readCustomers(ctx: RunContext): CustomerTable | null {
   const src = settings.source;
   const asOf = parseAsOf(ctx);
   if (src.layout === 'orders') {
-    const idIx = ctx.columnIndex(src.idColumn, 'customer');
-    const dateIx = ctx.columnIndex(src.dateColumn, 'order date');
-    const amountIx = ctx.columnIndex(src.valueColumn, 'amount');
+    const idIx = ctx.columnIndex(src.idColumn, role('term.role.customer'));
+    const dateIx = ctx.columnIndex(src.dateColumn, role('term.role.orderDate'));
+    const amountIx = ctx.columnIndex(src.valueColumn, role('term.role.amount'));
     if (ctx.errors.length) return null;
     const table = (ix: number) => ctx.table.headers[ix];
     const rolled = rollupOrders(ctx.cells(idIx), ctx.cells(dateIx), ctx.cells(amountIx), asOf === null ? {} : { asOf });
@@ -162,9 +183,9 @@ function readCustomers(ctx: RunContext): CustomerTable | null {
     return {
       ids: rolled.customers.map((c) => c.id),
       rowCustomer,
-      column: (name) => {
+      column: (name, _role, path) => {
         const m = metric(name);
-        if (!m) ctx.errors.push(`score.dimensions: "${name}" is not a per-customer figure of an orders list; use Total, Orders, Average order or Recency days.`);
+        if (!m) ctx.error(path, 'settings.notOrderMetric', { name });
         return m;
       },
       value: rolled.customers.map((c) => c.total),
@@ -175,25 +196,25 @@ function readCustomers(ctx: RunContext): CustomerTable | null {
 
   // One row per customer.
   const n = ctx.table.rows.length;
-  const idIx = src.idColumn ? ctx.columnIndex(src.idColumn, 'customer') : -1;
+  const idIx = src.idColumn ? ctx.columnIndex(src.idColumn, role('term.role.customer')) : -1;
   const ids = ctx.table.rows.map((row, i) => (idIx >= 0 ? String(row[idIx] ?? '').trim() : '') || `#${ctx.firstDataRow + i}`);
-  const column = (name: string, kind: 'amount' | 'date', role = name): (number | null)[] | null => {
-    const ix = ctx.columnIndex(name, role);
+  const column = (name: string, kind: 'amount' | 'date', columnRole: IssueDetail, path = 'source'): (number | null)[] | null => {
+    const ix = ctx.columnIndex(name, columnRole, path);
     if (ix < 0) return null;
     const parsed = kind === 'amount' ? parseAmountColumn(ctx.cells(ix), ctx.table.headers[ix]) : parseDateColumn(ctx.cells(ix), ctx.table.headers[ix]);
     ctx.addIssues(parsed.issues);
     return parsed.values;
   };
   const needsValue = settings.mode !== 'score' || !!src.valueColumn;
-  const value = needsValue ? column(src.valueColumn, 'amount', 'value') : null;
+  const value = needsValue ? column(src.valueColumn, 'amount', role('term.role.value')) : null;
   let recency: (number | null)[] | null = null;
   let frequency: (number | null)[] | null = null;
   if (settings.mode === 'rfm') {
-    const lastDates = column(src.dateColumn, 'date', 'last purchase date');
+    const lastDates = column(src.dateColumn, 'date', role('term.role.lastPurchase'));
     recency = lastDates && recencyDays(lastDates, asOf ?? undefined);
-    frequency = column(src.frequencyColumn, 'amount', 'purchase count');
+    frequency = column(src.frequencyColumn, 'amount', role('term.role.purchaseCount'));
   }
-  return { ids, rowCustomer: Array.from({ length: n }, (_, i) => i), column: (name) => column(name, 'amount'), value, recency, frequency };
+  return { ids, rowCustomer: Array.from({ length: n }, (_, i) => i), column: (name, columnRole, path) => column(name, 'amount', columnRole, path), value, recency, frequency };
 }
 
 function normalise(s: string): string {
@@ -205,7 +226,7 @@ function parseAsOf(ctx: RunContext): number | null {
   if (!iso) return null;
   const parsed = parseDateColumn([iso], 'rfm.asOf');
   if (parsed.values[0] == null) {
-    ctx.errors.push(`rfm.asOf: "${iso}" is not a date; use YYYY-MM-DD or leave it empty.`);
+    ctx.error('rfm.asOf', 'settings.asOfNotDate', { value: iso });
     return null;
   }
   return parsed.values[0];
@@ -215,11 +236,11 @@ function parseAsOf(ctx: RunContext): number | null {
 export function runTiering(settings: Settings, table: TieringTable, options: RunOptions = {}): TieringRun {
   const lang = options.language ?? 'en';
   const headerRow = options.headerRow ?? settings.source.headerRow;
-  const ctx = new RunContext(table, settings, headerRow + 1);
+  const ctx = new RunContext(table, settings, headerRow + 1, lang);
   const empty = (): TieringRun => ({
     mode: settings.mode, errors: ctx.errors, issues: ctx.issues, outputs: [], customers: [], order: [], keys: [], summary: [], totals: { customers: 0, value: 0 },
   });
-  ctx.errors.push(...crossCheck(settings));
+  ctx.errors.push(...crossCheck(settings, lang));
   if (ctx.errors.length) return empty();
   const data = readCustomers(ctx);
   if (!data || ctx.errors.length) return empty();
@@ -247,7 +268,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     case 'score': {
       const dims: ScoreDimension[] = [];
       for (const d of settings.score.dimensions) {
-        const values = data.column(d.column, 'amount');
+        const values = data.column(d.column, role('term.role.dimension'), 'score.dimensions');
         if (values) dims.push({ name: d.column, values, weight: d.weight, direction: d.direction });
       }
       if (ctx.errors.length) return empty();
@@ -275,8 +296,8 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
       break;
     }
     case 'valueGroups': {
-      const cost = settings.source.costColumn ? data.column(settings.source.costColumn, 'amount') : undefined;
-      const potential = settings.source.potentialColumn ? data.column(settings.source.potentialColumn, 'amount') : undefined;
+      const cost = settings.source.costColumn ? data.column(settings.source.costColumn, role('term.role.cost'), 'source') : undefined;
+      const potential = settings.source.potentialColumn ? data.column(settings.source.potentialColumn, role('term.role.potential'), 'source') : undefined;
       if (ctx.errors.length) return empty();
       const result = valueGroups(
         { value: data.value!, costToServe: cost ?? undefined, potential: potential ?? undefined },
@@ -294,11 +315,26 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
   }
 
   if (options.previousById) {
-    const changes = data.ids.map((id, i) => {
-      const kind = tierChange(options.previousById!.get(id) ?? null, labels[i], order);
+    const previousById = options.previousById;
+    // A snapshot taken in the other language names groups and segments in that language.
+    const sameGroup = settings.mode === 'rfm' ? groupNames(RFM_SEGMENT_NAMES, lang) : settings.mode === 'valueGroups' ? groupNames(VALUE_GROUP_NAMES, lang) : null;
+    const firstRow = new Map<number, number>();
+    data.rowCustomer.forEach((c, row) => { if (c >= 0 && !firstRow.has(c)) firstRow.set(c, row); });
+    const unknown: RowIssue[] = [];
+    perCustomer.change = data.ids.map((id, i) => {
+      const before = previousById.get(id) ?? null;
+      let kind: TierChangeKind | null;
+      try {
+        kind = tierChange(before === null ? null : sameGroup?.get(before.trim().toLowerCase()) ?? before, labels[i], order);
+      } catch (e) {
+        // A tier renamed or removed since the snapshot: no change to show, and the row says why.
+        if (!(e instanceof IssueError)) throw e;
+        unknown.push({ row: i, column: outputHeader('change', lang), message: '', code: 'change.previousTierUnknown', params: { label: String(before), expected: order } });
+        return null;
+      }
       return kind === null ? null : localName(TIER_CHANGE_NAMES, kind, lang);
     });
-    perCustomer.change = changes;
+    ctx.addIssues(unknown, (c) => firstRow.get(c) ?? 0);
   }
 
   // Spread per-customer results to table rows (several order rows share their customer's result).
@@ -320,6 +356,15 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     mode: settings.mode, errors: [], issues: ctx.issues.sort((a, b) => a.row - b.row), outputs, customers, order, keys, summary,
     totals: { customers: customers.length, value: customers.reduce((s, c) => s + c.value, 0) },
   };
+}
+
+/** Every language's name of each group (lower case) to its name in `lang`. */
+function groupNames<K extends string>(table: Record<K, { en: string; zh: string }>, lang: Lang): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const key of Object.keys(table) as K[]) {
+    for (const name of [table[key].en, table[key].zh]) names.set(name.toLowerCase(), localName(table, key, lang));
+  }
+  return names;
 }
 
 /** Per-tier counts and value shares, in the given label order. Negative values count as 0, as in the tiering. */

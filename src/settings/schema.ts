@@ -6,19 +6,23 @@
  * Code.js is loaded on every custom-function call.
  */
 import * as z from 'zod/mini';
+import { issueText, type IssueCode } from '../i18n/issues';
+
+/** A message of the schema: the English text of its code, which validateSettings shows in the user's language. */
+const msg = (code: IssueCode) => issueText({ code }, 'en');
 
 export const SETTINGS_VERSION = 1;
 
 export const MODES = ['abc', 'score', 'rfm', 'valueGroups'] as const;
 export type Mode = (typeof MODES)[number];
 
-const hexColour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'a colour must look like #RRGGBB'));
-const nonEmpty = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(100, 'is too long (100 characters at most)'));
-const share = z.number().check(z.gt(0, 'must be more than 0'), z.lt(1, 'must be less than 1'));
+const hexColour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, msg('schema.colour')));
+const nonEmpty = z.string().check(z.minLength(1, msg('schema.notEmpty')), z.maxLength(100, msg('schema.tooLong')));
+const share = z.number().check(z.gt(0, msg('schema.moreThan0')), z.lt(1, msg('schema.lessThan1')));
 
 export const DimensionSchema = z.object({
   column: nonEmpty,
-  weight: z.number().check(z.gte(0, 'a weight cannot be negative'), z.lte(1000, 'a weight above 1000 is surely a typo')),
+  weight: z.number().check(z.gte(0, msg('schema.weightNegative')), z.lte(1000, msg('schema.weightTooLarge'))),
   direction: z._default(z.enum(['higher', 'lower']), 'higher'),
 });
 export type DimensionSetting = z.infer<typeof DimensionSchema>;
@@ -29,7 +33,7 @@ export const SettingsSchema = z.object({
   language: z._default(z.enum(['auto', 'en', 'zh']), 'auto'),
   source: z.object({
     sheetName: z.string().check(z.maxLength(100)),
-    headerRow: z.int().check(z.gte(1, 'the header row must be 1 or more'), z.lte(1000, 'the header row must be within the first 1000 rows')),
+    headerRow: z.int().check(z.gte(1, msg('schema.headerRowMin')), z.lte(1000, msg('schema.headerRowMax'))),
     /** One row per customer, or one row per order (rolled up per customer before tiering). */
     layout: z._default(z.enum(['customers', 'orders']), 'customers'),
     /** Columns are named by their header text, so that moving a column does not break the settings. */
@@ -43,17 +47,17 @@ export const SettingsSchema = z.object({
   mode: z._default(z.enum(MODES), 'abc'),
   abc: z.object({
     method: z._default(z.enum(['pareto', 'rank', 'threshold', 'computed']), 'pareto'),
-    cuts: z.array(z.number()).check(z.maxLength(9, 'at most 10 tiers')),
+    cuts: z.array(z.number()).check(z.maxLength(9, msg('schema.maxTiers'))),
   }),
   score: z.object({
-    dimensions: z.array(DimensionSchema).check(z.maxLength(12, 'at most 12 dimensions')),
+    dimensions: z.array(DimensionSchema).check(z.maxLength(12, msg('schema.maxDimensions'))),
     normalisation: z._default(z.enum(['percentile', 'minmax']), 'percentile'),
     tierMethod: z._default(z.enum(['rank', 'threshold']), 'rank'),
-    cuts: z.array(z.number()).check(z.maxLength(9, 'at most 10 tiers')),
+    cuts: z.array(z.number()).check(z.maxLength(9, msg('schema.maxTiers'))),
   }),
   rfm: z.object({
     /** ISO date recency is measured from; empty = the latest order date in the data. */
-    asOf: z._default(z.string().check(z.regex(/^(\d{4}-\d{2}-\d{2})?$/, 'use the date format YYYY-MM-DD')), ''),
+    asOf: z._default(z.string().check(z.regex(/^(\d{4}-\d{2}-\d{2})?$/, msg('schema.dateFormat'))), ''),
   }),
   valueGroups: z.object({
     mvcShare: z._default(share, 0.2),
@@ -61,9 +65,9 @@ export const SettingsSchema = z.object({
   }),
   /** Tier labels and colours for ABC and score modes, top tier first; one more tier than cuts. */
   tiers: z.array(z.object({ label: nonEmpty, colour: hexColour }))
-    .check(z.minLength(2, 'at least 2 tiers'), z.maxLength(10, 'at most 10 tiers')),
+    .check(z.minLength(2, msg('schema.minTiers')), z.maxLength(10, msg('schema.maxTiers'))),
   /** The user's own per-tier actions, by tier, group or segment label; missing ones use the built-in playbook. */
-  playbook: z._default(z.record(z.string(), z.string().check(z.maxLength(500, 'an action is 500 characters at most'))), {}),
+  playbook: z._default(z.record(z.string(), z.string().check(z.maxLength(500, msg('schema.actionTooLong')))), {}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type TierSetting = Settings['tiers'][number];

@@ -6,6 +6,8 @@
 import * as z from 'zod/mini';
 import { SETTINGS_VERSION, SettingsSchema, type Settings, type TierSetting } from './schema';
 import { validateAbcOptions, type AbcMethod } from '../engine/abc';
+import type { Lang } from '../engine/types';
+import { asSentence, issueCodeOfEnglish, issueText, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
 
 export const TIER_COLOURS = ['#b7e1cd', '#fce8b2', '#f4c7c3', '#c9daf8', '#d9d2e9', '#ead1dc', '#d0e0e3', '#fff2cc', '#e6b8af', '#d9ead3'];
 
@@ -70,23 +72,37 @@ export function activeCuts(settings: Settings): { method: string; cuts: number[]
   return null;
 }
 
-function describeIssues(error: z.core.$ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'settings'}: ${issue.message}`);
+/**
+ * A settings error as the user reads it: `path: text`, the path naming the setting (the sidebar
+ * puts the error beside the field of that path) and the text in `lang`.
+ */
+export function settingError(path: string, code: IssueCode, params: IssueParams | undefined, lang: Lang): string {
+  return `${path}: ${issueText({ code, params }, lang)}`;
 }
 
-/** Checks beyond the shape: that cuts and tiers agree and that the columns the mode needs are chosen. */
-export function crossCheck(settings: Settings): string[] {
+/** zod's messages, by path; the schema's own messages (the `schema.*` texts) in `lang`, zod's built-in ones in English. */
+function describeIssues(error: z.core.$ZodError, lang: Lang): string[] {
+  return error.issues.map((issue) => {
+    const code = issueCodeOfEnglish(issue.message, 'schema.');
+    return `${issue.path.length ? issue.path.join('.') : 'settings'}: ${code ? issueText({ code }, lang) : issue.message}`;
+  });
+}
+
+/**
+ * Checks beyond the shape: that cuts and tiers agree and that the columns the mode needs are
+ * chosen. Each problem reads `path: text`, the text in `lang` (default English).
+ */
+export function crossCheck(settings: Settings, lang: Lang = 'en'): string[] {
   const problems: string[] = [];
+  const problem = (path: string, code: IssueCode, params?: IssueParams) => problems.push(settingError(path, code, params, lang));
   const active = activeCuts(settings);
   if (active && active.method !== 'computed' && settings.tiers.length !== active.cuts.length + 1) {
-    problems.push(`tiers: ${active.cuts.length} cuts make ${active.cuts.length + 1} tiers, but ${settings.tiers.length} tier labels are set; add or remove a label or a cut.`);
+    problem('tiers', 'settings.tierCountMismatch', { cuts: active.cuts.length, tiers: active.cuts.length + 1, labels: settings.tiers.length });
   }
-  if (active && active.method === 'computed' && settings.tiers.length !== 3) {
-    problems.push('tiers: the computed method always makes 3 tiers (A, B, C); set 3 tier labels.');
-  }
+  if (active && active.method === 'computed' && settings.tiers.length !== 3) problem('tiers', 'settings.computedThreeTiers');
   const labels = settings.tiers.map((t) => t.label.trim().toLowerCase());
   const duplicate = labels.find((l, i) => labels.indexOf(l) !== i);
-  if (duplicate !== undefined) problems.push(`tiers: the label "${duplicate}" is used twice; each tier needs its own label.`);
+  if (duplicate !== undefined) problem('tiers', 'settings.duplicateLabel', { label: duplicate });
   if (active && problems.length === 0) {
     // Order and range of the cuts: the engine's own rules, so settings and formulas agree.
     const checked = validateAbcOptions({
@@ -94,42 +110,41 @@ export function crossCheck(settings: Settings): string[] {
       cuts: active.method === 'computed' ? undefined : active.cuts,
       labels: settings.tiers.map((t) => t.label),
     });
-    if (!checked.ok) problems.push(`${settings.mode}.cuts: ${checked.message}.`);
+    if (!checked.ok) problems.push(`${settings.mode}.cuts: ${asSentence(issueText(checked.issue, lang), lang)}`);
   }
-  if (settings.mode === 'score' && settings.score.dimensions.length === 0) {
-    problems.push('score.dimensions: the weighted score needs at least one dimension (column with a weight).');
-  }
+  if (settings.mode === 'score' && settings.score.dimensions.length === 0) problem('score.dimensions', 'settings.noDimensions');
   if (settings.mode === 'score' && settings.score.dimensions.length > 0 && settings.score.dimensions.every((d) => d.weight === 0)) {
-    problems.push('score.dimensions: every weight is 0; give at least one dimension a weight above 0.');
+    problem('score.dimensions', 'settings.allWeightsZero');
   }
   return problems;
 }
 
 export type ValidationResult = { ok: true; settings: Settings } | { ok: false; errors: string[] };
 
-/** Strict validation for saving: the sidebar shows the errors and nothing is stored. */
-export function validateSettings(input: unknown): ValidationResult {
+/** Strict validation for saving: the sidebar shows the errors (`path: text`, text in `lang`) and nothing is stored. */
+export function validateSettings(input: unknown, lang: Lang = 'en'): ValidationResult {
   const parsed = SettingsSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error) };
-  const problems = crossCheck(parsed.data);
+  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error, lang) };
+  const problems = crossCheck(parsed.data, lang);
   return problems.length ? { ok: false, errors: problems } : { ok: true, settings: parsed.data };
 }
 
 /**
  * Lenient loading of what DocumentProperties holds: never throws. Valid sections are kept,
- * invalid or missing ones are replaced by defaults and listed in `messages` for the user.
+ * invalid or missing ones are replaced by defaults and listed in `messages` (in `lang`) for the user.
  */
-export function loadSettings(stored: string | null | undefined, sheetName = ''): { settings: Settings; messages: string[] } {
+export function loadSettings(stored: string | null | undefined, sheetName = '', lang: Lang = 'en'): { settings: Settings; messages: string[] } {
+  const say = (detail: IssueDetail) => issueText(detail, lang);
   const defaults = defaultSettings(sheetName);
   if (stored == null || stored === '') return { settings: defaults, messages: [] };
   let raw: unknown;
   try {
     raw = JSON.parse(stored);
   } catch {
-    return { settings: defaults, messages: ['The saved settings could not be read and were replaced by the defaults. Please check them and save again.'] };
+    return { settings: defaults, messages: [say({ code: 'settings.unreadable' })] };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { settings: defaults, messages: ['The saved settings were not in the expected form and were replaced by the defaults.'] };
+    return { settings: defaults, messages: [say({ code: 'settings.wrongShape' })] };
   }
   const direct = validateSettings(raw);
   if (direct.ok) return { settings: direct.settings, messages: [] };
@@ -157,9 +172,9 @@ export function loadSettings(stored: string | null | undefined, sheetName = ''):
   const version = stored_.version;
   const messages: string[] = [];
   if (version !== SETTINGS_VERSION) {
-    messages.push(`The saved settings came from another version (${String(version ?? 'none')}) and were updated to version ${SETTINGS_VERSION}.`);
+    messages.push(say({ code: 'settings.otherVersion', params: { from: version == null ? { code: 'term.none' } : String(version), to: SETTINGS_VERSION } }));
   }
-  if (reset.length) messages.push(`These settings were invalid and were reset to their defaults: ${reset.join(', ')}. Please check them and save again.`);
+  if (reset.length) messages.push(say({ code: 'settings.reset', params: { sections: reset } }));
   return { settings: repaired, messages };
 }
 
