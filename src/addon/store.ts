@@ -1,5 +1,5 @@
 /** Settings in DocumentProperties: shared by everyone who edits the spreadsheet. */
-import { loadSettings, serialiseSettings, validateSettings, type ValidationResult } from '../settings/settings';
+import { loadSettings, serialiseSettings, settingError, validateSettings, type ValidationResult } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import { parseLang } from '../engine/labels';
 import type { Lang } from '../engine/types';
@@ -7,7 +7,16 @@ import type { Lang } from '../engine/types';
 const SETTINGS_KEY = 'customerTiers.settings';
 
 export function readSettings(defaultSheet = ''): { settings: Settings; messages: string[] } {
-  return loadSettings(PropertiesService.getDocumentProperties().getProperty(SETTINGS_KEY), defaultSheet);
+  const stored = PropertiesService.getDocumentProperties().getProperty(SETTINGS_KEY);
+  const loaded = loadSettings(stored, defaultSheet);
+  // Only repaired settings have messages: then (and only then) ask for the user's language.
+  return loaded.messages.length ? loadSettings(stored, defaultSheet, userLanguage(loaded.settings)) : loaded;
+}
+
+/** The language to report invalid settings in: the one they ask for, else the user's locale. */
+function inputLanguage(input: unknown): Lang {
+  const language = (input as { language?: unknown } | null)?.language;
+  return language === 'en' || language === 'zh' ? language : userLanguage();
 }
 
 /** Apps Script refuses a property value over 9 KB (UTF-8); Chinese text takes 3 bytes a character. */
@@ -25,11 +34,11 @@ function utf8Length(text: string): number {
 /** Validates, then stores; invalid or oversized settings are never stored. */
 export function writeSettings(input: unknown): ValidationResult {
   const result = validateSettings(input);
-  if (!result.ok) return result;
+  if (!result.ok) return validateSettings(input, inputLanguage(input));
   const text = serialiseSettings(result.settings);
   const size = utf8Length(text);
   if (size > PROPERTY_VALUE_LIMIT) {
-    return { ok: false, errors: [`playbook: the settings take ${(size / 1024).toFixed(1)} KB and Google Sheets keeps at most 9 KB; shorten the playbook actions.`] };
+    return { ok: false, errors: [settingError('playbook', 'settings.tooLarge', { size: (size / 1024).toFixed(1) }, inputLanguage(input))] };
   }
   PropertiesService.getDocumentProperties().setProperty(SETTINGS_KEY, text);
   return result;

@@ -168,6 +168,10 @@ const ISSUE_TEXTS = {
     en: '"{name}" is not a per-customer figure of an orders list; use Total, Orders, Average order or Recency days.',
     zh: '“{name}”不是订单列表可汇总出的客户指标；请使用 Total（消费总额）、Orders（订单数）、Average order（平均订单金额）或 Recency days（距上次下单天数）。',
   },
+  'settings.tooLarge': {
+    en: 'the settings take {size} KB and Google Sheets keeps at most 9 KB; shorten the playbook actions.',
+    zh: '设置占用 {size} KB，而 Google 表格最多只能保存 9 KB；请缩短分级策略中的行动说明。',
+  },
   'settings.unreadable': {
     en: 'The saved settings could not be read and were replaced by the defaults. Please check them and save again.',
     zh: '无法读取已保存的设置，已恢复为默认设置。请检查后重新保存。',

@@ -8,6 +8,7 @@ import { TIER_COLOURS } from '../settings/settings';
 import type { ColumnSuggestion } from '../settings/columns';
 import type { Lang } from '../engine/types';
 import { defaultAction } from '../i18n/addon';
+import { t, type UiKey } from '../i18n/ui';
 
 /** How the cuts of the active mode read: shares of value or customers (shown as %), or absolute levels. */
 export type CutKind = 'pareto' | 'rank' | 'threshold' | 'scoreThreshold';
@@ -225,6 +226,38 @@ export function errorTarget(message: string, fieldPaths: readonly string[]): str
 export function errorText(message: string): string {
   const path = errorPath(message);
   return path ? message.slice(path.length + 2) : message;
+}
+
+/** The sidebar's name of each setting path, most specific first. */
+const PATH_NAMES: ReadonlyArray<[string, UiKey]> = [
+  ['source.headerRow', 'data.headerRow'],
+  ['source', 'data.title'],
+  ['abc.cuts', 'tiers.title'],
+  ['abc', 'method.abcMethod'],
+  ['score.cuts', 'tiers.title'],
+  ['score.dimensions', 'score.dimensions'],
+  ['score.normalisation', 'score.normalisation'],
+  ['score.tierMethod', 'score.tierMethod'],
+  ['score', 'mode.score'],
+  ['tiers', 'tiers.title'],
+  ['rfm.asOf', 'rfm.asOf'],
+  ['valueGroups.mvcShare', 'vg.mvcShare'],
+  ['valueGroups.mgcShare', 'vg.mgcShare'],
+  ['playbook', 'playbook.title'],
+  ['mode', 'method.mode'],
+  ['language', 'app.language'],
+];
+
+/**
+ * An error as a sentence for the general message area, where no field shows it: the setting path
+ * becomes the name the sidebar gives that setting ("source: ..." -> "Data: ..." / "数据：..."). A
+ * path the sidebar has no name for is kept, so nothing is lost.
+ */
+export function readableError(message: string, lang: Lang): string {
+  const path = errorPath(message);
+  const named = path ? PATH_NAMES.find(([prefix]) => path === prefix || path.startsWith(prefix + '.')) : undefined;
+  if (!named) return message;
+  return `${t(lang, named[1])}${lang === 'zh' ? '：' : ': '}${errorText(message)}`;
 }
 
 /** One row of the playbook editor: a tier, group or segment with the user's action and the built-in one. */

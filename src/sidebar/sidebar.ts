@@ -69,7 +69,7 @@ function renderErrors(errors: readonly string[]): void {
     const target = model.errorTarget(message, paths);
     const container = target ? document.querySelector<HTMLElement>(`[data-path="${target}"]`) : null;
     if (!container || container.closest('[hidden]')) {
-      general.push(message);
+      general.push(model.readableError(message, lang()));
       continue;
     }
     // An error inside a collapsed section opens it, or nobody would see the error.
@@ -249,7 +249,7 @@ function renderPreviewTable(): void {
   if (!table || !info) return container.replaceChildren(el('p', { class: 'muted', text: tr('preview.needData') }));
   const result = computePreview(settings, table, lang());
   if (result.errors.length) {
-    return container.replaceChildren(el('ul', { class: 'preview-errors', id: 'preview-errors' }, result.errors.map((e) => el('li', { text: e }))));
+    return container.replaceChildren(el('ul', { class: 'preview-errors', id: 'preview-errors' }, result.errors.map((e) => el('li', { text: model.readableError(e, lang()) }))));
   }
   lastPreview = result;
   const head = el('tr', {}, [
@@ -428,7 +428,7 @@ function validate(): ReturnType<typeof validateSettings> {
       if (!Number.isFinite(settings.valueGroups[key])) own.push(`valueGroups.${key}: ${tr('vg.notNumber')}`);
     }
   }
-  return own.length ? { ok: false, errors: own } : validateSettings(settings);
+  return own.length ? { ok: false, errors: own } : validateSettings(settings, lang());
 }
 
 async function save(thenRun: boolean): Promise<void> {
