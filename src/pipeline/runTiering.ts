@@ -149,6 +149,12 @@ class RunContext {
     return index;
   }
 
+  /** The header text of the column `name` picks ('' for none), as the sheet spells it. */
+  header(name: string): string {
+    const index = name ? findHeader(this.table.headers, name) : -1;
+    return index >= 0 ? this.table.headers[index] : name;
+  }
+
   cells(index: number): Cell[] {
     return this.table.rows.map((row) => row[index]);
   }
@@ -303,7 +309,9 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
         { value: data.value!, costToServe: cost ?? undefined, potential: potential ?? undefined },
         { mvcShare: settings.valueGroups.mvcShare, mgcShare: settings.valueGroups.mgcShare },
       );
-      ctx.addIssues(result.issues);
+      // The engine names its inputs value/costToServe: report them by the user's headers.
+      const headerOf: Record<string, string> = { value: ctx.header(settings.source.valueColumn), costToServe: ctx.header(settings.source.costColumn) };
+      ctx.addIssues(result.issues.map((issue) => ({ ...issue, column: headerOf[issue.column ?? ''] || issue.column })));
       result.group.forEach((g, i) => { labels[i] = g === null ? null : localName(VALUE_GROUP_NAMES, g, lang); });
       perCustomer.group = labels;
       const groups = Object.keys(VALUE_GROUP_NAMES) as ValueGroup[];

@@ -146,6 +146,40 @@ describe('errors find their field', () => {
   });
 });
 
+describe('errors in Chinese still find their field', () => {
+  const fields = ['source', 'tiers', 'abc.cuts', 'score.dimensions'];
+  test('every Chinese settings error keeps an ASCII path that targets a field, and its text is Chinese', () => {
+    const tooMany = defaultSettings('Customers');
+    tooMany.abc.cuts = [0.5, 0.8, 0.95];
+    const falling = defaultSettings('Customers');
+    falling.abc.cuts = [0.95, 0.8];
+    const score = applyPreset(defaultSettings('Customers'), 'creditRating');
+    const errors = [tooMany, falling, score].flatMap((s) => crossCheck(s, 'zh'));
+    expect(errors).toHaveLength(3);
+    for (const message of errors) {
+      expect(model.errorTarget(message, fields)).not.toBeNull();
+      expect(model.errorText(message)).toMatch(/^[^a-z]*[\u4e00-\u9fff]/);
+    }
+    expect(errors.map((e) => model.errorTarget(e, fields))).toEqual(['tiers', 'abc.cuts', 'score.dimensions']);
+  });
+
+  test('in the general area the path reads as the setting\'s name in the UI language', () => {
+    expect(model.readableError('source: 请选择价值列。', 'zh')).toBe('数据：请选择价值列。');
+    expect(model.readableError('source: choose the value column.', 'en')).toBe('Data: choose the value column.');
+    expect(model.readableError('score.dimensions.0.weight: 权重不能为负数', 'zh')).toBe(`${t('zh', 'score.dimensions')}：权重不能为负数`);
+    expect(model.readableError('tiers.0.label: must not be empty', 'en')).toBe('Tiers: must not be empty');
+    // Unknown paths and plain messages stay as they are.
+    expect(model.readableError('settings: Invalid input', 'zh')).toBe('settings: Invalid input');
+    expect(model.readableError('出错了', 'zh')).toBe('出错了');
+  });
+
+  test('local validation in Chinese', () => {
+    const s = defaultSettings('Customers');
+    s.tiers[2].label = 'A';
+    expect(validateSettings(s, 'zh')).toEqual({ ok: false, errors: ['tiers: 等级名称“a”重复使用；每个等级都需要不同的名称。'] });
+  });
+});
+
 describe('playbook editing', () => {
   const groupOrder = ['最有价值客户', '最具增长潜力客户', '维持客户', '负值客户'];
   const groupKeys = ['MVC', 'MGC', 'Maintain', 'BZ'];
