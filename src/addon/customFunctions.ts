@@ -4,7 +4,8 @@
  * Blank input rows give blank results; a cell that cannot be read gives a "⚠ ..." note in its row
  * rather than a silent 0 or a failed formula.
  */
-import type { Cell, RowIssue } from '../engine/types';
+import type { Cell, Lang, RowIssue } from '../engine/types';
+import { issueText } from '../i18n/issues';
 import { parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
 import { abcTiers, validateAbcOptions, ABC_METHODS, type AbcMethod } from '../engine/abc';
 import { weightedScore, type Direction } from '../engine/score';
@@ -20,9 +21,9 @@ import { datesToIso, sheetDates, spreadsheetTimeZone, type SheetDates } from './
 import { isDateValue } from './sheetWriting';
 
 /** The note a row gets when its cell could not be read. */
-function rowNotes(length: number, issues: readonly RowIssue[]): (string | null)[] {
+function rowNotes(length: number, issues: readonly RowIssue[], lang: Lang = 'en'): (string | null)[] {
   const notes: (string | null)[] = new Array(length).fill(null);
-  for (const issue of issues) if (notes[issue.row] === null) notes[issue.row] = `⚠ ${issue.message}`;
+  for (const issue of issues) if (notes[issue.row] === null) notes[issue.row] = `⚠ ${issueText(issue, lang)}`;
   return notes;
 }
 
@@ -69,7 +70,7 @@ export const CUSTOMER_VALUE_GROUP = guarded((values: Arg, cost?: Arg, potential?
   const c = costCells && parseAmountColumn(costCells, 'cost');
   const p = potentialCells && parseAmountColumn(potentialCells, 'potential');
   const result = valueGroups({ value: v.values, costToServe: c?.values, potential: p?.values }, { mvcShare: share });
-  const notes = rowNotes(valueCells.length, [...v.issues, ...(c?.issues ?? []), ...(p?.issues ?? []), ...result.issues]);
+  const notes = rowNotes(valueCells.length, [...v.issues, ...(c?.issues ?? []), ...(p?.issues ?? []), ...result.issues], lang);
   return withNotes(result.group.map((g) => (g === null ? null : localName(VALUE_GROUP_NAMES, g, lang))), notes);
 });
 
@@ -114,7 +115,7 @@ function asOfArg(fn: string, asOf: Arg, dates: SheetDates): number | undefined {
 }
 
 /** Recency from either days-since numbers or last-order dates; dates need an as-of. */
-function rfmInputs(fn: string, recencyOrDate: Arg, frequency: Arg, monetary: Arg, asOf: Arg) {
+function rfmInputs(fn: string, recencyOrDate: Arg, frequency: Arg, monetary: Arg, asOf: Arg, lang: Lang = 'en') {
   const dates = sheetDates(spreadsheetTimeZone());
   const r = isoDates(columnArg(fn, 'recency_or_last_date', recencyOrDate), dates);
   const f = columnArg(fn, 'frequency', frequency);
@@ -137,7 +138,7 @@ function rfmInputs(fn: string, recencyOrDate: Arg, frequency: Arg, monetary: Arg
   issues.push(...fq.issues, ...mn.issues);
   const scores = rfmScores({ recencyDays: recency, frequency: fq.values, monetary: mn.values });
   issues.push(...scores.issues);
-  return { scores, notes: rowNotes(r.length, issues), length: r.length };
+  return { scores, notes: rowNotes(r.length, issues, lang), length: r.length };
 }
 
 export const RFM_SCORE = guarded((recencyOrLastDate: Arg, frequency: Arg, monetary: Arg, asOf?: Arg) => {
@@ -150,8 +151,8 @@ export const RFM_SCORE = guarded((recencyOrLastDate: Arg, frequency: Arg, moneta
 });
 
 export const RFM_SEGMENT = guarded((recencyOrLastDate: Arg, frequency: Arg, monetary: Arg, asOf?: Arg, language?: Arg) => {
-  const { scores, notes } = rfmInputs('RFM_SEGMENT', recencyOrLastDate, frequency, monetary, asOf);
   const lang = parseLang(stringArg(language));
+  const { scores, notes } = rfmInputs('RFM_SEGMENT', recencyOrLastDate, frequency, monetary, asOf, lang);
   const segments = rfmSegments(scores as RfmResult);
   return withNotes(segments.map((s) => (s === null ? null : localName(RFM_SEGMENT_NAMES, s, lang))), notes);
 });
@@ -167,7 +168,7 @@ export const TIER_CHANGE = guarded((previous: Arg, current: Arg, tierOrder?: Arg
   const c = curr.map(text);
   const order = stringListArg(tierOrder) ?? defaultTierOrder([...p, ...c]);
   const result = tierChanges(p, c, order);
-  return withNotes(result.changes.map((k) => (k === null ? null : localName(TIER_CHANGE_NAMES, k, lang))), rowNotes(prev.length, result.issues));
+  return withNotes(result.changes.map((k) => (k === null ? null : localName(TIER_CHANGE_NAMES, k, lang))), rowNotes(prev.length, result.issues, lang));
 });
 
 /** Without a tier_order, value-group labels are ordered as groups and anything else alphabetically (A before B). */

@@ -132,3 +132,11 @@ describe('custom functions in AuthMode.CUSTOM_FUNCTION', () => {
   });
 });
 
+
+describe('row notes in the formula\'s language', () => {
+  it('CUSTOMER_VALUE_GROUP notes an unreadable cell in Chinese when asked', () => {
+    const out = call('CUSTOMER_VALUE_GROUP', col(100, 'n/a', 50), '', '', '', 'zh').map((r) => r[0]);
+    expect(out[1]).toMatch(/^⚠ .*n\/a.*[\u4e00-\u9fff]/);
+    expect(call('CUSTOMER_VALUE_GROUP', col(100, 'n/a', 50)).map((r) => r[0])[1]).toMatch(/^⚠ "n\/a" is not a number/);
+  });
+});
