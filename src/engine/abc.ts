@@ -9,6 +9,7 @@
  * - Deterministic and fast: one radix sort of row indices (O(n)), then one pass over tie groups.
  */
 import { computedAbcLimits, type ComputedAbcLimits } from './computedAbc';
+import { ascendingOrder } from './ranking';
 import { withEnglish, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
 
 /** How tier boundaries are found. */
@@ -127,50 +128,6 @@ export function validateAbcOptions(
   return { ok: true, value: { method, cuts, labels } };
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-/**
- * Indices of `values` (finite doubles) in ascending order of value, equal values in index order.
- * An LSD radix sort on the IEEE-754 bits mapped to order-preserving unsigned keys, 16 bits per
- * pass: about twice as fast as Float64Array.prototype.sort, which cannot carry an index along.
- */
-function ascendingOrder(values: Float64Array): Uint32Array {
-  const n = values.length;
-  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  const [loWord, hiWord] = LITTLE_ENDIAN ? [0, 1] : [1, 0];
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const h = words[2 * i + hiWord];
-    const l = words[2 * i + loWord];
-    // Negative numbers: flip every bit (bigger magnitude sorts first); positive: set the sign bit.
-    hi[i] = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
-    lo[i] = h & 0x80000000 ? ~l >>> 0 : l;
-  }
-  let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let spare = new Uint32Array(n);
-  const count = new Uint32Array(65536);
-  for (let pass = 0; pass < 4; pass++) {
-    const key = pass < 2 ? lo : hi;
-    const shift = (pass & 1) * 16;
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(key[i] >>> shift) & 0xffff]++;
-    if (n === 0 || count[(key[0] >>> shift) & 0xffff] === n) continue; // all in one bucket: nothing to do
-    let sum = 0;
-    for (let b = 0; b < 65536; b++) {
-      const c = count[b];
-      count[b] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const j = order[i];
-      spare[count[(key[j] >>> shift) & 0xffff]++] = j;
-    }
-    [order, spare] = [spare, order];
-  }
-  return order;
-}
 
 /**
  * Sorts customers into ABC tiers. `values` holds one number per customer (null for blank or

@@ -3,7 +3,7 @@
  * user weights into a 0..100 score per customer.
  */
 import type { RowIssue } from './types';
-import { isPresent, midRankPercentile, sortedPresent } from './ranking';
+import { ascendingOrder, isPresent } from './ranking';
 import { withEnglish } from '../i18n/issues';
 
 /** Whether a bigger indicator value is better ('higher', e.g. spend) or worse ('lower', e.g. days since last order). */
@@ -61,21 +61,32 @@ export function normaliseWeights(weights: readonly number[]): number[] {
 function normaliseColumn(values: ReadonlyArray<number | null>, method: Normalisation, lowerIsBetter: boolean): Float64Array {
   const n = values.length;
   const out = new Float64Array(n).fill(NaN);
-  const sorted = sortedPresent(values);
-  const m = sorted.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (isPresent(values[i])) m++;
   if (m === 0) return out;
-  const min = sorted[0];
-  const max = sorted[m - 1];
-  const flat = m === 1 || min === max;
-  for (let i = 0; i < n; i++) {
+  const present = new Float64Array(m);
+  const rowOf = new Uint32Array(m);
+  for (let i = 0, j = 0; i < n; i++) {
     const v = values[i];
-    if (!isPresent(v)) continue;
+    if (isPresent(v)) { present[j] = v; rowOf[j++] = i; }
+  }
+  // One index sort, then one pass over groups of equal values: no binary search per row.
+  const order = ascendingOrder(present);
+  const min = present[order[0]];
+  const max = present[order[m - 1]];
+  const flat = m === 1 || min === max;
+  for (let start = 0; start < m; ) {
+    const v = present[order[start]];
+    let end = start + 1;
+    while (end < m && present[order[end]] === v) end++;
     let t: number;
     if (flat) t = 0.5;
     else if (method === 'minmax') t = (v - min) / (max - min);
-    else t = midRankPercentile(sorted, v);
+    else t = (start + (end - start - 1) / 2) / (m - 1); // mid-rank percentile, see midRankPercentile
     // Both normalisations are symmetric, so "lower is better" is just the mirror image.
-    out[i] = lowerIsBetter ? 1 - t : t;
+    const value = lowerIsBetter ? 1 - t : t;
+    for (let p = start; p < end; p++) out[rowOf[order[p]]] = value;
+    start = end;
   }
   return out;
 }
