@@ -154,10 +154,13 @@ function writeParetoChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, run: Tierin
     .addRange(data)
     .setNumHeaders(1)
     .setPosition(2, col + 3, 0, 0)
+    // The share of customers is the x axis, not a second line.
+    .setOption('useFirstColumnAsDomain', true)
     .setOption('title', say(lang, 'paretoTitle'))
     .setOption('legend', { position: 'none' })
     .setOption('hAxis', { title: say(lang, 'topCustomers'), format: 'percent' })
-    .setOption('vAxis', { title: say(lang, 'cumulativeValue'), format: 'percent', viewWindow: { min: 0, max: 1 } })
+    // Sheets ignores a title in 'vAxis' for embedded charts; 'vAxes' keeps it.
+    .setOption('vAxes', { 0: { title: say(lang, 'cumulativeValue'), format: 'percent', viewWindow: { min: 0, max: 1 } } })
     .build();
   sheet.insertChart(chart);
 }
