@@ -6,6 +6,7 @@
  */
 import type { Lang } from '../engine/types';
 import { migrationMatrix } from '../engine/change';
+import { normaliseWeights } from '../engine/score';
 import type { TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { say, defaultAction } from '../i18n/addon';
@@ -39,20 +40,29 @@ class Block {
   }
 }
 
-function methodDescription(settings: Settings): string {
+/** The settings used, in words a manager reads: method, cuts and dimensions. */
+function methodDescription(settings: Settings, lang: Lang): string {
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  const amounts = (cuts: number[]) => cuts.map((c) => c.toLocaleString('en-US')).join(' / ');
   switch (settings.mode) {
     case 'abc': {
       const { method, cuts } = settings.abc;
-      if (method === 'computed') return 'ABC: computed (Ultsch & Lötsch)';
-      return `ABC: ${method} (${method === 'threshold' ? cuts.join(' / ') : cuts.map(pct).join(' / ')})`;
+      if (method === 'computed') return say(lang, 'methodComputed');
+      const key = method === 'pareto' ? 'methodPareto' : method === 'rank' ? 'methodRank' : 'methodThreshold';
+      return say(lang, key, { cuts: method === 'threshold' ? amounts(cuts) : cuts.map(pct).join(' / ') });
     }
-    case 'score':
-      return `Weighted score: ${settings.score.dimensions.map((d) => `${d.column} ×${d.weight}${d.direction === 'lower' ? ' ↓' : ''}`).join(', ')}; ${settings.score.tierMethod} ${settings.score.cuts.join(' / ')}`;
+    case 'score': {
+      const shares = normaliseWeights(settings.score.dimensions.map((d) => d.weight));
+      const dims = settings.score.dimensions
+        .map((d, i) => `${d.column} ${pct(shares[i])}${d.direction === 'lower' ? ' ↓' : ''}`)
+        .join(lang === 'zh' ? '，' : ', ');
+      const cuts = settings.score.tierMethod === 'rank' ? settings.score.cuts.map(pct).join(' / ') : settings.score.cuts.join(' / ');
+      return say(lang, settings.score.tierMethod === 'rank' ? 'methodScoreRank' : 'methodScoreThreshold', { dimensions: dims, cuts });
+    }
     case 'rfm':
-      return 'RFM (quintiles, segments)';
+      return say(lang, 'methodRfm');
     case 'valueGroups':
-      return `Value groups: MVC ${pct(settings.valueGroups.mvcShare)}, MGC ${pct(settings.valueGroups.mgcShare)}`;
+      return say(lang, 'methodValueGroups', { mvc: pct(settings.valueGroups.mvcShare), mgc: pct(settings.valueGroups.mgcShare) });
   }
 }
 
@@ -65,7 +75,7 @@ export function writeSummary(
   b.row([say(lang, 'summaryTitle')], { bold: true });
   b.row([say(lang, 'ranAt'), Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm')]);
   b.row([say(lang, 'dataSheet'), settings.source.sheetName]);
-  b.row([say(lang, 'method'), methodDescription(settings)]);
+  b.row([say(lang, 'method'), methodDescription(settings, lang)]);
   b.row([say(lang, 'customersTiered'), run.totals.customers]);
   b.row([say(lang, 'totalValue'), run.totals.value], { formats: ['General', '#,##0.00'] });
   b.blank();

@@ -103,6 +103,7 @@ describe('Tier customers now on the sample', () => {
     expect(summary.backgrounds[aRow][0]).toBe(rules[0].background);
     expect(summary.values[aRow][4]).toBeGreaterThanOrEqual(0.8); // A holds at least 80% of value
     expect(summary.charts).toHaveLength(1);
+    expect(summary.values.find((r) => r[0] === 'Method')?.[1]).toBe('ABC tiers by cumulative share of value (cuts 80% / 95%)');
     // The bad sample rows are listed with their sheet row numbers.
     const flat = summary.values.map((r) => r.join(' '));
     expect(flat.some((r) => /n\/a/.test(r))).toBe(true);
