@@ -67,7 +67,7 @@ async function buildCode(entryPoints) {
     throw new Error('dist/Code.js contains module syntax (import/export/require); Apps Script cannot load it.');
   }
   await writeFile(path.join(dist, 'Code.js'), code);
-  return code.length;
+  return Buffer.byteLength(code, 'utf8');
 }
 
 /** Each src/sidebar/<name>.html template gets its <name>.ts (and optional .css) inlined. */
@@ -93,7 +93,7 @@ async function buildHtml(name) {
     .replace('/*INLINE_CSS*/', () => css)
     .replace('/*INLINE_JS*/', () => script);
   await writeFile(path.join(dist, `${name.charAt(0).toUpperCase()}${name.slice(1)}.html`), html);
-  return html.length;
+  return Buffer.byteLength(html, 'utf8');
 }
 
 /** The Node command-line tool lives outside dist/, which clasp pushes whole to Apps Script. */
