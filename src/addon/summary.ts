@@ -66,6 +66,24 @@ function methodDescription(settings: Settings, lang: Lang): string {
   }
 }
 
+const MOVERS_LISTED = 20;
+
+/** The biggest customers that moved up (rising stars to nurture) or down (to win back). */
+function moversList(b: Block, run: TieringRun, kind: 'upgrade' | 'downgrade', title: string, lang: Lang, colourOf: Map<string, string>): void {
+  const movers = run.customers.filter((c) => c.change === kind).sort((x, y) => y.value - x.value);
+  if (!movers.length) return;
+  b.blank();
+  b.row([title], { bold: true });
+  b.row([say(lang, 'customerId'), say(lang, 'before'), say(lang, 'now'), say(lang, 'value')], { bold: true, background: '#eeeeee' });
+  for (const c of movers.slice(0, MOVERS_LISTED)) {
+    b.row([c.id, c.previous ?? '', c.label, c.value], { formats: ['@', '@', '@', '#,##0.00'] });
+    const row = b.backgrounds.length - 1;
+    b.backgrounds[row][1] = colourOf.get(c.previous ?? '') ?? null;
+    b.backgrounds[row][2] = colourOf.get(c.label) ?? null;
+  }
+  if (movers.length > MOVERS_LISTED) b.row([say(lang, 'moreCustomers', { count: movers.length - MOVERS_LISTED })]);
+}
+
 /** Writes (or refreshes) the summary sheet; returns its name. */
 export function writeSummary(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings, run: TieringRun, snapshot: Snapshot | null, lang: Lang,
@@ -99,6 +117,8 @@ export function writeSummary(
     m.tiers.forEach((from, i) => b.row([from, ...m.counts[i]], { background: colourOf.get(from) }));
     b.row([say(lang, 'newCustomers'), ...m.counts[m.tiers.length]]);
     b.row([say(lang, 'upgrades'), m.upgrades, say(lang, 'downgrades'), m.downgrades, say(lang, 'newCustomers'), m.newCount, say(lang, 'lostCustomers'), m.lost]);
+    moversList(b, run, 'upgrade', say(lang, 'risingStars'), lang, colourOf);
+    moversList(b, run, 'downgrade', say(lang, 'slipping'), lang, colourOf);
   } else {
     b.row([say(lang, 'noSnapshot')]);
   }

@@ -38,6 +38,9 @@ export interface CustomerResult {
   id: string;
   value: number;
   label: string;
+  /** With a snapshot: the tier then (in this run's names) and the move since. */
+  previous?: string | null;
+  change?: TierChangeKind | null;
 }
 
 export interface TierSummaryRow {
@@ -322,6 +325,8 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     }
   }
 
+  let previousOf: (string | null)[] | null = null;
+  let changeOf: (TierChangeKind | null)[] | null = null;
   if (options.previousById) {
     const previousById = options.previousById;
     // A snapshot taken in the other language names groups and segments in that language.
@@ -329,15 +334,20 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     const firstRow = new Map<number, number>();
     data.rowCustomer.forEach((c, row) => { if (c >= 0 && !firstRow.has(c)) firstRow.set(c, row); });
     const unknown: RowIssue[] = [];
+    const previous: (string | null)[] = (previousOf = new Array(data.ids.length).fill(null));
+    const changes: (TierChangeKind | null)[] = (changeOf = new Array(data.ids.length).fill(null));
     perCustomer.change = data.ids.map((id, i) => {
-      const before = previousById.get(id) ?? null;
+      const saved = previousById.get(id) ?? null;
+      const before = saved === null ? null : sameGroup?.get(saved.trim().toLowerCase()) ?? saved;
       let kind: TierChangeKind | null;
       try {
-        kind = tierChange(before === null ? null : sameGroup?.get(before.trim().toLowerCase()) ?? before, labels[i], order);
+        kind = tierChange(before, labels[i], order);
+        previous[i] = before;
+        changes[i] = kind;
       } catch (e) {
         // A tier renamed or removed since the snapshot: no change to show, and the row says why.
         if (!(e instanceof IssueError)) throw e;
-        unknown.push({ row: i, column: outputHeader('change', lang), message: '', code: 'change.previousTierUnknown', params: { label: String(before), expected: order } });
+        unknown.push({ row: i, column: outputHeader('change', lang), message: '', code: 'change.previousTierUnknown', params: { label: String(saved), expected: order } });
         return null;
       }
       return kind === null ? null : localName(TIER_CHANGE_NAMES, kind, lang);
@@ -357,7 +367,10 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
   const customers: CustomerResult[] = [];
   data.ids.forEach((id, i) => {
     const label = labels[i];
-    if (label !== null) customers.push({ id, value: Math.max(0, values[i] ?? 0), label });
+    if (label === null) return;
+    const customer: CustomerResult = { id, value: Math.max(0, values[i] ?? 0), label };
+    if (previousOf && changeOf) { customer.previous = previousOf[i]; customer.change = changeOf[i]; }
+    customers.push(customer);
   });
   const summary = summarise(customers, order, colours);
   return {

@@ -288,5 +288,9 @@ describe('snapshots', () => {
     const summary = values(fake, 'Tier summary').map((r) => r.join('|'));
     expect(summary.some((r) => r.startsWith('Moves since the snapshot of'))).toBe(true);
     expect(summary.find((r) => r.startsWith('Upgrades'))).toMatch(/^Upgrades\|[1-9]/);
+    // The customer who moved up is listed as a rising star, with the tier before and now.
+    const stars = summary.findIndex((r) => r.startsWith('Rising stars'));
+    expect(stars).toBeGreaterThan(0);
+    expect(summary.slice(stars + 2)).toContainEqual(expect.stringMatching(new RegExp(`^${smallest[0]}\\|C\\|A\\|100000`)));
   });
 });
