@@ -95,14 +95,16 @@ export function writeSummary(
   b.row([say(lang, 'dataSheet'), settings.source.sheetName]);
   b.row([say(lang, 'method'), methodDescription(settings, lang)]);
   b.row([say(lang, 'customersTiered'), run.totals.customers]);
-  b.row([say(lang, 'totalValue'), run.totals.value], { formats: ['General', '#,##0.00'] });
+  if (run.hasValue) b.row([say(lang, 'totalValue'), run.totals.value], { formats: ['General', '#,##0.00'] });
   b.blank();
 
   const money = '#,##0.00';
   const pct = '0.0%';
   b.row([say(lang, 'tierHeader'), say(lang, 'customers'), say(lang, 'shareOfCustomers'), say(lang, 'value'), say(lang, 'shareOfValue'), say(lang, 'average'), say(lang, 'min'), say(lang, 'max')], { bold: true, background: '#eeeeee' });
   for (const r of run.summary) {
-    b.row([r.label, r.customers, r.customerShare, r.value, r.valueShare, r.average, r.min, r.max], {
+    // Without a value column only the counts mean anything.
+    const valueOrBlank = (x: number) => (run.hasValue ? x : null);
+    b.row([r.label, r.customers, r.customerShare, valueOrBlank(r.value), valueOrBlank(r.valueShare), valueOrBlank(r.average), valueOrBlank(r.min), valueOrBlank(r.max)], {
       background: r.colour, formats: ['@', '0', pct, money, pct, money, money, money],
     });
   }

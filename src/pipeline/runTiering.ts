@@ -80,6 +80,8 @@ export interface TieringRun {
   keys: string[];
   summary: TierSummaryRow[];
   totals: { customers: number; value: number };
+  /** False when no value column was used (a weighted score without one): value figures are 0. */
+  hasValue: boolean;
 }
 
 export interface RunOptions {
@@ -247,7 +249,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
   const headerRow = options.headerRow ?? settings.source.headerRow;
   const ctx = new RunContext(table, settings, headerRow + 1, lang);
   const empty = (): TieringRun => ({
-    mode: settings.mode, errors: ctx.errors, issues: ctx.issues, outputs: [], customers: [], order: [], keys: [], summary: [], totals: { customers: 0, value: 0 },
+    mode: settings.mode, errors: ctx.errors, issues: ctx.issues, outputs: [], customers: [], order: [], keys: [], summary: [], totals: { customers: 0, value: 0 }, hasValue: false,
   });
   ctx.errors.push(...crossCheck(settings, lang));
   if (ctx.errors.length) return empty();
@@ -376,6 +378,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
   return {
     mode: settings.mode, errors: [], issues: ctx.issues.sort((a, b) => a.row - b.row), outputs, customers, order, keys, summary,
     totals: { customers: customers.length, value: customers.reduce((s, c) => s + c.value, 0) },
+    hasValue: data.value !== null,
   };
 }
 

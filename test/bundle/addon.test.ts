@@ -294,3 +294,33 @@ describe('snapshots', () => {
     expect(summary.slice(stars + 2)).toContainEqual(expect.stringMatching(new RegExp(`^${smallest[0]}\\|C\\|A\\|100000`)));
   });
 });
+
+describe('weighted score', () => {
+  it('tiers by a score of several columns and leaves value figures blank when no value column is used', () => {
+    const rows: unknown[][] = [['Customer', 'Orders', 'Days since last order']];
+    for (let i = 0; i < 40; i++) rows.push([`C${i}`, i + 1, 400 - i * 10]);
+    const { fake, ctx } = start({ sheets: { Customers: rows } });
+    saveSettings(fake, ctx, (s) => {
+      s.source.valueColumn = '';
+      s.mode = 'score';
+      s.score.dimensions = [
+        { column: 'Orders', weight: 2, direction: 'higher' },
+        { column: 'Days since last order', weight: 1, direction: 'lower' },
+      ];
+    });
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/Tiered 40 customers/);
+    const data = values(fake, 'Customers');
+    const score = data[0].indexOf('Score');
+    const tier = data[0].indexOf('Tier');
+    // Both indicators improve down the sheet: the last customer scores 100 and is the A (top 5% of 40 = 2).
+    expect(data[40][score]).toBe(100);
+    expect(data.slice(1).filter((r) => r[tier] === 'A').map((r) => r[0])).toEqual(['C38', 'C39']);
+    const summary = values(fake, 'Tier summary');
+    const aRow = summary.find((r) => r[0] === 'A')!;
+    expect(aRow.slice(1, 3)).toEqual([2, 0.05]);
+    expect(aRow.slice(3)).toEqual(['', '', '', '', '']);
+    expect(summary.some((r) => r[0] === 'Total value')).toBe(false);
+  });
+});
+
