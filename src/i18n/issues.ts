@@ -165,8 +165,8 @@ const ISSUE_TEXTS = {
     zh: '表头行中没有{role}列“{name}”（表头为：{headers}）；请从中选择，或检查表头所在行号。',
   },
   'settings.notOrderMetric': {
-    en: '"{name}" is not a per-customer figure of an orders list; use Total, Orders, Average order or Recency days.',
-    zh: '“{name}”不是订单列表可汇总出的客户指标；请使用 Total（消费总额）、Orders（订单数）、Average order（平均订单金额）或 Recency days（距上次下单天数）。',
+    en: '"{name}" is neither a column of the sheet nor a per-customer figure of an orders list; pick a column, or use Total, Orders, Average order or Recency days.',
+    zh: '“{name}”既不是工作表中的列，也不是订单列表可汇总出的客户指标；请选择一列，或使用 Total（消费总额）、Orders（订单数）、Average order（平均订单金额）或 Recency days（距上次下单天数）。',
   },
   'settings.tooLarge': {
     en: 'the settings take {size} KB and Google Sheets keeps at most 9 KB; shorten the playbook actions.',

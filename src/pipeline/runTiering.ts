@@ -117,8 +117,12 @@ interface CustomerTable {
   ids: string[];
   /** For each table row, the customer index it belongs to (or -1 if skipped). */
   rowCustomer: number[];
-  /** A per-customer figure from the column `name`; `role` and `path` name it in errors. */
-  column(name: string, role: IssueDetail, path: string): (number | null)[] | null;
+  /**
+   * A per-customer figure from the column `name`; `role` and `path` name it in errors. In an
+   * orders list it is a roll-up figure (Total, Orders...) or another column combined per customer:
+   * summed (cost of each order) or its largest value (a potential repeated on every order).
+   */
+  column(name: string, role: IssueDetail, path: string, combine?: 'sum' | 'max'): (number | null)[] | null;
   value: (number | null)[] | null;
   recency: (number | null)[] | null;
   frequency: (number | null)[] | null;
@@ -194,10 +198,24 @@ function readCustomers(ctx: RunContext): CustomerTable | null {
     return {
       ids: rolled.customers.map((c) => c.id),
       rowCustomer,
-      column: (name, _role, path) => {
+      column: (name, _role, path, combine = 'sum') => {
         const m = metric(name);
-        if (!m) ctx.error(path, 'settings.notOrderMetric', { name });
-        return m;
+        if (m) return m;
+        const ix = findHeader(ctx.table.headers, name);
+        if (ix < 0) {
+          ctx.error(path, 'settings.notOrderMetric', { name });
+          return null;
+        }
+        const parsed = parseAmountColumn(ctx.cells(ix), ctx.table.headers[ix]);
+        ctx.addIssues(parsed.issues);
+        const out: (number | null)[] = new Array(rolled.customers.length).fill(null);
+        parsed.values.forEach((v, row) => {
+          const c = rowCustomer[row];
+          if (c < 0 || v === null) return;
+          const before = out[c];
+          out[c] = before === null ? v : combine === 'sum' ? before + v : Math.max(before, v);
+        });
+        return out;
       },
       value: rolled.customers.map((c) => c.total),
       recency: rolled.customers.map((c) => (c.orders > 0 ? c.recencyDays : null)),
@@ -308,7 +326,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     }
     case 'valueGroups': {
       const cost = settings.source.costColumn ? data.column(settings.source.costColumn, role('term.role.cost'), 'source') : undefined;
-      const potential = settings.source.potentialColumn ? data.column(settings.source.potentialColumn, role('term.role.potential'), 'source') : undefined;
+      const potential = settings.source.potentialColumn ? data.column(settings.source.potentialColumn, role('term.role.potential'), 'source', 'max') : undefined;
       if (ctx.errors.length) return empty();
       const result = valueGroups(
         { value: data.value!, costToServe: cost ?? undefined, potential: potential ?? undefined },

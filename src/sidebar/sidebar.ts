@@ -122,8 +122,9 @@ function renderData(): void {
   // The date and frequency columns matter only for some modes; the order date always for an orders list.
   byId('col-date').closest<HTMLElement>('.field')!.hidden = !(src.layout === 'orders' || settings.mode === 'rfm' || src.dateColumn);
   byId('col-frequency').closest<HTMLElement>('.field')!.hidden = src.layout === 'orders' || !(settings.mode === 'rfm' || settings.mode === 'score' || src.frequencyColumn);
-  byId('col-cost').closest<HTMLElement>('.field')!.hidden = src.layout === 'orders' && !src.costColumn;
-  byId('col-potential').closest<HTMLElement>('.field')!.hidden = src.layout === 'orders' && !src.potentialColumn;
+  // In an orders list, cost is summed and potential taken per customer: they serve value groups.
+  byId('col-cost').closest<HTMLElement>('.field')!.hidden = src.layout === 'orders' && settings.mode !== 'valueGroups' && !src.costColumn;
+  byId('col-potential').closest<HTMLElement>('.field')!.hidden = src.layout === 'orders' && settings.mode !== 'valueGroups' && !src.potentialColumn;
 }
 
 function renderMethod(): void {

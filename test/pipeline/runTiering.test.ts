@@ -146,3 +146,27 @@ describe('tier change against the last snapshot', () => {
     ]);
   });
 });
+
+describe('value groups on an orders list', () => {
+  it('sums each customer\'s order costs and takes their potential, so BZ and MGC work', () => {
+    const s = defaultSettings('Orders');
+    s.mode = 'valueGroups';
+    s.source = { ...s.source, layout: 'orders', idColumn: 'Customer', dateColumn: 'Date', valueColumn: 'Amount', costColumn: 'Cost', potentialColumn: 'Potential' };
+    const table = {
+      headers: ['Customer', 'Date', 'Amount', 'Cost', 'Potential'],
+      rows: [
+        ['big', '2024-01-01', 1000, 100, 1000],
+        ['big', '2024-02-01', 1000, 100, 1000],
+        ['costly', '2024-01-05', 50, 40, ''],
+        ['costly', '2024-02-05', 50, 80, ''], // 100 revenue, 120 cost: below zero
+        ['grower', '2024-01-09', 100, 10, 5000],
+        ['steady', '2024-01-09', 90, 10, 90],
+        ['small', '2024-01-09', 80, 10, 80],
+      ],
+    };
+    const run = runTiering(s, table as any, { language: 'en' });
+    expect(run.errors).toEqual([]);
+    const group = Object.fromEntries(run.customers.map((c) => [c.id, c.label]));
+    expect(group).toEqual({ big: 'MVC', costly: 'BZ', grower: 'MGC', steady: 'Maintain', small: 'Maintain' });
+  });
+});
