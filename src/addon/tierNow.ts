@@ -8,12 +8,12 @@ import { runTiering, outputHeader, type OutputColumn, type OutputKey, type Tieri
 import type { Settings } from '../settings/schema';
 import { say } from '../i18n/addon';
 import { userLanguage } from './store';
-import { columnFingerprint, columnLetter, safeValues } from './sheetWriting';
+import { columnSketch, columnLetter, safeValues, sketchAllows } from './sheetWriting';
 import { readLastSnapshot, type Snapshot } from './snapshots';
 import { datesToIso, sheetDates } from './dates';
 import { writeSummary } from './summary';
 
-/** Developer metadata key on every column the add-on owns; its value is JSON {key, fingerprint}. */
+/** Developer metadata key on every column the add-on owns; its value is JSON {key, sketch}. */
 export const OUTPUT_METADATA_KEY = 'customerTiers.output';
 
 export type ActionResult = { ok: true; message: string; run?: TieringRun } | { ok: false; errors: string[] };
@@ -22,7 +22,8 @@ interface OwnedColumn {
   metadata: GoogleAppsScript.Spreadsheet.DeveloperMetadata;
   column: number;
   key: OutputKey;
-  fingerprint: string;
+  /** What the add-on last wrote there (see columnSketch). */
+  sketch: string;
 }
 
 /** Runs `work` under the document lock, so two runs never interleave their writes. */
@@ -40,14 +41,14 @@ function findOwnedColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet): OwnedColum
   const found = sheet.createDeveloperMetadataFinder().withKey(OUTPUT_METADATA_KEY).find();
   const owned: OwnedColumn[] = [];
   for (const metadata of found) {
-    let info: { key?: OutputKey; fingerprint?: string } = {};
+    let info: { key?: OutputKey; sketch?: string } = {};
     try {
       info = JSON.parse(metadata.getValue() ?? '{}');
     } catch {
       // unreadable: not something we can trust as ours
     }
     const column = metadata.getLocation().getColumn();
-    if (column && info.key) owned.push({ metadata, column: column.getColumn(), key: info.key, fingerprint: info.fingerprint ?? '' });
+    if (column && info.key) owned.push({ metadata, column: column.getColumn(), key: info.key, sketch: info.sketch ?? '' });
     else metadata.remove();
   }
   return owned;
@@ -102,7 +103,7 @@ export function tierSheet(settings: Settings): ActionResult {
     // Never overwrite what the user typed into a column we wrote before.
     for (const o of owned) {
       const current = values.slice(headerRow).map((row) => row[o.column - 1]);
-      if (o.fingerprint && columnFingerprint(current) !== o.fingerprint) {
+      if (!sketchAllows(o.sketch, columnSketch(current))) {
         return { ok: false, errors: [say(lang, 'columnEdited', { header: String(values[headerRow - 1][o.column - 1]), column: columnLetter(o.column) })] };
       }
     }
@@ -155,7 +156,7 @@ function writeOutputs(
     start = end;
   }
   for (const { output, column, metadata } of placements) {
-    const info = JSON.stringify({ key: output.key, fingerprint: columnFingerprint(output.values) });
+    const info = JSON.stringify({ key: output.key, sketch: columnSketch(output.values) });
     if (metadata) metadata.setValue(info);
     else sheet.getRange(`${columnLetter(column)}:${columnLetter(column)}`).addDeveloperMetadata(OUTPUT_METADATA_KEY, info, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
   }

@@ -150,6 +150,24 @@ describe('never overwrites the user\'s data', () => {
     expect(fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s))).toEqual(before);
   });
 
+  it('reruns after the user sorts rows, deletes customers or adds new ones', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(30) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    const sheet = getSheet(fake, 'Customers');
+    sheet.deleteRows(5, 3);
+    const last = sheet.getLastRow();
+    sheet.getRange(last + 1, 1, 1, 2).setValues([['New customer', 999]]);
+    const rows = sheet.getRange(2, 1, last, 5).getValues();
+    rows.reverse();
+    sheet.getRange(2, 1, last, 5).setValues(rows);
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/Tiered 28 customers/);
+    const data = values(fake, 'Customers');
+    const newRow = data.find((r) => r[0] === 'New customer')!;
+    expect(newRow[data[0].indexOf('Tier')]).toBe('A');
+  });
+
   it('follows its columns when the user inserts a column, and leaves a renamed column to the user', () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(30) } });
     saveSettings(fake, ctx, () => {});
