@@ -159,6 +159,10 @@ const ISSUE_TEXTS = {
     en: '"{value}" is not a date; use YYYY-MM-DD or leave it empty.',
     zh: '“{value}”不是日期；请使用 YYYY-MM-DD 格式，或留空。',
   },
+  'settings.rfmRulesGap': {
+    en: 'scores {codes} match no rule ({count} of the 125 score combinations); widen a rule or end the list with a catch-all such as Others 1–5 / 1–5 / 1–5.',
+    zh: '得分组合 {codes} 不符合任何规则（125 种组合中有 {count} 种）；请放宽某条规则，或在列表末尾加一条全覆盖规则，如“其他客户 1–5 / 1–5 / 1–5”。',
+  },
   'settings.chooseColumn': { en: 'choose the {role} column.', zh: '请选择{role}列。' },
   'settings.columnMissing': {
     en: 'the {role} column "{name}" is not in the header row ({headers}); pick one of those or check the header row number.',
@@ -203,6 +207,14 @@ const ISSUE_TEXTS = {
   'schema.minTiers': { en: 'at least 2 tiers', zh: '至少 2 个等级' },
   'schema.maxDimensions': { en: 'at most 12 dimensions', zh: '最多 12 个指标' },
   'schema.dateFormat': { en: 'use the date format YYYY-MM-DD', zh: '请使用 YYYY-MM-DD 日期格式' },
+  'schema.rfmScore': { en: 'an RFM score is a whole number from 1 to 5', zh: 'RFM 得分必须是 1 到 5 的整数' },
+  'schema.rfmRange': { en: 'a score range is two scores, low and high', zh: '得分范围应为两个得分（下限和上限）' },
+  'schema.rfmRangeOrder': { en: 'the low score must not be above the high score', zh: '下限不能高于上限' },
+  'schema.rfmSegment': {
+    en: 'unknown segment; use one of Champions, Loyal Customers, Potential Loyalist, New Customers, Promising, Need Attention, About To Sleep, At Risk, Can\'t Lose Them, Lost, Others',
+    zh: '未知的客户细分；请使用 Champions、Loyal Customers、Potential Loyalist、New Customers、Promising、Need Attention、About To Sleep、At Risk、Can\'t Lose Them、Lost、Others 之一',
+  },
+  'schema.maxRfmRules': { en: 'at most 30 segment rules', zh: '最多 30 条细分规则' },
   'schema.actionTooLong': { en: 'an action is 500 characters at most', zh: '行动说明最多 500 个字符' },
 
   // ---- Words used as params

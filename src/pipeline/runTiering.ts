@@ -14,7 +14,7 @@ import { tierChange, type TierChangeKind } from '../engine/change';
 import { IssueError, issueText, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
 import { RFM_SEGMENT_NAMES, VALUE_GROUP_NAMES, TIER_CHANGE_NAMES, localName, type ValueGroup, type RfmSegment } from '../engine/labels';
 import { findHeader } from '../settings/columns';
-import { crossCheck, settingError } from '../settings/settings';
+import { activeRfmRules, crossCheck, settingError } from '../settings/settings';
 import type { Mode, Settings } from '../settings/schema';
 
 export interface TieringTable {
@@ -315,7 +315,8 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
       if (!data.recency || !data.frequency || !data.value) return empty();
       const scores = rfmScores({ recencyDays: data.recency, frequency: data.frequency, monetary: data.value });
       ctx.addIssues(scores.issues);
-      const segments = rfmSegments(scores);
+      // The user's rule list when there is one (crossCheck has made sure it covers every code).
+      const segments = rfmSegments(scores, activeRfmRules(settings));
       segments.forEach((s, i) => { labels[i] = s === null ? null : localName(RFM_SEGMENT_NAMES, s, lang); });
       perCustomer.rfm = scores.code;
       perCustomer.segment = labels;

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { issueText, type IssueCode } from '../i18n/issues';
+import { RFM_SEGMENT_NAMES, type RfmSegment } from '../engine/labels';
 
 /** A message of the schema: the English text of its code, which validateSettings shows in the user's language. */
 const msg = (code: IssueCode) => issueText({ code }, 'en');
@@ -26,6 +27,20 @@ export const DimensionSchema = z.object({
   direction: z._default(z.enum(['higher', 'lower']), 'higher'),
 });
 export type DimensionSetting = z.infer<typeof DimensionSchema>;
+
+/** One RFM score bound: the rules are written for the pipeline's 5 score bins. */
+const rfmScore = z.int(msg('schema.rfmScore')).check(z.gte(1, msg('schema.rfmScore')), z.lte(5, msg('schema.rfmScore')));
+const rfmRange = z.tuple([rfmScore, rfmScore], msg('schema.rfmRange'))
+  .check(z.refine(([lo, hi]) => lo <= hi, msg('schema.rfmRangeOrder')));
+const RFM_SEGMENT_KEYS = Object.keys(RFM_SEGMENT_NAMES) as [RfmSegment, ...RfmSegment[]];
+
+/** A segment rule as src/engine/rfm.ts matches it: each score within its inclusive [low, high]. */
+export const RfmRuleSchema = z.object({
+  segment: z.enum(RFM_SEGMENT_KEYS, msg('schema.rfmSegment')),
+  r: rfmRange,
+  f: rfmRange,
+  m: rfmRange,
+});
 
 export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -58,6 +73,11 @@ export const SettingsSchema = z.object({
   rfm: z.object({
     /** ISO date recency is measured from; empty = the latest order date in the data. */
     asOf: z._default(z.string().check(z.regex(/^(\d{4}-\d{2}-\d{2})?$/, msg('schema.dateFormat'))), ''),
+    /**
+     * The segment rules in order, first match wins; absent or empty = the built-in rules
+     * (DEFAULT_RFM_SEGMENT_RULES), so settings saved before rules existed load unchanged.
+     */
+    rules: z.optional(z.array(RfmRuleSchema).check(z.maxLength(30, msg('schema.maxRfmRules')))),
   }),
   valueGroups: z.object({
     mvcShare: z._default(share, 0.2),

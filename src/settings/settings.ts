@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { SETTINGS_VERSION, SettingsSchema, type Settings, type TierSetting } from './schema';
 import { validateAbcOptions, type AbcMethod } from '../engine/abc';
+import { checkRuleCoverage, DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
 import type { Lang } from '../engine/types';
 import { asSentence, issueCodeOfEnglish, issueText, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
 
@@ -72,6 +73,27 @@ export function activeCuts(settings: Settings): { method: string; cuts: number[]
   return null;
 }
 
+/** The RFM segment rules a run uses: the user's list, or the built-in one when there is none. */
+export function activeRfmRules(settings: Settings): readonly RfmSegmentRule[] {
+  const rules = settings.rfm.rules;
+  return rules && rules.length ? rules : DEFAULT_RFM_SEGMENT_RULES;
+}
+
+/** How many uncovered score codes a message names; the count says how many there are in all. */
+const GAP_CODES_SHOWN = 5;
+
+/**
+ * The coverage problem of an RFM rule list as `rfm.rules: text` (text in `lang`), or null when
+ * every score combination matches a rule. The text names the first few uncovered codes.
+ */
+export function rfmRulesProblem(rules: readonly RfmSegmentRule[], lang: Lang = 'en'): string | null {
+  const { ok, uncovered } = checkRuleCoverage(rules);
+  if (ok) return null;
+  const codes: string[] = uncovered.slice(0, GAP_CODES_SHOWN);
+  if (uncovered.length > GAP_CODES_SHOWN) codes.push('…');
+  return settingError('rfm.rules', 'settings.rfmRulesGap', { codes, count: uncovered.length }, lang);
+}
+
 /**
  * A settings error as the user reads it: `path: text`, the path naming the setting (the sidebar
  * puts the error beside the field of that path) and the text in `lang`.
@@ -111,6 +133,11 @@ export function crossCheck(settings: Settings, lang: Lang = 'en'): string[] {
       labels: settings.tiers.map((t) => t.label),
     });
     if (!checked.ok) problems.push(`${settings.mode}.cuts: ${asSentence(issueText(checked.issue, lang), lang)}`);
+  }
+  if (settings.mode === 'rfm') {
+    // Only where it matters, as for score dimensions: a gap must not block an ABC run.
+    const gap = rfmRulesProblem(activeRfmRules(settings), lang);
+    if (gap) problems.push(gap);
   }
   if (settings.mode === 'score' && settings.score.dimensions.length === 0) problem('score.dimensions', 'settings.noDimensions');
   if (settings.mode === 'score' && settings.score.dimensions.length > 0 && settings.score.dimensions.every((d) => d.weight === 0)) {
@@ -160,6 +187,12 @@ export function loadSettings(stored: string | null | undefined, sheetName = '', 
     else reset.push(key);
   }
   let repaired = SettingsSchema.parse(candidate);
+  if (repaired.mode === 'rfm' && rfmRulesProblem(activeRfmRules(repaired))) {
+    // Rules that leave scores without a segment: back to the built-in ones, keeping the as-of date.
+    const { rules: _dropped, ...rfm } = repaired.rfm;
+    repaired = { ...repaired, rfm };
+    reset.push('rfm.rules');
+  }
   let problems = crossCheck(repaired);
   if (problems.length && !reset.includes('tiers')) {
     // Cuts and labels disagree: keep the cuts, rebuild labels to match.
