@@ -5,6 +5,7 @@
  */
 import type { Settings, TierSetting, DimensionSetting } from '../settings/schema';
 import { TIER_COLOURS } from '../settings/settings';
+import { DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
 import type { ColumnSuggestion } from '../settings/columns';
 import type { Lang } from '../engine/types';
 import { defaultAction } from '../i18n/addon';
@@ -241,6 +242,7 @@ const PATH_NAMES: ReadonlyArray<[string, UiKey]> = [
   ['score', 'mode.score'],
   ['tiers', 'tiers.title'],
   ['rfm.asOf', 'rfm.asOf'],
+  ['rfm.rules', 'rules.title'],
   ['valueGroups.mvcShare', 'vg.mvcShare'],
   ['valueGroups.mgcShare', 'vg.mgcShare'],
   ['playbook', 'playbook.title'],
@@ -306,4 +308,56 @@ export function renamePlaybookKey(playbook: Readonly<Record<string, string>>, fr
   const entries = Object.entries(playbook);
   if (from === to || ownAction(playbook, from) === undefined || ownAction(playbook, to) !== undefined) return Object.fromEntries(entries);
   return Object.fromEntries(entries.map(([k, v]) => [k === from ? to : k, v]));
+}
+
+// ---------------------------------------------------------------- RFM segment rules
+
+/** The three scores a rule gives a range for. */
+export const RULE_SCORES = ['r', 'f', 'm'] as const;
+export type RuleScore = (typeof RULE_SCORES)[number];
+
+const copyRules = (rules: readonly RfmSegmentRule[]): RfmSegmentRule[] =>
+  rules.map((rule) => ({ segment: rule.segment, r: [rule.r[0], rule.r[1]], f: [rule.f[0], rule.f[1]], m: [rule.m[0], rule.m[1]] }));
+
+/** The rule list the sidebar shows and edits: the user's own, else a copy of the built-in one. */
+export function editableRules(rfm: Settings['rfm']): RfmSegmentRule[] {
+  return copyRules(rfm.rules && rfm.rules.length ? rfm.rules : DEFAULT_RFM_SEGMENT_RULES);
+}
+
+/** Whether `rules` are the built-in rules, in the built-in order. */
+export function rulesAreDefault(rules: readonly RfmSegmentRule[]): boolean {
+  return JSON.stringify(copyRules(rules)) === JSON.stringify(copyRules(DEFAULT_RFM_SEGMENT_RULES));
+}
+
+/**
+ * settings.rfm with `rules`: the built-in list is stored as no list at all, so settings stay small
+ * and unedited rules follow any later change of the built-in ones.
+ */
+export function withRules(rfm: Settings['rfm'], rules: readonly RfmSegmentRule[]): Settings['rfm'] {
+  const { rules: _old, ...rest } = rfm;
+  return rulesAreDefault(rules) ? rest : { ...rest, rules: copyRules(rules) };
+}
+
+/**
+ * The rules with one end of one score range of rule `index` set to `value` (clamped to 1..5).
+ * The other end follows when it would cross, so a range is never empty: raising the low end of
+ * 2–3 to 4 gives 4–4.
+ */
+export function setRuleBound(rules: readonly RfmSegmentRule[], index: number, score: RuleScore, end: 'lo' | 'hi', value: number): RfmSegmentRule[] {
+  const next = copyRules(rules);
+  const rule = next[index];
+  if (!rule || !Number.isFinite(value)) return next;
+  const v = Math.min(5, Math.max(1, Math.round(value)));
+  const [lo, hi] = rule[score];
+  rule[score] = end === 'lo' ? [v, Math.max(v, hi)] : [Math.min(lo, v), v];
+  return next;
+}
+
+/** The rules with rule `index` moved one place up (-1) or down (+1); unchanged at either end. */
+export function moveRule(rules: readonly RfmSegmentRule[], index: number, delta: -1 | 1): RfmSegmentRule[] {
+  const next = copyRules(rules);
+  const to = index + delta;
+  if (index < 0 || index >= next.length || to < 0 || to >= next.length) return next;
+  [next[index], next[to]] = [next[to], next[index]];
+  return next;
 }

@@ -4,9 +4,11 @@
  * the lists (tiers, dimensions, preview) are rendered here.
  */
 import { t, type UiKey } from '../i18n/ui';
-import { applyPreset, validateSettings, type PresetId } from '../settings/settings';
+import { applyPreset, rfmRulesProblem, validateSettings, type PresetId } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import type { Lang } from '../engine/types';
+import { RFM_SEGMENT_NAMES, localName } from '../engine/labels';
+import { DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
 import type { SheetInfo } from '../addon/actions';
 import { callServer, type SheetTable } from './api';
 import * as model from './model';
@@ -75,7 +77,10 @@ function renderErrors(errors: readonly string[]): void {
     // An error inside a collapsed section opens it, or nobody would see the error.
     container.closest('details')?.setAttribute('open', '');
     container.classList.add('has-error');
-    container.append(el('p', { class: 'field-error', role: 'alert', text: model.errorText(message) }));
+    // A section that already shows this problem live (the segment rules' coverage) does not repeat it.
+    const text = model.errorText(message);
+    const live = container.querySelector<HTMLElement>('.live-error');
+    if (!live || live.hidden || live.textContent !== text) container.append(el('p', { class: 'field-error', role: 'alert', text }));
     first ??= container;
   }
   if (errors.length) showMessage('status', 'error', [tr('action.fixErrors'), ...general]);
@@ -134,6 +139,7 @@ function renderMethod(): void {
   byId('computed-note').hidden = !(settings.mode === 'abc' && settings.abc.method === 'computed');
   byId('score-options').hidden = settings.mode !== 'score';
   byId('rfm-options').hidden = settings.mode !== 'rfm';
+  byId('rules-section').hidden = settings.mode !== 'rfm';
   byId('vg-options').hidden = settings.mode !== 'valueGroups';
   byId('tiers-section').hidden = !model.usesTiers(settings);
   byId<HTMLSelectElement>('normalisation').value = settings.score.normalisation;
@@ -143,6 +149,7 @@ function renderMethod(): void {
   byId<HTMLInputElement>('mgc-share').value = model.cutToDisplay('rank', settings.valueGroups.mgcShare);
   renderTiers();
   renderDimensions();
+  renderRules();
   renderData();
 }
 
@@ -179,6 +186,56 @@ function renderTiers(): void {
   });
   byId('tiers').replaceChildren(...rows);
   byId<HTMLButtonElement>('add-tier').disabled = kind === null || settings.tiers.length >= 10;
+}
+
+// ---------------------------------------------------------------- RFM segment rules
+
+function rangeSelect(id: string, value: number, label: string, onChange: (value: number) => void): HTMLSelectElement {
+  const select = el('select', { id, 'aria-label': label }, [1, 2, 3, 4, 5].map((n) => option(String(n), String(n), n === value)));
+  select.value = String(value);
+  select.addEventListener('change', () => onChange(Number(select.value)));
+  return select;
+}
+
+/** Stores an edited rule list and refreshes the section; `focusId` keeps the keyboard where it was. */
+function setRules(rules: readonly RfmSegmentRule[], focusId?: string): void {
+  settings.rfm = model.withRules(settings.rfm, rules);
+  renderRules();
+  if (focusId) document.getElementById(focusId)?.focus();
+  onEdited();
+}
+
+/** The segment rules in order, each with its R/F/M ranges; the coverage problem shows live below them. */
+function renderRules(): void {
+  const rules = model.editableRules(settings.rfm);
+  const rows = rules.map((rule, i) => {
+    const name = localName(RFM_SEGMENT_NAMES, rule.segment, lang());
+    const up = el('button', { type: 'button', class: 'icon-button', id: `rule-up-${i}`, disabled: i === 0, 'aria-label': tr('rules.moveUp', { segment: name }), text: '↑' });
+    up.addEventListener('click', () => setRules(model.moveRule(rules, i, -1), i - 1 > 0 ? `rule-up-${i - 1}` : `rule-down-${i - 1}`));
+    const down = el('button', { type: 'button', class: 'icon-button', id: `rule-down-${i}`, disabled: i === rules.length - 1, 'aria-label': tr('rules.moveDown', { segment: name }), text: '↓' });
+    down.addEventListener('click', () => setRules(model.moveRule(rules, i, 1), i + 1 < rules.length - 1 ? `rule-down-${i + 1}` : `rule-up-${i + 1}`));
+    const ranges = model.RULE_SCORES.map((score) => {
+      const letter = score.toUpperCase();
+      const [lo, hi] = rule[score];
+      const bound = (end: 'lo' | 'hi', value: number) => rangeSelect(`rule-${i}-${score}-${end}`, value, tr(end === 'lo' ? 'rules.low' : 'rules.high', { segment: name, score: letter }),
+        (v) => setRules(model.setRuleBound(rules, i, score, end, v), `rule-${i}-${score}-${end}`));
+      return el('span', { class: 'rule-range' }, [el('b', { text: letter, 'aria-hidden': 'true' }), bound('lo', lo), '–', bound('hi', hi)]);
+    });
+    return el('li', { class: 'rule', 'data-segment': rule.segment }, [
+      el('div', { class: 'rule-head' }, [el('span', { class: 'rule-n', text: i + 1, 'aria-hidden': 'true' }), el('span', { class: 'rule-name', text: name, title: name }), up, down]),
+      el('div', { class: 'rule-ranges' }, ranges),
+    ]);
+  });
+  byId('rules').replaceChildren(...rows);
+  const isDefault = model.rulesAreDefault(rules);
+  byId('rules-edited').textContent = isDefault ? '' : tr('rules.edited');
+  byId<HTMLButtonElement>('rules-reset').disabled = isDefault;
+  const problem = rfmRulesProblem(rules, lang());
+  const error = byId('rules-error');
+  error.textContent = problem ? model.errorText(problem) : '';
+  error.hidden = !problem;
+  // A gap opens the section, or nobody would see why the preview stopped.
+  if (problem && settings.mode === 'rfm') byId('rules-section').setAttribute('open', '');
 }
 
 function dimensionColumns(): { value: string; text: string }[] {
@@ -543,6 +600,7 @@ function bindEvents(): void {
     renderDimensions();
     onEdited();
   });
+  byId('rules-reset').addEventListener('click', () => setRules(DEFAULT_RFM_SEGMENT_RULES));
   byId<HTMLInputElement>('rfm-as-of').addEventListener('change', (e) => { settings.rfm.asOf = (e.target as HTMLInputElement).value; onEdited(); });
   byId<HTMLInputElement>('mvc-share').addEventListener('input', (e) => { settings.valueGroups.mvcShare = model.displayToCut('rank', (e.target as HTMLInputElement).value); onEdited(); });
   byId<HTMLInputElement>('mgc-share').addEventListener('input', (e) => { settings.valueGroups.mgcShare = model.displayToCut('rank', (e.target as HTMLInputElement).value); onEdited(); });

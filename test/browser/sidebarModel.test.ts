@@ -2,6 +2,7 @@
 import { UI_STRINGS, t, type UiKey } from '../../src/i18n/ui';
 import { defaultSettings, applyPreset, crossCheck, validateSettings } from '../../src/settings/settings';
 import * as model from '../../src/sidebar/model';
+import { DEFAULT_RFM_SEGMENT_RULES } from '../../src/engine/rfm';
 
 describe('UI strings', () => {
   test('Chinese has every English key, none left empty where English has text', () => {
@@ -238,5 +239,83 @@ describe('playbook editing', () => {
     const playbook = model.setPlaybookAction(model.setPlaybookAction({}, 'A', 'Visit monthly'), 'Loyal Customers', 'Invite to the beta');
     const checked = validateSettings({ ...defaultSettings('Orders'), playbook });
     expect(checked.ok && checked.settings.playbook).toEqual({ A: 'Visit monthly', 'Loyal Customers': 'Invite to the beta' });
+  });
+});
+
+describe('RFM segment rules editing', () => {
+  const rfm = () => {
+    const s = defaultSettings('Orders');
+    s.mode = 'rfm';
+    return s;
+  };
+  const frozenDefaults = JSON.stringify(DEFAULT_RFM_SEGMENT_RULES);
+
+  test('without a list of their own the user edits a copy of the built-in rules', () => {
+    const rules = model.editableRules({ asOf: '' });
+    expect(rules).toEqual(DEFAULT_RFM_SEGMENT_RULES);
+    rules[0].r[0] = 1;
+    expect(JSON.stringify(DEFAULT_RFM_SEGMENT_RULES)).toBe(frozenDefaults);
+    expect(model.editableRules({ asOf: '', rules: [] })).toEqual(DEFAULT_RFM_SEGMENT_RULES);
+    const own = [{ segment: 'Others' as const, r: [1, 5] as [number, number], f: [1, 5] as [number, number], m: [1, 5] as [number, number] }];
+    expect(model.editableRules({ asOf: '', rules: own })).toEqual(own);
+  });
+
+  test('raising a low end past the high end moves the high end along, and the other way round; scores stay 1..5', () => {
+    const rules = model.editableRules({ asOf: '' });
+    // About To Sleep is rule 9 (index 8): r 2–3.
+    expect(rules[8].segment).toBe('About To Sleep');
+    expect(model.setRuleBound(rules, 8, 'r', 'lo', 4)[8].r).toEqual([4, 4]);
+    expect(model.setRuleBound(rules, 8, 'r', 'hi', 1)[8].r).toEqual([1, 1]);
+    expect(model.setRuleBound(rules, 8, 'r', 'lo', 1)[8].r).toEqual([1, 3]);
+    expect(model.setRuleBound(rules, 8, 'm', 'hi', 9)[8].m).toEqual([1, 5]);
+    expect(model.setRuleBound(rules, 8, 'f', 'lo', 0)[8].f).toEqual([1, 3]);
+    // The list given is not changed, and nonsense leaves the rules as they were.
+    expect(rules[8].r).toEqual([2, 3]);
+    expect(model.setRuleBound(rules, 99, 'r', 'lo', 3)).toEqual(rules);
+    expect(model.setRuleBound(rules, 8, 'r', 'lo', NaN)).toEqual(rules);
+  });
+
+  test('moving a rule swaps it with its neighbour; the ends stay put', () => {
+    const rules = model.editableRules({ asOf: '' });
+    const names = (list: { segment: string }[]) => list.map((r) => r.segment);
+    const down = model.moveRule(rules, 0, 1);
+    expect(names(down).slice(0, 3)).toEqual(['Potential Loyalist', 'Champions', 'Loyal Customers']);
+    expect(names(model.moveRule(down, 1, -1))).toEqual(names(rules));
+    expect(model.moveRule(rules, 0, -1)).toEqual(rules);
+    expect(model.moveRule(rules, rules.length - 1, 1)).toEqual(rules);
+  });
+
+  test('the built-in list is stored as no list; an edit is stored; putting it back removes it again', () => {
+    const s = rfm();
+    s.rfm.asOf = '2025-06-30';
+    const edited = model.setRuleBound(model.editableRules(s.rfm), 9, 'f', 'lo', 2);
+    const withEdit = model.withRules(s.rfm, edited);
+    expect(withEdit).toEqual({ asOf: '2025-06-30', rules: edited });
+    const back = model.withRules(withEdit, model.setRuleBound(edited, 9, 'f', 'lo', 1));
+    expect(back).toEqual({ asOf: '2025-06-30' });
+    expect('rules' in back).toBe(false);
+    // A reordered list is an edit too.
+    expect(model.rulesAreDefault(model.moveRule(edited, 0, 1))).toBe(false);
+    expect(model.rulesAreDefault(DEFAULT_RFM_SEGMENT_RULES)).toBe(true);
+  });
+
+  test('edits give settings that validate until a gap appears, and the gap is named in the sidebar\'s words', () => {
+    const s = rfm();
+    // Lost from f 2 up: the f 1 customers with r 1 fall through to Others, still covered.
+    let rules = model.setRuleBound(model.editableRules(s.rfm), 9, 'f', 'lo', 2);
+    s.rfm = model.withRules(s.rfm, rules);
+    expect(validateSettings(s).ok).toBe(true);
+    // Others from r 2 up: codes 111..115 now match nothing.
+    rules = model.setRuleBound(rules, 10, 'r', 'lo', 2);
+    s.rfm = model.withRules(s.rfm, rules);
+    const result = validateSettings(s);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toHaveLength(1);
+    expect(model.errorTarget(result.errors[0], ['rfm.asOf', 'rfm.rules'])).toBe('rfm.rules');
+    expect(model.errorText(result.errors[0])).toMatch(/^scores 111, 112, 113, 114, 115 match no rule/);
+    expect(model.readableError(result.errors[0], 'en')).toMatch(/^Segment rules: scores 111/);
+    const zh = validateSettings(s, 'zh');
+    expect(!zh.ok && model.readableError(zh.errors[0], 'zh')).toMatch(/^细分规则：得分组合 111、/);
   });
 });
