@@ -14,6 +14,7 @@ import { startPlayground, type Playground } from '../../harness/playground/serve
 import { sampleOrders } from '../../src/sample/generate';
 import { TIER_COLOURS } from '../../src/settings/settings';
 import { defaultAction } from '../../src/i18n/addon';
+import { DEFAULT_RFM_SEGMENT_RULES } from '../../src/engine/rfm';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '../..');
@@ -282,6 +283,63 @@ test('playbook: an action typed in the sidebar is saved and shown on the summary
   expect(playbookRow('A')?.[1].text).toBe(defaultAction('en', 'A', 0, 3));
   expect(playbookRow('C')?.[1].text).toBe(defaultAction('en', 'C', 2, 3));
   await page.screenshot({ path: path.join(SHOTS, 'playground-summary-playbook.png') });
+});
+
+test('RFM segment rules: a gap shows beside the rules at once; fixed, the preview and the run put customers in the edited segments', async () => {
+  await sidebar.locator('#mode').selectOption('rfm');
+  const section = sidebar.locator('#rules-section');
+  expect(await section.isVisible()).toBe(true);
+  expect(await section.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+  await sidebar.locator('#rules-section > summary').click();
+  const segments = () => sidebar.locator('#rules .rule').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-segment')));
+  expect(await segments()).toEqual(DEFAULT_RFM_SEGMENT_RULES.map((r) => r.segment));
+  const lostBefore = await previewCustomers('Lost');
+  const othersBefore = await previewCustomers('Others');
+
+  // Lost from F 2 up (rule 10), then Others from R 2 up (rule 11): codes 111..115 match no rule.
+  await sidebar.locator('#rule-9-f-lo').selectOption('2');
+  await sidebar.locator('#rule-10-r-lo').selectOption('2');
+  const error = sidebar.locator('#rules-error');
+  await error.waitFor();
+  expect(await error.textContent()).toMatch(/^scores 111, 112, 113, 114, 115 match no rule \(5 of the 125 score combinations\)/);
+  expect(await sidebar.locator('#rules-edited').textContent()).toBe('edited');
+  // No preview while some customers would have no segment; it says why.
+  expect(await until(() => sidebar.locator('#preview-errors').textContent(), (t) => /^Segment rules: scores 111/.test(t ?? ''))).toMatch(/^Segment rules: scores 111/);
+  const frame = await sidebarFrame();
+  expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  await section.screenshot({ path: path.join(SHOTS, 'sidebar-rules-gap-en.png') });
+
+  // Fixed: Others from R 1 again. Customers scoring R 1, F 1 now fall through Lost to Others.
+  await sidebar.locator('#rule-10-r-lo').selectOption('1');
+  expect(await until(() => error.isHidden(), (hidden) => hidden)).toBe(true);
+  const lostAfter = await previewCustomers('Lost');
+  const othersAfter = await previewCustomers('Others');
+  expect(lostAfter).toBeLessThan(lostBefore);
+  expect(othersAfter - othersBefore).toBe(lostBefore - lostAfter);
+  await page.locator('#sidebar').screenshot({ path: path.join(SHOTS, 'sidebar-rules-fixed-en.png') });
+
+  // The run writes the same: every Lost row scores R 1 with F 2 or more, every R 1 F 1 row is Others.
+  await sidebar.locator('#run').click();
+  expect(await until(() => sidebar.locator('#status').textContent(), (t) => /Tiered|went wrong|fix/.test(t ?? ''), 30_000)).toMatch(/Tiered \d+ customers/);
+  const stored = JSON.parse(playground.fake().properties.document.get('customerTiers.settings') ?? '{}');
+  expect(stored.rfm.rules[9]).toEqual({ segment: 'Lost', r: [1, 1], f: [2, 5], m: [1, 5] });
+  const values = playground.fake().spreadsheet.getSheetByName('Orders')!.getDataRange().getValues();
+  const header = values[0].map(String);
+  const codeCol = header.indexOf('RFM');
+  const segmentCol = header.indexOf('Segment');
+  const rows = values.slice(1).filter((row) => row[codeCol]);
+  const r1f1 = rows.filter((row) => String(row[codeCol]).startsWith('11'));
+  expect(r1f1.length).toBeGreaterThan(0);
+  for (const row of r1f1) expect(row[segmentCol]).toBe('Others');
+  for (const row of rows.filter((r) => r[segmentCol] === 'Lost')) expect(String(row[codeCol])).toMatch(/^1[2-5]\d$/);
+
+  // Back to the built-in rules, and to ABC for the tests that follow.
+  await sidebar.locator('#rules-reset').click();
+  expect(await sidebar.locator('#rules-edited').textContent()).toBe('');
+  expect(await previewCustomers('Lost')).toBe(lostBefore);
+  await sidebar.locator('#mode').selectOption('abc');
+  expect(await section.isHidden()).toBe(true);
+  await previewSettled();
 });
 
 test('the add-on menu calls the bundle and its alerts appear on the page', async () => {

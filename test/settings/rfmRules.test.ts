@@ -88,7 +88,8 @@ describe('rule shape (schema)', () => {
 
   it('a range is [low, high] with low <= high', () => {
     expect(errors(rule({ r: [4, 2] }))).toEqual(['rfm.rules.0.r: the low score must not be above the high score']);
-    expect(errors(rule({ r: [3] }))).toEqual([expect.stringMatching(/^rfm\.rules\.0\.r/)]);
+    expect(errors(rule({ r: [3] }))).toEqual(['rfm.rules.0.r: a score range is two scores, low and high']);
+    expect(errors(rule({ r: [1, 3, 5] }))).toEqual(['rfm.rules.0.r: a score range is two scores, low and high']);
     expect(errors(rule({ r: [3, 3] }))).toEqual(expect.arrayContaining([expect.stringMatching(/^rfm\.rules: scores/)]));
   });
 
