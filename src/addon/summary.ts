@@ -60,7 +60,8 @@ function methodDescription(settings: Settings, lang: Lang): string {
       return say(lang, settings.score.tierMethod === 'rank' ? 'methodScoreRank' : 'methodScoreThreshold', { dimensions: dims, cuts });
     }
     case 'rfm':
-      return say(lang, 'methodRfm');
+      // The sidebar saves an unedited rule list as none, so any list here is the user's own.
+      return say(lang, settings.rfm.rules?.length ? 'methodRfmOwnRules' : 'methodRfm');
     case 'valueGroups':
       return say(lang, 'methodValueGroups', { mvc: pct(settings.valueGroups.mvcShare), mgc: pct(settings.valueGroups.mgcShare) });
   }

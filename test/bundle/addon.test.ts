@@ -6,6 +6,7 @@ import { createFakeGas, getSheet, sheetSnapshot, type FakeGas } from '../../harn
 import { loadBundle, invoke, clickMenuItem, type BundleContext } from '../../harness/loadBundle';
 import { sampleOrders } from '../../src/sample/generate';
 import { defaultSettings } from '../../src/settings/settings';
+import { DEFAULT_RFM_SEGMENT_RULES } from '../../src/engine/rfm';
 
 function start(options: Parameters<typeof createFakeGas>[0] = {}): { fake: FakeGas; ctx: BundleContext } {
   const fake = createFakeGas(options);
@@ -339,6 +340,24 @@ describe('weighted score', () => {
     expect(aRow.slice(1, 3)).toEqual([2, 0.05]);
     expect(aRow.slice(3)).toEqual(['', '', '', '', '']);
     expect(summary.some((r) => r[0] === 'Total value')).toBe(false);
+  });
+});
+
+describe('RFM on the sample orders', () => {
+  it('writes RFM codes and segments, and the summary says when the segment rules are the user\'s own', () => {
+    const { fake, ctx } = start();
+    clickMenuItem(fake, ctx, 'Insert sample data');
+    const state = invoke(fake, ctx, 'sidebarGetState') as { settings: ReturnType<typeof defaultSettings> };
+    const settings = { ...state.settings, mode: 'rfm' as const };
+    expect(invoke(fake, ctx, 'sidebarTierNow', settings)).toMatchObject({ ok: true });
+    const data = values(fake, 'Sample orders');
+    expect(data[0].slice(4, 6)).toEqual(['RFM', 'Segment']);
+    expect(data.slice(1).filter((r) => /^[1-5]{3}$/.test(String(r[4]))).length).toBeGreaterThan(2000);
+    const method = () => values(fake, 'Tier summary').find((r) => r[0] === 'Method')?.[1];
+    expect(method()).toBe('RFM: recency, frequency and monetary scores 1–5, named segments');
+    const own = { ...settings, rfm: { ...settings.rfm, rules: [...DEFAULT_RFM_SEGMENT_RULES].reverse().slice(1).reverse().concat([{ segment: 'Others', r: [1, 5], f: [1, 5], m: [1, 5] }]) } };
+    expect(invoke(fake, ctx, 'sidebarTierNow', own)).toMatchObject({ ok: true });
+    expect(method()).toBe('RFM: recency, frequency and monetary scores 1–5, segments by your own rules');
   });
 });
 
