@@ -14,20 +14,22 @@ import { safeValues } from './sheetWriting';
 import { createOwnedSheet, findSheetByMetadata, type Snapshot } from './snapshots';
 
 export const SUMMARY_METADATA_KEY = 'customerTiers.summary';
-const WIDTH = 8;
+/** The tier table's columns; the migration matrix may need more (a column per tier, plus Lost). */
+const TABLE_WIDTH = 8;
 const MAX_SKIPPED_LISTED = 200;
 const PARETO_POINTS = 100;
 
 type Value = string | number | null;
 
 class Block {
+  constructor(readonly width: number) {}
   readonly values: Value[][] = [];
   readonly backgrounds: (string | null)[][] = [];
   readonly weights: ('bold' | 'normal')[][] = [];
   readonly formats: string[][] = [];
 
   row(cells: Value[], options: { background?: string; bold?: boolean; formats?: string[] } = {}): number {
-    const padded = [...cells, ...new Array(Math.max(0, WIDTH - cells.length)).fill('')].slice(0, WIDTH);
+    const padded = [...cells, ...new Array(Math.max(0, this.width - cells.length)).fill('')];
     this.values.push(padded);
     this.backgrounds.push(padded.map((_, i) => (options.background && i < Math.max(cells.length, 1) ? options.background : null)));
     this.weights.push(padded.map(() => (options.bold ? 'bold' : 'normal')));
@@ -89,7 +91,7 @@ function moversList(b: Block, run: TieringRun, kind: 'upgrade' | 'downgrade', ti
 export function writeSummary(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings, run: TieringRun, snapshot: Snapshot | null, lang: Lang,
 ): string {
-  const b = new Block();
+  const b = new Block(Math.max(TABLE_WIDTH, run.order.length + 2));
   const colourOf = new Map(run.summary.map((r) => [r.label, r.colour]));
   b.row([say(lang, 'summaryTitle')], { bold: true });
   b.row([say(lang, 'ranAt'), Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm')]);
@@ -150,15 +152,15 @@ export function writeSummary(
   if (!sheet) sheet = createOwnedSheet(ss, SUMMARY_METADATA_KEY, say(lang, 'summarySheet'));
   sheet.clear();
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-  const range = sheet.getRange(1, 1, b.values.length, WIDTH);
+  const range = sheet.getRange(1, 1, b.values.length, b.width);
   range.setNumberFormats(b.formats);
   range.setValues(safeValues(b.values));
   range.setBackgrounds(b.backgrounds as string[][]);
   range.setFontWeights(b.weights);
   sheet.getRange(1, 1).setFontSize(14);
   sheet.setColumnWidth(1, 160);
-  sheet.setColumnWidths(2, WIDTH - 1, 135);
-  writeParetoChart(sheet, run, lang);
+  sheet.setColumnWidths(2, b.width - 1, 135);
+  writeParetoChart(sheet, run, lang, b.width + 2);
   return sheet.getName();
 }
 
@@ -166,7 +168,7 @@ export function writeSummary(
  * The Pareto curve as 101 points (top 0%..100% of customers -> share of value), so the chart and
  * its data stay small for any number of customers.
  */
-function writeParetoChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, run: TieringRun, lang: Lang): void {
+function writeParetoChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, run: TieringRun, lang: Lang, col: number): void {
   const values = run.customers.map((c) => c.value).sort((a, b) => b - a);
   const total = values.reduce((s, v) => s + v, 0);
   if (!values.length || total <= 0) return;
@@ -177,7 +179,6 @@ function writeParetoChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, run: Tierin
     const k = Math.round((p / PARETO_POINTS) * values.length);
     rows.push([p / PARETO_POINTS, cumulative[k] / total]);
   }
-  const col = WIDTH + 2;
   const data = sheet.getRange(1, col, rows.length, 2);
   data.setValues(rows);
   sheet.getRange(2, col, rows.length - 1, 2).setNumberFormat('0%');

@@ -7,6 +7,9 @@ import { loadBundle, invoke, clickMenuItem, type BundleContext } from '../../har
 import { sampleOrders } from '../../src/sample/generate';
 import { defaultSettings } from '../../src/settings/settings';
 import { DEFAULT_RFM_SEGMENT_RULES } from '../../src/engine/rfm';
+import { RFM_SEGMENT_NAMES } from '../../src/engine/labels';
+
+const RFM_SEGMENTS = Object.keys(RFM_SEGMENT_NAMES);
 
 function start(options: Parameters<typeof createFakeGas>[0] = {}): { fake: FakeGas; ctx: BundleContext } {
   const fake = createFakeGas(options);
@@ -355,6 +358,13 @@ describe('RFM on the sample orders', () => {
     expect(data.slice(1).filter((r) => /^[1-5]{3}$/.test(String(r[4]))).length).toBeGreaterThan(2000);
     const method = () => values(fake, 'Tier summary').find((r) => r[0] === 'Method')?.[1];
     expect(method()).toBe('RFM: recency, frequency and monetary scores 1–5, named segments');
+    // With a snapshot, the migration matrix has a column for each of the 11 segments and one for Lost.
+    invoke(fake, ctx, 'saveTierSnapshot');
+    expect(invoke(fake, ctx, 'sidebarTierNow', settings)).toMatchObject({ ok: true });
+    const matrixHeader = values(fake, 'Tier summary').find((r) => r[0] === 'From \\ to')!;
+    expect(matrixHeader.slice(1, 13)).toEqual([...RFM_SEGMENTS, 'Lost']);
+    const stay = values(fake, 'Tier summary').find((r) => r[0] === 'Champions' && typeof r[1] === 'number')!;
+    expect(stay[1]).toBeGreaterThan(0); // nobody moved: Champions stay Champions
     const own = { ...settings, rfm: { ...settings.rfm, rules: [...DEFAULT_RFM_SEGMENT_RULES].reverse().slice(1).reverse().concat([{ segment: 'Others', r: [1, 5], f: [1, 5], m: [1, 5] }]) } };
     expect(invoke(fake, ctx, 'sidebarTierNow', own)).toMatchObject({ ok: true });
     expect(method()).toBe('RFM: recency, frequency and monetary scores 1–5, segments by your own rules');
