@@ -4,7 +4,7 @@
  * told what was reset.
  */
 import * as z from 'zod/mini';
-import { SETTINGS_VERSION, SettingsSchema, type Settings, type TierSetting } from './schema';
+import { SETTINGS_VERSION, settingsSchema, type Settings, type TierSetting } from './schema';
 import { validateAbcOptions, type AbcMethod } from '../engine/abc';
 import { checkRuleCoverage, DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
 import type { Lang } from '../engine/types';
@@ -150,7 +150,7 @@ export type ValidationResult = { ok: true; settings: Settings } | { ok: false; e
 
 /** Strict validation for saving: the sidebar shows the errors (`path: text`, text in `lang`) and nothing is stored. */
 export function validateSettings(input: unknown, lang: Lang = 'en'): ValidationResult {
-  const parsed = SettingsSchema.safeParse(input);
+  const parsed = settingsSchema().safeParse(input);
   if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error, lang) };
   const problems = crossCheck(parsed.data, lang);
   return problems.length ? { ok: false, errors: problems } : { ok: true, settings: parsed.data };
@@ -183,10 +183,10 @@ export function loadSettings(stored: string | null | undefined, sheetName = '', 
   for (const key of Object.keys(defaults) as (keyof Settings)[]) {
     if (key === 'version' || !(key in stored_)) continue;
     const trial = { ...candidate, [key]: stored_[key] };
-    if (SettingsSchema.safeParse(trial).success) candidate[key] = stored_[key];
+    if (settingsSchema().safeParse(trial).success) candidate[key] = stored_[key];
     else reset.push(key);
   }
-  let repaired = SettingsSchema.parse(candidate);
+  let repaired = settingsSchema().parse(candidate);
   if (repaired.mode === 'rfm' && rfmRulesProblem(activeRfmRules(repaired))) {
     // Rules that leave scores without a segment: back to the built-in ones, keeping the as-of date.
     const { rules: _dropped, ...rfm } = repaired.rfm;
