@@ -111,7 +111,15 @@ export async function runDemo(outFile: string): Promise<void> {
   console.log(`\nFrom the "${summary._name}" sheet:`);
   if (info) console.log(formatTable(info.slice(1)));
   if (tiers) console.log('\n' + formatTable(tiers));
-  for (const block of rest) console.log(`\n  ${block[0][0]}${block.length > 2 ? ` (${block.length - 2} rows)` : ''}`);
+  // The other sections (moves, playbook, skipped rows) in full, long text cut to fit a terminal.
+  const MAX_ROWS = 10;
+  const cut = (cell: string) => (cell.length > 120 ? `${cell.slice(0, 119)}…` : cell);
+  for (const block of rest) {
+    console.log(`\n  ${block[0][0]}`);
+    const body = block.slice(1).map((r) => r.map(cut));
+    if (body.length) console.log(formatTable(body.slice(0, MAX_ROWS), '    '));
+    if (body.length > MAX_ROWS) console.log(`    … ${body.length - MAX_ROWS} more rows`);
+  }
 
   mkdirSync(path.dirname(outFile), { recursive: true });
   await writeSpreadsheetXlsx(fake.spreadsheet, outFile);
