@@ -93,7 +93,10 @@ export function validateAbcOptions(
     const given: unknown = options.cuts ?? DEFAULT_CUTS[method];
     if (!Array.isArray(given) || given.length === 0) return fail('abc.cutsEmpty', { method: methodName });
     const bad = given.findIndex((c) => !isFiniteNumber(c));
-    if (bad >= 0) return fail('abc.cutNotNumber', { n: bad + 1, value: String(JSON.stringify(given[bad])) });
+    if (bad >= 0) {
+      const cut = given[bad];
+      return cut === null || cut === undefined || cut === '' ? fail('abc.cutMissing', { n: bad + 1 }) : fail('abc.cutNotNumber', { n: bad + 1, value: String(JSON.stringify(cut)) });
+    }
     cuts = given.slice() as number[];
     for (let i = 0; i < cuts.length; i++) {
       if (method !== 'threshold' && !(cuts[i] > 0 && cuts[i] <= 1)) return fail('abc.cutNotShare', { n: i + 1, value: cuts[i] });

@@ -110,6 +110,7 @@ const ISSUE_TEXTS = {
   'abc.computedNoCuts': { en: 'Computed ABC finds its own limits: leave the cuts empty', zh: '自动计算 ABC 会自行确定分界点：请不要填写分界点' },
   'abc.cutsEmpty': { en: 'Cuts for the {method} method must be a non-empty list of numbers', zh: '{method}方法的分界点必须是非空的数字列表' },
   'abc.cutNotNumber': { en: 'Cut {n} ({value}) is not a number', zh: '第 {n} 个分界点（{value}）不是数字' },
+  'abc.cutMissing': { en: 'Cut {n} is empty: type a number', zh: '第 {n} 个分界点为空：请输入数字' },
   'abc.cutNotShare': {
     en: 'Cut {n} ({value}) must be a share between 0 and 1, e.g. 0.8 for 80%',
     zh: '第 {n} 个分界点（{value}）必须是 0 到 1 之间的比例，如 0.8 表示 80%',

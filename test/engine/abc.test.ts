@@ -193,3 +193,10 @@ describe('a million customers', () => {
     expect(count(computed.tier, 0)).toBeGreaterThan(0);
   });
 });
+
+describe('an empty cut', () => {
+  it('says the cut is empty rather than showing null', () => {
+    const result = validateAbcOptions({ method: 'pareto', cuts: [0.5, null as unknown as number] });
+    expect(result).toMatchObject({ ok: false, message: 'Cut 2 is empty: type a number' });
+  });
+});
