@@ -8,7 +8,7 @@ import type { Settings } from '../settings/schema';
 import { sampleOrders } from '../sample/generate';
 import { say } from '../i18n/addon';
 import { readSettings, writeSettings, userLanguage } from './store';
-import { prepareRun, tierSheet, withDocumentLock, type ActionResult } from './tierNow';
+import { findOwnedColumns, prepareRun, tierSheet, withDocumentLock, withoutOwnedColumns, type ActionResult } from './tierNow';
 import { writeSummary } from './summary';
 import { appendSnapshot } from './snapshots';
 import { safeValues, isDateValue } from './sheetWriting';
@@ -147,7 +147,7 @@ function readTableSample(sheet: GoogleAppsScript.Spreadsheet.Sheet, headerRow: n
   const lastColumn = sheet.getLastColumn();
   if (lastRow < headerRow || lastColumn < 1) return { headers: [], rows: [], dataRows: 0 };
   const count = Math.min(lastRow - headerRow + 1, SAMPLE_ROWS_FOR_DETECTION + 1);
-  const values = sheet.getRange(headerRow, 1, count, lastColumn).getValues() as Cell[][];
+  const values = withoutOwnedColumns(sheet.getRange(headerRow, 1, count, lastColumn).getValues() as Cell[][], findOwnedColumns(sheet));
   return { headers: values[0].map((h) => String(h ?? '').trim()), rows: values.slice(1), dataRows: lastRow - headerRow };
 }
 
@@ -176,7 +176,8 @@ export function sidebarGetState(): { settings: Settings; messages: string[]; lan
 export function sidebarGetTable(sheetName: string, headerRow: number): { headers: string[]; rows: (string | number | boolean | null)[][] } {
   const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
   if (!sheet) throw new Error(say(userLanguage(), 'noSheet', { sheet: sheetName }));
-  const values = datesToIso(sheet.getDataRange().getValues() as Cell[][], sheetDates(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()));
+  const cells = withoutOwnedColumns(sheet.getDataRange().getValues() as Cell[][], findOwnedColumns(sheet));
+  const values = datesToIso(cells, sheetDates(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()));
   return {
     headers: (values[headerRow - 1] ?? []).map((h) => String(h ?? '').trim()),
     rows: values.slice(headerRow).map((row) => row.map((c) => (c === undefined ? null : c)) as (string | number | boolean | null)[]),

@@ -37,7 +37,7 @@ export function withDocumentLock<T>(lang: Lang, work: () => T): T | { ok: false;
   }
 }
 
-function findOwnedColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet): OwnedColumn[] {
+export function findOwnedColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet): OwnedColumn[] {
   const found = sheet.createDeveloperMetadataFinder().withKey(OUTPUT_METADATA_KEY).find();
   const owned: OwnedColumn[] = [];
   for (const metadata of found) {
@@ -59,6 +59,13 @@ export function readTable(values: Cell[][], headerRow: number, owned: readonly O
   const ownedIndex = new Set(owned.map((o) => o.column - 1));
   const headers = (values[headerRow - 1] ?? []).map((h, i) => (ownedIndex.has(i) ? '' : String(h ?? '').trim()));
   return { headers, rows: values.slice(headerRow) };
+}
+
+/** The sheet's cells without the add-on's own columns, for the sidebar (which offers columns to pick). */
+export function withoutOwnedColumns(values: Cell[][], owned: readonly { column: number }[]): Cell[][] {
+  if (!owned.length) return values;
+  const drop = new Set(owned.map((o) => o.column - 1));
+  return values.map((row) => row.filter((_, i) => !drop.has(i)));
 }
 
 /** Everything a run reads: the data (one read), the add-on's columns, the last snapshot, and the tiering. */

@@ -282,6 +282,17 @@ describe('settings through the sidebar functions', () => {
     expect(lastAlert(fake)).toMatch(/the value column "Sales" is not in the header row \(Customer, Revenue\)/);
   });
 
+  it('does not offer the add-on\'s own columns as data columns after a run', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(values(fake, 'Customers')[0]).toEqual(['Customer', 'Revenue', 'Tier', 'Rank', 'Cumulative share']);
+    expect((invoke(fake, ctx, 'sidebarGetSheetInfo', 'Customers', 1) as any).headers).toEqual(['Customer', 'Revenue']);
+    const table = invoke(fake, ctx, 'sidebarGetTable', 'Customers', 1) as any;
+    expect(table.headers).toEqual(['Customer', 'Revenue']);
+    expect(table.rows[0]).toHaveLength(2);
+  });
+
   it('gives the sidebar its table with dates as ISO text', () => {
     const { fake, ctx } = start();
     clickMenuItem(fake, ctx, 'Insert sample data');
