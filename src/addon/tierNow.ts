@@ -7,6 +7,8 @@ import type { Cell, Lang } from '../engine/types';
 import { runTiering, outputHeader, type OutputColumn, type OutputKey, type TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { say } from '../i18n/addon';
+import { localName, TIER_CHANGE_NAMES } from '../engine/labels';
+import type { TierChangeKind } from '../engine/change';
 import { userLanguage } from './store';
 import { columnSketch, columnLetter, safeValues, sketchAllows } from './sheetWriting';
 import { readLastSnapshot, type Snapshot } from './snapshots';
@@ -115,7 +117,7 @@ export function tierSheet(settings: Settings): ActionResult {
       }
     }
     const placed = writeOutputs(sheet, values, headerRow, run.outputs, owned, lang);
-    applyTierColours(sheet, run, headerRow, values.length - headerRow, placed, owned);
+    applyTierColours(sheet, run, headerRow, values.length - headerRow, placed, owned, lang);
     const summaryName = writeSummary(ss, settings, run, snapshot, lang);
     const message = say(lang, 'tierDone', { customers: run.totals.customers, sheet: settings.source.sheetName, summary: summaryName })
       + (run.issues.length ? ' ' + say(lang, 'tierDoneIssues', { count: new Set(run.issues.map((i) => i.row)).size }) : '');
@@ -174,9 +176,11 @@ function writeOutputs(
  * Colours the tier (or group/segment) column by conditional formatting, merged with the sheet's
  * own rules: setConditionalFormatRules replaces them all, so ours are swapped and theirs kept.
  */
+const CHANGE_COLOURS: Partial<Record<TierChangeKind, string>> = { upgrade: '#b7e1cd', downgrade: '#f4c7c3', new: '#c9daf8' };
+
 function applyTierColours(
   sheet: GoogleAppsScript.Spreadsheet.Sheet, run: TieringRun, headerRow: number, dataRows: number,
-  placed: readonly { key: OutputKey; column: number }[], previouslyOwned: readonly OwnedColumn[],
+  placed: readonly { key: OutputKey; column: number }[], previouslyOwned: readonly OwnedColumn[], lang: Lang,
 ): void {
   const ownedColumns = new Set([...placed, ...previouslyOwned].map((o) => o.column));
   const isOurs = (rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule) =>
@@ -188,6 +192,14 @@ function applyTierColours(
     const range = sheet.getRange(headerRow + 1, labelColumn.column, Math.max(dataRows, 1), 1);
     for (const row of run.summary) {
       ours.push(SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(row.label).setBackground(row.colour).setRanges([range]).build());
+    }
+  }
+  // Moves since the last snapshot: up in green, down in red, so a manager spots them scrolling.
+  const changeColumn = placed.find((o) => o.key === 'change');
+  if (changeColumn) {
+    const range = sheet.getRange(headerRow + 1, changeColumn.column, Math.max(dataRows, 1), 1);
+    for (const [kind, colour] of Object.entries(CHANGE_COLOURS) as [TierChangeKind, string][]) {
+      ours.push(SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(localName(TIER_CHANGE_NAMES, kind, lang)).setBackground(colour).setRanges([range]).build());
     }
   }
   sheet.setConditionalFormatRules([...theirs, ...ours]);

@@ -318,6 +318,8 @@ describe('snapshots', () => {
     const data = values(fake, 'Customers');
     const changeCol = data[0].indexOf('Change');
     expect(data[rowIndex - 1][changeCol]).toBe('Upgrade');
+    const changeRules = sheetSnapshot(getSheet(fake, 'Customers')).rules.filter((r) => r.ranges[0]?.startsWith(String.fromCharCode(65 + changeCol)));
+    expect(changeRules.map((r) => [r.values[0], r.background])).toEqual([['Upgrade', '#b7e1cd'], ['Downgrade', '#f4c7c3'], ['New', '#c9daf8']]);
     const summary = values(fake, 'Tier summary').map((r) => r.join('|'));
     expect(summary.some((r) => r.startsWith('Moves since the snapshot of'))).toBe(true);
     expect(summary.find((r) => r.startsWith('Upgrades'))).toMatch(/^Upgrades\|[1-9]/);
