@@ -6,6 +6,7 @@
 import type { Settings, TierSetting, DimensionSetting } from '../settings/schema';
 import { TIER_COLOURS } from '../settings/settings';
 import { DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
+import { RFM_SEGMENT_NAMES, type RfmSegment } from '../engine/labels';
 import type { ColumnSuggestion } from '../settings/columns';
 import type { Lang } from '../engine/types';
 import { defaultAction } from '../i18n/addon';
@@ -359,5 +360,35 @@ export function moveRule(rules: readonly RfmSegmentRule[], index: number, delta:
   const to = index + delta;
   if (index < 0 || index >= next.length || to < 0 || to >= next.length) return next;
   [next[index], next[to]] = [next[to], next[index]];
+  return next;
+}
+
+/** The segments a rule can give, in the order the segment menu lists them. */
+export const RULE_SEGMENTS = Object.keys(RFM_SEGMENT_NAMES) as RfmSegment[];
+
+/** The most rules settings.rfm.rules accepts (the schema's limit). */
+export const MAX_RULES = 30;
+
+/** The rules with rule `index` giving `segment`; unchanged for an unknown index or segment. */
+export function setRuleSegment(rules: readonly RfmSegmentRule[], index: number, segment: string): RfmSegmentRule[] {
+  const next = copyRules(rules);
+  if (next[index] && (RULE_SEGMENTS as string[]).includes(segment)) next[index].segment = segment as RfmSegment;
+  return next;
+}
+
+/**
+ * The rules with a catch-all appended (Others for every score, 1–5 each): it changes nobody's
+ * segment while an earlier rule covers all codes, and fills any gap. Unchanged at MAX_RULES.
+ */
+export function addRule(rules: readonly RfmSegmentRule[]): RfmSegmentRule[] {
+  const next = copyRules(rules);
+  if (next.length < MAX_RULES) next.push({ segment: 'Others', r: [1, 5], f: [1, 5], m: [1, 5] });
+  return next;
+}
+
+/** The rules without rule `index`; the last remaining rule stays, as a list needs at least one. */
+export function removeRule(rules: readonly RfmSegmentRule[], index: number): RfmSegmentRule[] {
+  const next = copyRules(rules);
+  if (next.length > 1 && index >= 0 && index < next.length) next.splice(index, 1);
   return next;
 }

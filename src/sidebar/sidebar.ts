@@ -221,8 +221,15 @@ function renderRules(): void {
         (v) => setRules(model.setRuleBound(rules, i, score, end, v), `rule-${i}-${score}-${end}`));
       return el('span', { class: 'rule-range' }, [el('b', { text: letter, 'aria-hidden': 'true' }), bound('lo', lo), '–', bound('hi', hi)]);
     });
+    const segment = el('select', { id: `rule-segment-${i}`, class: 'rule-segment', title: name, 'aria-label': tr('rules.segment', { n: i + 1 }) },
+      model.RULE_SEGMENTS.map((key) => option(key, localName(RFM_SEGMENT_NAMES, key, lang()), key === rule.segment)));
+    segment.value = rule.segment;
+    segment.addEventListener('change', () => setRules(model.setRuleSegment(rules, i, segment.value), `rule-segment-${i}`));
+    const remove = el('button', { type: 'button', class: 'icon-button', id: `rule-remove-${i}`, disabled: rules.length <= 1, 'aria-label': tr('rules.remove', { n: i + 1, segment: name }), text: '×' });
+    // Focus goes to the rule that takes this place (or the one above when the last went), not lost to the page.
+    remove.addEventListener('click', () => setRules(model.removeRule(rules, i), rules.length <= 2 ? 'rules-add' : `rule-remove-${Math.min(i, rules.length - 2)}`));
     return el('li', { class: 'rule', 'data-segment': rule.segment }, [
-      el('div', { class: 'rule-head' }, [el('span', { class: 'rule-n', text: i + 1, 'aria-hidden': 'true' }), el('span', { class: 'rule-name', text: name, title: name }), up, down]),
+      el('div', { class: 'rule-head' }, [el('span', { class: 'rule-n', text: i + 1, 'aria-hidden': 'true' }), segment, up, down, remove]),
       el('div', { class: 'rule-ranges' }, ranges),
     ]);
   });
@@ -230,6 +237,9 @@ function renderRules(): void {
   const isDefault = model.rulesAreDefault(rules);
   byId('rules-edited').textContent = isDefault ? '' : tr('rules.edited');
   byId<HTMLButtonElement>('rules-reset').disabled = isDefault;
+  const add = byId<HTMLButtonElement>('rules-add');
+  add.disabled = rules.length >= model.MAX_RULES;
+  add.title = add.disabled ? tr('rules.full', { n: model.MAX_RULES }) : '';
   const problem = rfmRulesProblem(rules, lang());
   const error = byId('rules-error');
   error.textContent = problem ? model.errorText(problem) : '';
@@ -601,6 +611,10 @@ function bindEvents(): void {
     onEdited();
   });
   byId('rules-reset').addEventListener('click', () => setRules(DEFAULT_RFM_SEGMENT_RULES));
+  byId('rules-add').addEventListener('click', () => {
+    const rules = model.addRule(model.editableRules(settings.rfm));
+    setRules(rules, `rule-segment-${rules.length - 1}`);
+  });
   byId<HTMLInputElement>('rfm-as-of').addEventListener('change', (e) => { settings.rfm.asOf = (e.target as HTMLInputElement).value; onEdited(); });
   byId<HTMLInputElement>('mvc-share').addEventListener('input', (e) => { settings.valueGroups.mvcShare = model.displayToCut('rank', (e.target as HTMLInputElement).value); onEdited(); });
   byId<HTMLInputElement>('mgc-share').addEventListener('input', (e) => { settings.valueGroups.mgcShare = model.displayToCut('rank', (e.target as HTMLInputElement).value); onEdited(); });

@@ -342,6 +342,92 @@ test('RFM segment rules: a gap shows beside the rules at once; fixed, the previe
   await previewSettled();
 });
 
+/** Customers per row of the settled preview, by label; a segment the preview leaves out counts 0. */
+async function previewCounts(): Promise<Record<string, number>> {
+  await previewSettled();
+  const rows = await sidebar.locator('#preview-table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.getAttribute('data-tier') ?? '', tr.querySelector('.customers')?.textContent ?? ''] as const));
+  return Object.fromEntries(rows.map(([label, text]) => [label, number(text)]));
+}
+
+test('RFM segment rules: deleting the catch-all shows the gap, adding a rule closes it, a rule\'s segment can be changed and the run follows', async () => {
+  await sidebar.locator('#mode').selectOption('rfm');
+  const section = sidebar.locator('#rules-section');
+  if (!(await section.evaluate((d) => (d as HTMLDetailsElement).open))) await sidebar.locator('#rules-section > summary').click();
+  const segments = () => sidebar.locator('#rules .rule').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-segment')));
+  const builtIn = DEFAULT_RFM_SEGMENT_RULES.map((r) => r.segment);
+  expect(await segments()).toEqual(builtIn);
+  // Each rule names its segment in a menu of all 11, in the UI language.
+  expect(await sidebar.locator('#rule-segment-9').inputValue()).toBe('Lost');
+  expect(await sidebar.locator('#rule-segment-9 option').count()).toBe(11);
+  const before = await previewCounts();
+  expect(before.Lost).toBeGreaterThan(0);
+
+  // Without the catch-all (rule 11, Others) some score combinations match nothing: the gap shows at once.
+  await sidebar.locator('#rule-remove-10').click();
+  expect(await segments()).toEqual(builtIn.slice(0, 10));
+  const error = sidebar.locator('#rules-error');
+  await error.waitFor();
+  expect(await error.textContent()).toMatch(/^scores \d{3}, .* match no rule/);
+  expect(await sidebar.locator('#rules-edited').textContent()).toBe('edited');
+  expect(await until(() => sidebar.locator('#preview-errors').textContent(), (t) => /^Segment rules: scores/.test(t ?? ''))).toMatch(/^Segment rules: scores/);
+
+  // "+ Add rule" appends Others 1–5 / 1–5 / 1–5: the gap closes, and the list is the built-in one again.
+  await sidebar.locator('#rules-add').click();
+  expect(await until(() => error.isHidden(), (hidden) => hidden)).toBe(true);
+  expect(await segments()).toEqual(builtIn);
+  for (const score of ['r', 'f', 'm']) {
+    expect(await sidebar.locator(`#rule-10-${score}-lo`).inputValue()).toBe('1');
+    expect(await sidebar.locator(`#rule-10-${score}-hi`).inputValue()).toBe('5');
+  }
+  expect(await sidebar.locator('#rules-edited').textContent()).toBe('');
+  expect(await previewCounts()).toEqual(before);
+
+  // Rule 10 (R 1, any F and M) gives At Risk instead of Lost: the same customers, only their segment moves.
+  await sidebar.locator('#rule-segment-9').selectOption('At Risk');
+  expect((await segments())[9]).toBe('At Risk');
+  const after = await until(previewCounts, (c) => !c.Lost);
+  expect(after.Lost ?? 0).toBe(0);
+  expect(after['At Risk']).toBe(before['At Risk'] + before.Lost);
+  for (const label of Object.keys(before)) if (label !== 'Lost' && label !== 'At Risk') expect(after[label]).toBe(before[label]);
+
+  // Everything fits the 300 px sidebar, in English and in Chinese (longer segment names).
+  const frame = await sidebarFrame();
+  expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  await section.screenshot({ path: path.join(SHOTS, 'sidebar-rules-edit-en.png') });
+  const language = await sidebar.locator('#language').inputValue();
+  await sidebar.locator('#language').selectOption('zh');
+  expect(await sidebar.locator('#rule-segment-9 option:checked').textContent()).toBe('流失风险客户');
+  expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+  await section.screenshot({ path: path.join(SHOTS, 'sidebar-rules-edit-zh.png') });
+  await sidebar.locator('#language').selectOption(language);
+  await previewSettled();
+
+  // Saved, then run: the stored rule gives At Risk, and every R 1 F 1 row (which only Lost's rule
+  // and the catch-all cover) now reads At Risk in the Segment column; no row reads Lost.
+  await sidebar.locator('#save').click();
+  await sidebar.locator('#status .message.success').waitFor();
+  const stored = JSON.parse(playground.fake().properties.document.get('customerTiers.settings') ?? '{}');
+  expect(stored.rfm.rules[9]).toEqual({ segment: 'At Risk', r: [1, 1], f: [1, 5], m: [1, 5] });
+  await sidebar.locator('#run').click();
+  expect(await until(() => sidebar.locator('#status').textContent(), (t) => /Tiered|went wrong|fix/.test(t ?? ''), 30_000)).toMatch(/Tiered \d+ customers/);
+  const values = playground.fake().spreadsheet.getSheetByName('Orders')!.getDataRange().getValues();
+  const header = values[0].map(String);
+  const codeCol = header.indexOf('RFM');
+  const segmentCol = header.indexOf('Segment');
+  const rows = values.slice(1).filter((row) => row[codeCol]);
+  const r1f1 = rows.filter((row) => String(row[codeCol]).startsWith('11'));
+  expect(r1f1.length).toBeGreaterThan(0);
+  for (const row of r1f1) expect(row[segmentCol]).toBe('At Risk');
+  expect(rows.filter((row) => row[segmentCol] === 'Lost')).toEqual([]);
+
+  // Back to the built-in rules, and to ABC for the tests that follow.
+  await sidebar.locator('#rules-reset').click();
+  expect(await sidebar.locator('#rules-edited').textContent()).toBe('');
+  await sidebar.locator('#mode').selectOption('abc');
+  await previewSettled();
+});
+
 test('the add-on menu calls the bundle and its alerts appear on the page', async () => {
   await page.locator('#menus .menu > button').first().click();
   await page.locator('#menus button[data-function="showHelp"]').click();

@@ -318,4 +318,57 @@ describe('RFM segment rules editing', () => {
     const zh = validateSettings(s, 'zh');
     expect(!zh.ok && model.readableError(zh.errors[0], 'zh')).toMatch(/^细分规则：得分组合 111、/);
   });
+  test('a rule can give any of the 11 segments; an unknown segment or index changes nothing', () => {
+    const rules = model.editableRules({ asOf: '' });
+    expect(model.RULE_SEGMENTS).toHaveLength(11);
+    expect(new Set(model.RULE_SEGMENTS)).toEqual(new Set(DEFAULT_RFM_SEGMENT_RULES.map((r) => r.segment)));
+    // Lost (index 9) relabelled: same ranges, new segment; the list given is untouched.
+    const relabelled = model.setRuleSegment(rules, 9, 'At Risk');
+    expect(relabelled[9]).toEqual({ segment: 'At Risk', r: [1, 1], f: [1, 5], m: [1, 5] });
+    expect(rules[9].segment).toBe('Lost');
+    expect(model.setRuleSegment(rules, 9, 'Gold')).toEqual(rules);
+    expect(model.setRuleSegment(rules, 11, 'Lost')).toEqual(rules);
+  });
+
+  test('adding appends a catch-all Others rule, up to 30 rules', () => {
+    const rules = model.editableRules({ asOf: '' });
+    const added = model.addRule(rules);
+    expect(added).toHaveLength(rules.length + 1);
+    expect(added.slice(0, -1)).toEqual(rules);
+    expect(added[added.length - 1]).toEqual({ segment: 'Others', r: [1, 5], f: [1, 5], m: [1, 5] });
+    let many = rules;
+    for (let i = 0; i < 40; i++) many = model.addRule(many);
+    expect(many).toHaveLength(model.MAX_RULES);
+    // 30 is also what the schema accepts: a full list still validates.
+    const s = rfm();
+    s.rfm = model.withRules(s.rfm, many);
+    expect(validateSettings(s).ok).toBe(true);
+  });
+
+  test('deleting a rule removes only it; the last rule cannot go', () => {
+    const rules = model.editableRules({ asOf: '' });
+    const withoutChampions = model.removeRule(rules, 0);
+    expect(withoutChampions).toEqual(rules.slice(1));
+    expect(model.removeRule(rules, -1)).toEqual(rules);
+    expect(model.removeRule(rules, rules.length)).toEqual(rules);
+    let one = rules;
+    while (one.length > 1) one = model.removeRule(one, 0);
+    expect(one).toEqual([rules[rules.length - 1]]);
+    expect(model.removeRule(one, 0)).toEqual(one);
+  });
+
+  test('deleting the catch-all opens a gap that adding a rule closes again', () => {
+    const s = rfm();
+    const withoutOthers = model.removeRule(model.editableRules(s.rfm), 10);
+    s.rfm = model.withRules(s.rfm, withoutOthers);
+    const gap = validateSettings(s);
+    expect(gap.ok).toBe(false);
+    // Without Others, 215 (R 2, F 1, M 5) matches none of the 10 rules left: Loyal Customers needs
+    // F 2+, About To Sleep M 4 or less, Lost R 1, and the rest R 3+ or F 2+.
+    expect(!gap.ok && gap.errors[0]).toMatch(/^rfm\.rules: scores 215\b/);
+    s.rfm = model.withRules(s.rfm, model.addRule(withoutOthers));
+    // Appending Others at the end brings back exactly the built-in list, stored as no list.
+    expect(s.rfm).toEqual({ asOf: '' });
+    expect(validateSettings(s).ok).toBe(true);
+  });
 });
