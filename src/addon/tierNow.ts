@@ -56,18 +56,17 @@ export function findOwnedColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet): Own
   return owned;
 }
 
-/** The sheet as a table for the tiering, with the add-on's own columns hidden from it. */
-export function readTable(values: Cell[][], headerRow: number, owned: readonly OwnedColumn[]): { headers: string[]; rows: Cell[][] } {
-  const ownedIndex = new Set(owned.map((o) => o.column - 1));
-  const headers = (values[headerRow - 1] ?? []).map((h, i) => (ownedIndex.has(i) ? '' : String(h ?? '').trim()));
-  return { headers, rows: values.slice(headerRow) };
-}
-
-/** The sheet's cells without the add-on's own columns, for the sidebar (which offers columns to pick). */
+/** The sheet's cells without the add-on's own columns: the data to tier, and the columns the sidebar offers. */
 export function withoutOwnedColumns(values: Cell[][], owned: readonly { column: number }[]): Cell[][] {
   if (!owned.length) return values;
   const drop = new Set(owned.map((o) => o.column - 1));
   return values.map((row) => row.filter((_, i) => !drop.has(i)));
+}
+
+/** The sheet as a table for the tiering (rows keep their positions, so outputs line up with them). */
+function readTable(values: Cell[][], headerRow: number, owned: readonly OwnedColumn[]): { headers: string[]; rows: Cell[][] } {
+  const data = withoutOwnedColumns(values, owned);
+  return { headers: (data[headerRow - 1] ?? []).map((h) => String(h ?? '').trim()), rows: data.slice(headerRow) };
 }
 
 /** Everything a run reads: the data (one read), the add-on's columns, the last snapshot, and the tiering. */

@@ -38,6 +38,18 @@ function sampleTotals(): number[] {
 }
 
 /** Polls `read` until `done` holds (or times out), then returns the last value for the real assertion. */
+/** The RFM rows the run wrote on the Orders sheet, and those scoring R 1 F 1 (there must be some). */
+function rfmRows(pg: Playground) {
+  const values = pg.fake().spreadsheet.getSheetByName('Orders')!.getDataRange().getValues();
+  const header = values[0].map(String);
+  const codeCol = header.indexOf('RFM');
+  const segmentCol = header.indexOf('Segment');
+  const rows = values.slice(1).filter((row) => row[codeCol]);
+  const r1f1 = rows.filter((row) => String(row[codeCol]).startsWith('11'));
+  expect(r1f1.length).toBeGreaterThan(0);
+  return { rows, codeCol, segmentCol, r1f1 };
+}
+
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   let value = await read();
@@ -323,13 +335,7 @@ test('RFM segment rules: a gap shows beside the rules at once; fixed, the previe
   expect(await until(() => sidebar.locator('#status').textContent(), (t) => /Tiered|went wrong|fix/.test(t ?? ''), 30_000)).toMatch(/Tiered \d+ customers/);
   const stored = JSON.parse(playground.fake().properties.document.get('customerTiers.settings') ?? '{}');
   expect(stored.rfm.rules[9]).toEqual({ segment: 'Lost', r: [1, 1], f: [2, 5], m: [1, 5] });
-  const values = playground.fake().spreadsheet.getSheetByName('Orders')!.getDataRange().getValues();
-  const header = values[0].map(String);
-  const codeCol = header.indexOf('RFM');
-  const segmentCol = header.indexOf('Segment');
-  const rows = values.slice(1).filter((row) => row[codeCol]);
-  const r1f1 = rows.filter((row) => String(row[codeCol]).startsWith('11'));
-  expect(r1f1.length).toBeGreaterThan(0);
+  const { rows, codeCol, segmentCol, r1f1 } = rfmRows(playground);
   for (const row of r1f1) expect(row[segmentCol]).toBe('Others');
   for (const row of rows.filter((r) => r[segmentCol] === 'Lost')) expect(String(row[codeCol])).toMatch(/^1[2-5]\d$/);
 
@@ -411,13 +417,7 @@ test('RFM segment rules: deleting the catch-all shows the gap, adding a rule clo
   expect(stored.rfm.rules[9]).toEqual({ segment: 'At Risk', r: [1, 1], f: [1, 5], m: [1, 5] });
   await sidebar.locator('#run').click();
   expect(await until(() => sidebar.locator('#status').textContent(), (t) => /Tiered|went wrong|fix/.test(t ?? ''), 30_000)).toMatch(/Tiered \d+ customers/);
-  const values = playground.fake().spreadsheet.getSheetByName('Orders')!.getDataRange().getValues();
-  const header = values[0].map(String);
-  const codeCol = header.indexOf('RFM');
-  const segmentCol = header.indexOf('Segment');
-  const rows = values.slice(1).filter((row) => row[codeCol]);
-  const r1f1 = rows.filter((row) => String(row[codeCol]).startsWith('11'));
-  expect(r1f1.length).toBeGreaterThan(0);
+  const { rows, codeCol, segmentCol, r1f1 } = rfmRows(playground);
   for (const row of r1f1) expect(row[segmentCol]).toBe('At Risk');
   expect(rows.filter((row) => row[segmentCol] === 'Lost')).toEqual([]);
 
