@@ -77,3 +77,28 @@ export function clickMenuItem(fake: FakeGas, ctx: BundleContext, caption: string
   if (!fnName) throw new Error(`No menu item "${caption}"; the items call: ${fake.ui.menuFunctionNames().join(', ')}`);
   return invoke(fake, ctx, fnName);
 }
+
+/**
+ * Sets the bundle's clock: `new Date()` and `Date.now()` inside Code.js return `now` from here
+ * on (dates built from arguments are unchanged), so tests can run "next month" in one process.
+ */
+export function setBundleClock(ctx: BundleContext, now: Date): void {
+  const install = vm.runInContext(
+    `(function (nowMs) {
+      var RealDate = globalThis.__realDate || Date;
+      globalThis.__realDate = RealDate;
+      function ClockDate() {
+        var args = Array.prototype.slice.call(arguments);
+        if (!new.target) return new ClockDate().toString();
+        return args.length ? Reflect.construct(RealDate, args, new.target) : Reflect.construct(RealDate, [nowMs], new.target);
+      }
+      ClockDate.prototype = RealDate.prototype;
+      ClockDate.now = function () { return nowMs; };
+      ClockDate.UTC = RealDate.UTC;
+      ClockDate.parse = RealDate.parse;
+      globalThis.Date = ClockDate;
+    })`,
+    ctx,
+  ) as (nowMs: number) => void;
+  install(now.getTime());
+}

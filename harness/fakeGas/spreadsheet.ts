@@ -123,8 +123,10 @@ const SLASH_DATE = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/;
 
 /** What Sheets stores when a string is typed (or written with setValue) into a cell. */
 function parseTyped(s: string, numberFormat: string | undefined, tz: string, locale: string): { v: CellValue; f?: string; nf?: string } {
-  if (s.startsWith("'")) return { v: s.slice(1) };
+  // In a plain-text cell the text is kept as written, a leading apostrophe included (Sheets may
+  // keep it: Google does not document either way), so writers must not add one there.
   if (numberFormat === '@') return { v: s };
+  if (s.startsWith("'")) return { v: s.slice(1) };
   if (NUMERIC.test(s)) return { v: Number(s) };
   if (GROUPED.test(s)) return { v: Number(s.replace(/,/g, '')) };
   const pct = PERCENT.exec(s);

@@ -8,7 +8,8 @@ import type { Settings } from '../settings/schema';
 import { sampleOrders } from '../sample/generate';
 import { say } from '../i18n/addon';
 import { readSettings, writeSettings, userLanguage } from './store';
-import { findOwnedColumns, prepareRun, tierSheet, withDocumentLock, withoutOwnedColumns, type ActionResult } from './tierNow';
+import { prepareRun, tierSheet, withDocumentLock, type ActionResult } from './tierNow';
+import { findOwnedColumns, withoutOwnedColumns } from './owned';
 import { writeSummary } from './summary';
 import { appendSnapshot } from './snapshots';
 import { safeValues, isDateValue } from './sheetWriting';
@@ -46,9 +47,19 @@ function tell(lang: Lang, result: ActionResult | { ok: false; errors: string[] }
   ui.alert(say(lang, 'doneTitle'), text, ui.ButtonSet.OK);
 }
 
-/** Settings for a menu action: the saved ones, or a first guess from the active sheet. */
-function settingsForAction(): Settings {
-  const { settings } = readSettings();
+/**
+ * Settings for a menu action: the saved ones, or a first guess from the active sheet when none
+ * were ever saved. Damaged saved settings are never replaced by a guess: the user is told, the
+ * sidebar opens to fix them, and the action does nothing (null).
+ */
+function settingsForAction(): Settings | null {
+  const { settings, messages, damaged } = readSettings();
+  if (damaged) {
+    const lang = userLanguage(settings);
+    tell(lang, { ok: false, errors: [say(lang, 'settingsDamaged'), ...messages] });
+    showSidebar();
+    return null;
+  }
   if (settings.source.sheetName) return settings;
   const sheet = SpreadsheetApp.getActiveSheet();
   return settingsFromSheet(settings, sheet.getName(), 1);
@@ -56,11 +67,12 @@ function settingsForAction(): Settings {
 
 export function tierCustomersNow(): void {
   const settings = settingsForAction();
-  tell(userLanguage(settings), tierSheet(settings));
+  if (settings) tell(userLanguage(settings), tierSheet(settings));
 }
 
 export function refreshSummary(): void {
   const settings = settingsForAction();
+  if (!settings) return;
   const lang = userLanguage(settings);
   tell(lang, withDocumentLock(lang, (): ActionResult => {
     const prepared = prepareRun(settings, lang);
@@ -72,6 +84,7 @@ export function refreshSummary(): void {
 
 export function saveTierSnapshot(): void {
   const settings = settingsForAction();
+  if (!settings) return;
   const lang = userLanguage(settings);
   tell(lang, withDocumentLock(lang, (): ActionResult => {
     if (settings.source.layout === 'customers' && !settings.source.idColumn) return { ok: false, errors: [say(lang, 'snapshotNeedsIds')] };

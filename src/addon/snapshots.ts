@@ -7,27 +7,15 @@ import { parseDate, isoFromSerialDay } from '../engine/cells';
 import type { Settings } from '../settings/schema';
 import { say } from '../i18n/addon';
 import { safeValues } from './sheetWriting';
-
-export const HISTORY_METADATA_KEY = 'customerTiers.history';
+import { createOwnedSheet, ensureRows, findSheetByMetadata, HISTORY_METADATA_KEY } from './owned';
 
 export interface Snapshot {
   date: string;
   tiers: Map<string, string>;
 }
 
-export function findSheetByMetadata(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: string): GoogleAppsScript.Spreadsheet.Sheet | null {
-  const found = ss.createDeveloperMetadataFinder().withKey(key).withLocationType(SpreadsheetApp.DeveloperMetadataLocationType.SHEET).find();
-  return found.length ? found[0].getLocation().getSheet() : null;
-}
-
-/** A new sheet for the add-on, under a name not yet taken (a user's sheet of that name is left alone). */
-export function createOwnedSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: string, name: string): GoogleAppsScript.Spreadsheet.Sheet {
-  let unique = name;
-  for (let i = 2; ss.getSheetByName(unique); i++) unique = `${name} ${i}`;
-  const sheet = ss.insertSheet(unique);
-  sheet.addDeveloperMetadata(key, '', SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
-  return sheet;
-}
+/** Date, customer, tier, method: the sheet keeps just these columns (100k customers x 12 months fit the 10M-cell limit). */
+const HISTORY_COLUMNS = 4;
 
 function isoOf(cell: Cell): string | null {
   const parsed = parseDate(cell);
@@ -60,8 +48,8 @@ export function appendSnapshot(
   const date = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
   let sheet = findSheetByMetadata(ss, HISTORY_METADATA_KEY);
   if (!sheet) {
-    sheet = createOwnedSheet(ss, HISTORY_METADATA_KEY, say(lang, 'historySheet'));
-    sheet.getRange(1, 1, 1, 4).setValues([[say(lang, 'snapshotDate'), say(lang, 'customerId'), say(lang, 'tierLabel'), say(lang, 'method')]]).setFontWeight('bold');
+    sheet = createOwnedSheet(ss, HISTORY_METADATA_KEY, say(lang, 'historySheet'), HISTORY_COLUMNS);
+    sheet.getRange(1, 1, 1, HISTORY_COLUMNS).setValues([[say(lang, 'snapshotDate'), say(lang, 'customerId'), say(lang, 'tierLabel'), say(lang, 'method')]]).setFontWeight('bold');
     sheet.setFrozenRows(1);
   }
   const existing = sheet.getLastRow() > 1 ? (sheet.getRange(2, 1, sheet.getLastRow() - 1, 1).getValues() as Cell[][]) : [];
@@ -70,8 +58,10 @@ export function appendSnapshot(
   while (start > 0 && isoOf(existing[start - 1][0]) === date) start--;
   const method = settings.mode === 'abc' ? `abc/${settings.abc.method}` : settings.mode;
   const rows = safeValues(customers.map((c) => [date, c.id, c.label, method]));
-  if (rows.length) sheet.getRange(start + 2, 1, rows.length, 4).setValues(rows);
+  // A new sheet has 1,000 rows, and writing past the last row throws: grow it first.
+  ensureRows(sheet, start + 1 + rows.length);
+  if (rows.length) sheet.getRange(start + 2, 1, rows.length, HISTORY_COLUMNS).setValues(rows);
   const leftover = existing.length - start - rows.length;
-  if (leftover > 0) sheet.getRange(start + 2 + rows.length, 1, leftover, 4).clearContent();
+  if (leftover > 0) sheet.getRange(start + 2 + rows.length, 1, leftover, HISTORY_COLUMNS).clearContent();
   return { date, sheetName: sheet.getName() };
 }

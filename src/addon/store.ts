@@ -1,12 +1,12 @@
 /** Settings in DocumentProperties: shared by everyone who edits the spreadsheet. */
-import { loadSettings, serialiseSettings, settingError, validateSettings, type ValidationResult } from '../settings/settings';
+import { loadSettings, serialiseSettings, settingError, validateSettings, type LoadedSettings, type ValidationResult } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import { parseLang } from '../engine/labels';
 import type { Lang } from '../engine/types';
 
 const SETTINGS_KEY = 'customerTiers.settings';
 
-export function readSettings(defaultSheet = ''): { settings: Settings; messages: string[] } {
+export function readSettings(defaultSheet = ''): LoadedSettings {
   const stored = PropertiesService.getDocumentProperties().getProperty(SETTINGS_KEY);
   const loaded = loadSettings(stored, defaultSheet);
   // Only repaired settings have messages: then (and only then) ask for the user's language.

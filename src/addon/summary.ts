@@ -11,9 +11,8 @@ import type { TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { say, defaultAction } from '../i18n/addon';
 import { safeValues } from './sheetWriting';
-import { createOwnedSheet, findSheetByMetadata, type Snapshot } from './snapshots';
-
-export const SUMMARY_METADATA_KEY = 'customerTiers.summary';
+import type { Snapshot } from './snapshots';
+import { createOwnedSheet, ensureRows, findSheetByMetadata, SUMMARY_METADATA_KEY } from './owned';
 /** The tier table's columns; the migration matrix may need more (a column per tier, plus Lost). */
 const TABLE_WIDTH = 8;
 const MAX_SKIPPED_LISTED = 200;
@@ -94,6 +93,8 @@ export function writeSummary(
   const b = new Block(Math.max(TABLE_WIDTH, run.order.length + 2));
   const colourOf = new Map(run.summary.map((r) => [r.label, r.colour]));
   b.row([say(lang, 'summaryTitle')], { bold: true });
+  // Everything below is replaced on each run; the playbook lives in the settings.
+  b.row([say(lang, 'summaryRewritten')]);
   b.row([say(lang, 'ranAt'), Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm')]);
   b.row([say(lang, 'dataSheet'), settings.source.sheetName]);
   b.row([say(lang, 'method'), methodDescription(settings, lang)]);
@@ -152,9 +153,10 @@ export function writeSummary(
   if (!sheet) sheet = createOwnedSheet(ss, SUMMARY_METADATA_KEY, say(lang, 'summarySheet'));
   sheet.clear();
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+  ensureRows(sheet, b.values.length);
   const range = sheet.getRange(1, 1, b.values.length, b.width);
   range.setNumberFormats(b.formats);
-  range.setValues(safeValues(b.values));
+  range.setValues(safeValues(b.values, b.formats));
   range.setBackgrounds(b.backgrounds as string[][]);
   range.setFontWeights(b.weights);
   sheet.getRange(1, 1).setFontSize(14);

@@ -10,23 +10,15 @@ import { say } from '../i18n/addon';
 import { localName, TIER_CHANGE_NAMES } from '../engine/labels';
 import type { TierChangeKind } from '../engine/change';
 import { userLanguage } from './store';
-import { columnSketch, columnLetter, safeValues, sketchAllows } from './sheetWriting';
+import { columnLetter, safeValues } from './sheetWriting';
+import { ensureRows, findOwnedColumns, markOwnedColumn, readWrittenRecord, withoutOwnedColumns, writeWrittenRecord, type OwnedColumn } from './owned';
+import { editedRows, makeRecord, rowKeys, type WrittenRecord } from './writtenRecord';
+import { findHeader } from '../settings/columns';
 import { readLastSnapshot, type Snapshot } from './snapshots';
 import { datesToIso, sheetDates } from './dates';
 import { writeSummary } from './summary';
 
-/** Developer metadata key on every column the add-on owns; its value is JSON {key, sketch}. */
-export const OUTPUT_METADATA_KEY = 'customerTiers.output';
-
 export type ActionResult = { ok: true; message: string; run?: TieringRun } | { ok: false; errors: string[] };
-
-interface OwnedColumn {
-  metadata: GoogleAppsScript.Spreadsheet.DeveloperMetadata;
-  column: number;
-  key: OutputKey;
-  /** What the add-on last wrote there (see columnSketch). */
-  sketch: string;
-}
 
 /** Runs `work` under the document lock, so two runs never interleave their writes. */
 export function withDocumentLock<T>(lang: Lang, work: () => T): T | { ok: false; errors: string[] } {
@@ -37,30 +29,6 @@ export function withDocumentLock<T>(lang: Lang, work: () => T): T | { ok: false;
   } finally {
     lock.releaseLock();
   }
-}
-
-export function findOwnedColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet): OwnedColumn[] {
-  const found = sheet.createDeveloperMetadataFinder().withKey(OUTPUT_METADATA_KEY).find();
-  const owned: OwnedColumn[] = [];
-  for (const metadata of found) {
-    let info: { key?: OutputKey; sketch?: string } = {};
-    try {
-      info = JSON.parse(metadata.getValue() ?? '{}');
-    } catch {
-      // unreadable: not something we can trust as ours
-    }
-    const column = metadata.getLocation().getColumn();
-    if (column && info.key) owned.push({ metadata, column: column.getColumn(), key: info.key, sketch: info.sketch ?? '' });
-    else metadata.remove();
-  }
-  return owned;
-}
-
-/** The sheet's cells without the add-on's own columns: the data to tier, and the columns the sidebar offers. */
-export function withoutOwnedColumns(values: Cell[][], owned: readonly { column: number }[]): Cell[][] {
-  if (!owned.length) return values;
-  const drop = new Set(owned.map((o) => o.column - 1));
-  return values.map((row) => row.filter((_, i) => !drop.has(i)));
 }
 
 /** The sheet as a table for the tiering (rows keep their positions, so outputs line up with them). */
@@ -75,6 +43,8 @@ export interface PreparedRun {
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
   values: Cell[][];
   owned: OwnedColumn[];
+  /** Each data row's key (customer id, or the row's own cells) for the record of what was written. */
+  rowKeys: string[];
   snapshot: Snapshot | null;
   run: TieringRun;
 }
@@ -98,7 +68,30 @@ export function prepareRun(settings: Settings, lang: Lang): PreparedRun | { ok: 
   const table = readTable(values, src.headerRow, owned);
   const run = runTiering(settings, table, { language: lang, headerRow: src.headerRow, previousById: snapshot?.tiers });
   if (run.errors.length) return { ok: false, errors: run.errors };
-  return { ss, sheet, values, owned, snapshot, run };
+  const idIndex = src.idColumn ? findHeader(table.headers, src.idColumn) : -1;
+  return { ss, sheet, values, owned, rowKeys: rowKeys(table.rows, idIndex), snapshot, run };
+}
+
+/** How many edited cells a message names. */
+const EDITED_CELLS_SHOWN = 5;
+
+/**
+ * The first owned column holding cells the add-on did not write (typed by the user, or moved in
+ * from elsewhere), as a message naming the column and its first edited cells; null when none.
+ */
+function userEdits(prepared: PreparedRun, record: WrittenRecord | null, headerRow: number, lang: Lang): string | null {
+  const { values, owned, rowKeys: keys } = prepared;
+  for (const o of [...owned].sort((a, b) => a.column - b.column)) {
+    const cells = values.slice(headerRow).map((row) => row[o.column - 1]);
+    const edited = editedRows(record, o.key, cells, keys);
+    if (!edited.length) continue;
+    const letter = columnLetter(o.column);
+    const shown = edited.slice(0, EDITED_CELLS_SHOWN).map((r) => `${letter}${headerRow + 1 + r}`);
+    if (edited.length > EDITED_CELLS_SHOWN) shown.push(say(lang, 'andMore', { count: edited.length - EDITED_CELLS_SHOWN }));
+    const header = String(values[headerRow - 1][o.column - 1]);
+    return say(lang, record ? 'columnEdited' : 'recordMissing', { header, column: letter, cells: shown.join(', ') });
+  }
+  return null;
 }
 
 export function tierSheet(settings: Settings): ActionResult {
@@ -108,14 +101,11 @@ export function tierSheet(settings: Settings): ActionResult {
     if (!('run' in prepared)) return prepared;
     const { ss, sheet, values, owned, snapshot, run } = prepared;
     const headerRow = settings.source.headerRow;
-    // Never overwrite what the user typed into a column we wrote before.
-    for (const o of owned) {
-      const current = values.slice(headerRow).map((row) => row[o.column - 1]);
-      if (!sketchAllows(o.sketch, columnSketch(current))) {
-        return { ok: false, errors: [say(lang, 'columnEdited', { header: String(values[headerRow - 1][o.column - 1]), column: columnLetter(o.column) })] };
-      }
-    }
+    // Never overwrite what the user typed into a column we wrote before: check every cell first.
+    const edits = owned.length ? userEdits(prepared, readWrittenRecord(ss, sheet.getSheetId()), headerRow, lang) : null;
+    if (edits) return { ok: false, errors: [edits] };
     const placed = writeOutputs(sheet, values, headerRow, run.outputs, owned, lang);
+    writeWrittenRecord(ss, sheet.getSheetId(), makeRecord(prepared.rowKeys, Object.fromEntries(run.outputs.map((o) => [o.key, o.values]))), say(lang, 'recordSheet'));
     applyTierColours(sheet, run, headerRow, values.length - headerRow, placed, owned, lang);
     const summaryName = writeSummary(ss, settings, run, snapshot, lang);
     const message = say(lang, 'tierDone', { customers: run.totals.customers, sheet: settings.source.sheetName, summary: summaryName })
@@ -133,15 +123,16 @@ function writeOutputs(
   const byKey = new Map(owned.map((o) => [o.key, o]));
   const spare = owned.filter((o) => !outputs.some((out) => out.key === o.key));
   let nextFree = Math.max(values[0]?.length ?? 0, ...owned.map((o) => o.column)) + 1;
-  const placements: { output: OutputColumn; column: number; metadata?: GoogleAppsScript.Spreadsheet.DeveloperMetadata }[] = [];
+  const placements: { output: OutputColumn; column: number; previous?: OwnedColumn }[] = [];
   for (const output of outputs) {
     const existing = byKey.get(output.key) ?? spare.shift();
-    if (existing) placements.push({ output, column: existing.column, metadata: existing.metadata });
+    if (existing) placements.push({ output, column: existing.column, previous: existing });
     else placements.push({ output, column: nextFree++ });
   }
-  // Columns of a previous mode that this run does not use are emptied and released.
+  // Columns of a previous mode that this run does not use are emptied and released: from the
+  // header down only (the cells above it were never the add-on's; those below were checked).
   for (const o of spare) {
-    sheet.getRange(1, o.column, sheet.getMaxRows(), 1).clearContent();
+    sheet.getRange(headerRow, o.column, sheet.getMaxRows() - headerRow + 1, 1).clearContent();
     o.metadata.remove();
   }
   const needed = Math.max(...placements.map((p) => p.column));
@@ -157,16 +148,17 @@ function writeOutputs(
     const block: (string | number | null)[][] = [run.map((p) => outputHeader(p.output.key, lang))];
     for (let r = 0; r < dataRows; r++) block.push(run.map((p) => p.output.values[r]));
     const first = run[0].column;
-    sheet.getRange(headerRow, first, dataRows + 1, run.length).setValues(safeValues(block));
-    if (dataRows > 0) sheet.getRange(headerRow + 1, first, dataRows, run.length).setNumberFormats(Array.from({ length: dataRows }, () => run.map((p) => p.output.format)));
+    // Formats first, so that text written into plain-text cells is written as it is.
+    const formats = Array.from({ length: dataRows }, () => run.map((p) => p.output.format));
+    if (dataRows > 0) sheet.getRange(headerRow + 1, first, dataRows, run.length).setNumberFormats(formats);
+    sheet.getRange(headerRow, first, dataRows + 1, run.length).setValues(safeValues(block, [run.map(() => ''), ...formats]));
     sheet.getRange(headerRow, first, 1, run.length).setFontWeight('bold');
     if (below > 0) sheet.getRange(headerRow + dataRows + 1, first, below, run.length).clearContent();
     start = end;
   }
-  for (const { output, column, metadata } of placements) {
-    const info = JSON.stringify({ key: output.key, sketch: columnSketch(output.values) });
-    if (metadata) metadata.setValue(info);
-    else sheet.getRange(`${columnLetter(column)}:${columnLetter(column)}`).addDeveloperMetadata(OUTPUT_METADATA_KEY, info, SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  for (const { output, column, previous } of placements) {
+    if (!previous) markOwnedColumn(sheet, column, output.key);
+    else if (previous.key !== output.key) previous.metadata.setValue(JSON.stringify({ key: output.key }));
   }
   return placements.map((p) => ({ key: p.output.key, column: p.column }));
 }

@@ -160,21 +160,28 @@ export function validateSettings(input: unknown, lang: Lang = 'en'): ValidationR
  * Lenient loading of what DocumentProperties holds: never throws. Valid sections are kept,
  * invalid or missing ones are replaced by defaults and listed in `messages` (in `lang`) for the user.
  */
-export function loadSettings(stored: string | null | undefined, sheetName = '', lang: Lang = 'en'): { settings: Settings; messages: string[] } {
+export interface LoadedSettings {
+  settings: Settings;
+  messages: string[];
+  /** True when some of what was stored was lost (unreadable, or sections reset): never act on a guess. */
+  damaged: boolean;
+}
+
+export function loadSettings(stored: string | null | undefined, sheetName = '', lang: Lang = 'en'): LoadedSettings {
   const say = (detail: IssueDetail) => issueText(detail, lang);
   const defaults = defaultSettings(sheetName);
-  if (stored == null || stored === '') return { settings: defaults, messages: [] };
+  if (stored == null || stored === '') return { settings: defaults, messages: [], damaged: false };
   let raw: unknown;
   try {
     raw = JSON.parse(stored);
   } catch {
-    return { settings: defaults, messages: [say({ code: 'settings.unreadable' })] };
+    return { settings: defaults, messages: [say({ code: 'settings.unreadable' })], damaged: true };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { settings: defaults, messages: [say({ code: 'settings.wrongShape' })] };
+    return { settings: defaults, messages: [say({ code: 'settings.wrongShape' })], damaged: true };
   }
   const direct = validateSettings(raw);
-  if (direct.ok) return { settings: direct.settings, messages: [] };
+  if (direct.ok) return { settings: direct.settings, messages: [], damaged: false };
 
   // Repair: take each top-level section from the stored object if it is valid on its own.
   const stored_ = raw as Record<string, unknown>;
@@ -208,7 +215,7 @@ export function loadSettings(stored: string | null | undefined, sheetName = '', 
     messages.push(say({ code: 'settings.otherVersion', params: { from: version == null ? { code: 'term.none' } : String(version), to: SETTINGS_VERSION } }));
   }
   if (reset.length) messages.push(say({ code: 'settings.reset', params: { sections: reset } }));
-  return { settings: repaired, messages };
+  return { settings: repaired, messages, damaged: reset.length > 0 };
 }
 
 export function serialiseSettings(settings: Settings): string {

@@ -3,7 +3,7 @@
  * driven through its menu and sidebar functions.
  */
 import { createFakeGas, getSheet, sheetSnapshot, type FakeGas } from '../../harness/fakeGas';
-import { loadBundle, invoke, clickMenuItem, type BundleContext } from '../../harness/loadBundle';
+import { loadBundle, invoke, clickMenuItem, setBundleClock, type BundleContext } from '../../harness/loadBundle';
 import { sampleOrders } from '../../src/sample/generate';
 import { defaultSettings } from '../../src/settings/settings';
 import { DEFAULT_RFM_SEGMENT_RULES } from '../../src/engine/rfm';
@@ -172,6 +172,75 @@ describe('never overwrites the user\'s data', () => {
     expect(newRow[data[0].indexOf('Tier')]).toBe('A');
   });
 
+  it('catches two tiers swapped in place, which a count of values cannot see', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(30) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    const sheet = getSheet(fake, 'Customers');
+    const data = values(fake, 'Customers');
+    const tierCol = data[0].indexOf('Tier');
+    const a = data.findIndex((r) => r[tierCol] === 'A');
+    const c = data.findIndex((r) => r[tierCol] === 'C');
+    sheet.getRange(a + 1, tierCol + 1).setValue('C');
+    sheet.getRange(c + 1, tierCol + 1).setValue('A');
+    const before = fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s));
+    invoke(fake, ctx, 'tierCustomersNow');
+    const cells = [a, c].sort((x, y) => x - y).map((r) => `C${r + 1}`).join(', ');
+    expect(lastAlert(fake)).toContain(`The column "Tier" (column C) was changed since Customer Tiers last wrote it (${cells})`);
+    expect(fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s))).toEqual(before);
+  });
+
+  it('catches notes typed into the cells freed by deleting half the customers', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(30) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    const sheet = getSheet(fake, 'Customers');
+    sheet.deleteRows(2, 15);
+    const rankCol = values(fake, 'Customers')[0].indexOf('Rank') + 1;
+    // Below the 15 customers left: the rank column was filled there before the delete moved rows up.
+    sheet.getRange(17, rankCol, 2, 1).setValues([['call back'], ['VIP?']]);
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/The column "Rank" \(column D\) was changed since Customer Tiers last wrote it \(D17, D18\)/);
+    expect(values(fake, 'Customers')[16][rankCol - 1]).toBe('call back');
+    // Clearing the notes is enough to run again.
+    sheet.getRange(17, rankCol, 2, 1).clearContent();
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/Tiered 15 customers/);
+  });
+
+  it('keeps cells above the header row when switching mode clears the old columns', () => {
+    const rows: unknown[][] = [['Report of 2026-11', ''], ['', ''], ...customerSheet(20)];
+    const { fake, ctx } = start({ sheets: { Customers: rows } });
+    saveSettings(fake, ctx, (s) => { s.source.headerRow = 3; });
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(values(fake, 'Customers')[2]).toEqual(['Customer', 'Revenue', 'Tier', 'Rank', 'Cumulative share']);
+    // Notes above the add-on's columns are the user's: the add-on never wrote there.
+    const sheet = getSheet(fake, 'Customers');
+    sheet.getRange(1, 3, 2, 3).setValues([['note C1', 'note D1', 'note E1'], ['note C2', 'note D2', 'note E2']]);
+    saveSettings(fake, ctx, (s) => {
+      s.source.headerRow = 3;
+      s.mode = 'valueGroups';
+    });
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/Tiered 20 customers/);
+    const after = values(fake, 'Customers');
+    expect(after.slice(0, 2).map((r) => r.slice(2, 5))).toEqual([['note C1', 'note D1', 'note E1'], ['note C2', 'note D2', 'note E2']]);
+    expect(after[2]).toEqual(['Customer', 'Revenue', 'Value group', '', '']);
+    expect(after.slice(3).every((r) => r[3] === '' && r[4] === '')).toBe(true);
+  });
+
+  it('says its record is gone, rather than guessing, when the hidden record sheet was deleted', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    const record = fake.spreadsheet.getSheets().find((s) => s.getName().startsWith('Customer Tiers record'))!;
+    expect(record.isSheetHidden()).toBe(true);
+    expect(record.getMaxColumns()).toBe(3);
+    fake.spreadsheet.deleteSheet(record);
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/cannot tell whether the column "Tier" \(column C\) holds your edits \(C2, C3, C4, C5, C6, and 5 more\)/);
+  });
+
   it('follows its columns when the user inserts a column, and leaves a renamed column to the user', () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(30) } });
     saveSettings(fake, ctx, () => {});
@@ -212,6 +281,13 @@ describe('never overwrites the user\'s data', () => {
     }
     const summary = values(fake, 'Tier summary').flat();
     expect(summary).toContain('=IMPORTXML("http://evil")');
+    // Plain-text cells get the raw text: an apostrophe there may be kept as a character.
+    expect(summary).toContain('=A');
+    expect(summary.filter((v) => String(v).startsWith("'"))).toEqual([]);
+    invoke(fake, ctx, 'tierCustomersNow');
+    const tiers = values(fake, 'Customers').map((r) => r[2]);
+    expect(tiers).toContain('=A');
+    expect(tiers.filter((v) => String(v).startsWith("'"))).toEqual([]);
     expect(values(fake, 'Tier history').flat()).toContain('=HYPERLINK("http://example.com","x")');
   });
 });
@@ -232,21 +308,29 @@ describe('runs one at a time', () => {
 });
 
 describe('service calls', () => {
-  it('are the same for 1,000 and 100,000 rows', () => {
+  it('are the same for 1,000 and 100,000 rows, on the first run and on a rerun', () => {
     const count = (n: number) => {
       const { fake, ctx } = start({ sheets: { Customers: customerSheet(n) } });
       saveSettings(fake, ctx, () => {});
       fake.calls.reset();
       invoke(fake, ctx, 'tierCustomersNow');
       expect(lastAlert(fake)).toMatch(new RegExp(`Tiered ${n} customers`));
-      // One read of the data; one write of the tier columns, two of the summary (table, Pareto data).
+      // One read of the data; one write of the tier columns, one of the record of what was
+      // written, two of the summary (table, Pareto data).
       expect(fake.calls.byMethod['Range.getValues']).toBe(1);
-      expect(fake.calls.byMethod['Range.setValues']).toBe(3);
-      return fake.calls.total;
+      expect(fake.calls.byMethod['Range.setValues']).toBe(4);
+      const first = fake.calls.total;
+      fake.calls.reset();
+      invoke(fake, ctx, 'tierCustomersNow');
+      expect(lastAlert(fake)).toMatch(new RegExp(`Tiered ${n} customers`));
+      // A rerun also reads the record (to check every cell of its columns) before replacing it.
+      expect(fake.calls.byMethod['Range.getValues']).toBe(3);
+      return [first, fake.calls.total];
     };
     const small = count(1000);
-    expect(count(100_000)).toBe(small);
-    expect(small).toBeLessThan(150);
+    expect(count(100_000)).toEqual(small);
+    expect(small[0]).toBeLessThan(150);
+    expect(small[1]).toBeLessThan(150);
   });
 });
 
@@ -330,6 +414,75 @@ describe('snapshots', () => {
   });
 });
 
+describe('damaged settings', () => {
+  it('stop every menu action, say so and open the settings, instead of guessing columns on the active sheet', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(10), Notes: [['Item', 'Amount'], ['pens', 3]] } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    (fake.globals.PropertiesService as any).getDocumentProperties().setProperty('customerTiers.settings', '{"version":1,"mode":"abc","source":');
+    fake.spreadsheet.setActiveSheet(fake.spreadsheet.getSheetByName('Notes')!);
+    const before = fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s));
+    for (const action of ['tierCustomersNow', 'refreshSummary', 'saveTierSnapshot']) {
+      const shown = fake.ui.shown.length;
+      invoke(fake, ctx, action);
+      expect(lastAlert(fake)).toMatch(/^Customer Tiers could not run:\n\n• The saved settings could not be read, so nothing was run/);
+      expect(lastAlert(fake)).toMatch(/could not be read and were replaced by the defaults/);
+      expect(fake.ui.shown.length).toBe(shown + 1);
+      expect(fake.ui.shown[fake.ui.shown.length - 1]).toMatchObject({ kind: 'sidebar' });
+    }
+    expect(fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s))).toEqual(before);
+  });
+
+  it('with a section reset are damaged too, but settings from nothing saved yet still start from a guess', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
+    const stored = { ...defaultSettings('Customers'), abc: { method: 'pareto', cuts: 'eighty' } };
+    (fake.globals.PropertiesService as any).getDocumentProperties().setProperty('customerTiers.settings', JSON.stringify(stored));
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/These settings were invalid and were reset to their defaults: abc/);
+    expect(getSheet(fake, 'Customers').getLastColumn()).toBe(2);
+    (fake.globals.PropertiesService as any).getDocumentProperties().deleteAllProperties();
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(lastAlert(fake)).toMatch(/Tiered 10 customers/);
+  });
+});
+
+describe('the summary sheet', () => {
+  it('says that it is rewritten on every run, in the user\'s language', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(values(fake, 'Tier summary')[1][0]).toMatch(/^Customer Tiers rewrites this sheet on every run: keep your notes on another sheet/);
+    saveSettings(fake, ctx, (s) => { s.language = 'zh'; });
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(values(fake, 'Tier summary')[1][0]).toMatch(/^每次运行时客户分级都会重写此工作表/);
+  });
+});
+
+describe('snapshots past a new sheet\'s 1,000 rows', () => {
+  for (const n of [1500, 100_000]) {
+    it(`saves ${n.toLocaleString('en-US')} customers on two days, in a history sheet of 4 columns`, () => {
+      const { fake, ctx } = start({ sheets: { Customers: customerSheet(n) } });
+      saveSettings(fake, ctx, () => {});
+      setBundleClock(ctx, new Date('2026-10-31T12:00:00Z'));
+      invoke(fake, ctx, 'saveTierSnapshot');
+      expect(lastAlert(fake)).toBe(`Saved a snapshot of ${n} customers for 2026-10-31 on the sheet "Tier history".`);
+      setBundleClock(ctx, new Date('2026-11-30T12:00:00Z'));
+      invoke(fake, ctx, 'saveTierSnapshot');
+      expect(lastAlert(fake)).toBe(`Saved a snapshot of ${n} customers for 2026-11-30 on the sheet "Tier history".`);
+      const history = getSheet(fake, 'Tier history');
+      expect(history.getMaxColumns()).toBe(4);
+      expect(history.getLastRow()).toBe(1 + 2 * n);
+      const dates = history.getRange(2, 1, 2 * n, 1).getValues().map((r) => String(r[0]).slice(0, 10));
+      expect(new Set(dates).size).toBe(2);
+      // Saving again on the second day replaces that day's rows.
+      invoke(fake, ctx, 'saveTierSnapshot');
+      expect(history.getLastRow()).toBe(1 + 2 * n);
+      invoke(fake, ctx, 'tierCustomersNow');
+      expect(values(fake, 'Tier summary').some((r) => String(r[0]).startsWith('Moves since the snapshot of 2026-11-30'))).toBe(true);
+    });
+  }
+});
+
 describe('weighted score', () => {
   it('tiers by a score of several columns and leaves value figures blank when no value column is used', () => {
     const rows: unknown[][] = [['Customer', 'Orders', 'Days since last order']];
@@ -374,6 +527,8 @@ describe('RFM on the sample orders', () => {
     // With a snapshot, the migration matrix has a column for each of the 11 segments and one for Lost.
     invoke(fake, ctx, 'saveTierSnapshot');
     expect(invoke(fake, ctx, 'sidebarTierNow', settings)).toMatchObject({ ok: true });
+    // A rerun reads back exactly the codes it wrote (no apostrophe kept in plain-text cells).
+    expect(values(fake, 'Sample orders').slice(1).filter((r) => String(r[4]).startsWith("'"))).toEqual([]);
     const matrixHeader = values(fake, 'Tier summary').find((r) => r[0] === 'From \\ to')!;
     expect(matrixHeader.slice(1, 13)).toEqual([...RFM_SEGMENTS, 'Lost']);
     const stay = values(fake, 'Tier summary').find((r) => r[0] === 'Champions' && typeof r[1] === 'number')!;

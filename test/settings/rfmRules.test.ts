@@ -110,13 +110,13 @@ describe('loading stored rules', () => {
     const stored = serialiseSettings(old);
     expect(stored).not.toContain('rules');
     const loaded = loadSettings(stored, 'Orders');
-    expect(loaded).toEqual({ settings: old, messages: [] });
+    expect(loaded).toEqual({ settings: old, messages: [], damaged: false });
     expect('rules' in loaded.settings.rfm).toBe(false);
   });
 
   it('a user list round-trips', () => {
     const s = rfmSettings([{ segment: 'Champions', r: [4, 5], f: [4, 5], m: [4, 5] }, CATCH_ALL]);
-    expect(loadSettings(serialiseSettings(s), 'Orders')).toEqual({ settings: s, messages: [] });
+    expect(loadSettings(serialiseSettings(s), 'Orders')).toEqual({ settings: s, messages: [], damaged: false });
   });
 
   it('a stored list with a gap goes back to the built-in rules, keeping the as-of date, and says so', () => {

@@ -5,7 +5,7 @@ describe('settings', () => {
   it('defaults are valid and round-trip through storage unchanged', () => {
     const settings = defaultSettings('Orders');
     expect(validateSettings(settings)).toEqual({ ok: true, settings });
-    expect(loadSettings(serialiseSettings(settings))).toEqual({ settings, messages: [] });
+    expect(loadSettings(serialiseSettings(settings))).toEqual({ settings, messages: [], damaged: false });
   });
 
   it('every preset gives settings that validate (score presets once a dimension is chosen)', () => {
