@@ -11,11 +11,11 @@ import { localName, TIER_CHANGE_NAMES } from '../engine/labels';
 import type { TierChangeKind } from '../engine/change';
 import { userLanguage } from './store';
 import { columnLetter, safeValues } from './sheetWriting';
-import { ensureRows, findOwnedColumns, markOwnedColumn, readWrittenRecord, withoutOwnedColumns, writeWrittenRecord, type OwnedColumn } from './owned';
+import { markOwnedColumn, readWrittenRecord, writeWrittenRecord, type OwnedColumn } from './owned';
 import { editedRows, makeRecord, rowKeys, type WrittenRecord } from './writtenRecord';
 import { findHeader } from '../settings/columns';
 import { readLastSnapshot, type Snapshot } from './snapshots';
-import { datesToIso, sheetDates } from './dates';
+import { readSheetTable } from './sheetTable';
 import { writeSummary } from './summary';
 
 export type ActionResult = { ok: true; message: string; run?: TieringRun } | { ok: false; errors: string[] };
@@ -29,12 +29,6 @@ export function withDocumentLock<T>(lang: Lang, work: () => T): T | { ok: false;
   } finally {
     lock.releaseLock();
   }
-}
-
-/** The sheet as a table for the tiering (rows keep their positions, so outputs line up with them). */
-function readTable(values: Cell[][], headerRow: number, owned: readonly OwnedColumn[]): { headers: string[]; rows: Cell[][] } {
-  const data = withoutOwnedColumns(values, owned);
-  return { headers: (data[headerRow - 1] ?? []).map((h) => String(h ?? '').trim()), rows: data.slice(headerRow) };
 }
 
 /** Everything a run reads: the data (one read), the add-on's columns, the last snapshot, and the tiering. */
@@ -55,17 +49,10 @@ export function prepareRun(settings: Settings, lang: Lang): PreparedRun | { ok: 
   if (!src.sheetName) return { ok: false, errors: [say(lang, 'needsSettings')] };
   const sheet = ss.getSheetByName(src.sheetName);
   if (!sheet) return { ok: false, errors: [say(lang, 'noSheet', { sheet: src.sheetName })] };
-  const values = datesToIso(sheet.getDataRange().getValues() as Cell[][], sheetDates(ss.getSpreadsheetTimeZone()));
-  if (values.length <= src.headerRow) return { ok: false, errors: [say(lang, 'noData', { sheet: src.sheetName, row: src.headerRow })] };
-  // A column whose header the user renamed is theirs now: stop owning it, write elsewhere.
-  const owned = findOwnedColumns(sheet).filter((o) => {
-    const header = String(values[src.headerRow - 1]?.[o.column - 1] ?? '');
-    const ours = header === '' || header === outputHeader(o.key, 'en') || header === outputHeader(o.key, 'zh');
-    if (!ours) o.metadata.remove();
-    return ours;
-  });
+  const table = readSheetTable(ss, sheet, src.headerRow);
+  if (table.dataRows === 0) return { ok: false, errors: [say(lang, 'noData', { sheet: src.sheetName, row: src.headerRow })] };
+  const { values, owned } = table;
   const snapshot = readLastSnapshot(ss);
-  const table = readTable(values, src.headerRow, owned);
   const run = runTiering(settings, table, { language: lang, headerRow: src.headerRow, previousById: snapshot?.tiers });
   if (run.errors.length) return { ok: false, errors: run.errors };
   const idIndex = src.idColumn ? findHeader(table.headers, src.idColumn) : -1;

@@ -1,13 +1,13 @@
 /**
- * The sidebar's side of the server contract (the sidebar* functions of src/addon/actions.ts), as
+ * The sidebar's side of the server contract (the sidebar* functions of src/addon/sidebarRpc.ts), as
  * promises over `google.script.run`. Dates never cross it: they arrive as ISO strings.
  * Type-only imports of the server side: they add nothing to the sidebar bundle.
  */
 import type { Settings } from '../settings/schema';
-import type { SheetInfo } from '../addon/actions';
+import type { SheetInfo } from '../addon/sidebarRpc';
 
 /** The server functions, typed from their implementation so the two cannot drift apart. */
-type Server = typeof import('../addon/actions');
+type Server = typeof import('../addon/sidebarRpc');
 export type SheetTable = ReturnType<Server['sidebarGetTable']>;
 export type SidebarState = ReturnType<Server['sidebarGetState']>;
 export type SaveResult = ReturnType<Server['sidebarSaveSettings']>;

@@ -9,7 +9,7 @@ import type { Settings } from '../settings/schema';
 import type { Lang } from '../engine/types';
 import { RFM_SEGMENT_NAMES, localName } from '../engine/labels';
 import { DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
-import type { SheetInfo } from '../addon/actions';
+import type { SheetInfo } from '../addon/sidebarRpc';
 import { callServer, type SheetTable } from './api';
 import * as model from './model';
 import { computePreview, type PreviewResult } from './preview';

@@ -377,6 +377,22 @@ describe('settings through the sidebar functions', () => {
     expect(table.rows[0]).toHaveLength(2);
   });
 
+  it('hands a renamed output column to the user in the pickers, the preview and the run alike', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    getSheet(fake, 'Customers').getRange(1, 3).setValue('My tier');
+    const expected = ['Customer', 'Revenue', 'My tier'];
+    expect((invoke(fake, ctx, 'sidebarGetSheetInfo', 'Customers', 1) as any).headers).toEqual(expected);
+    expect((invoke(fake, ctx, 'sidebarGetTable', 'Customers', 1) as any).headers).toEqual(expected);
+    expect((invoke(fake, ctx, 'sidebarGetState') as any).sheets[0].headers).toEqual(expected);
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(values(fake, 'Customers')[0]).toEqual(['Customer', 'Revenue', 'My tier', 'Rank', 'Cumulative share', 'Tier']);
+    // After the run too: the user's column is offered, the add-on's new one is not.
+    expect((invoke(fake, ctx, 'sidebarGetTable', 'Customers', 1) as any).headers).toEqual(expected);
+    expect((invoke(fake, ctx, 'sidebarGetSheetInfo', 'Customers', 1) as any).headers).toEqual(expected);
+  });
+
   it('gives the sidebar its table with dates as ISO text', () => {
     const { fake, ctx } = start();
     clickMenuItem(fake, ctx, 'Insert sample data');

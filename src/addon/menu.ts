@@ -1,20 +1,19 @@
 /**
- * Menu items, triggers and the functions the sidebar calls. Each is a thin adapter: read settings,
- * call the pipeline, write, tell the user.
+ * The add-on menu and its actions, and the triggers that build it. Each action is a thin adapter:
+ * read settings, call the pipeline, write, tell the user.
  */
-import type { Cell, Lang } from '../engine/types';
-import { suggestColumns, type ColumnSuggestion } from '../settings/columns';
+import type { Lang } from '../engine/types';
 import type { Settings } from '../settings/schema';
 import { sampleOrders } from '../sample/generate';
 import { say } from '../i18n/addon';
 import { readSettings, writeSettings, userLanguage } from './store';
 import { prepareRun, tierSheet, withDocumentLock, type ActionResult } from './tierNow';
-import { findOwnedColumns, withoutOwnedColumns } from './owned';
 import { writeSummary } from './summary';
 import { appendSnapshot } from './snapshots';
 import { safeValues, isDateValue } from './sheetWriting';
 import { serialDayFromDate } from '../engine/cells';
-import { datesToIso, sheetDates } from './dates';
+import { sheetDates } from './dates';
+import { settingsSuggestedFor } from './sheetTable';
 
 /** Builds the add-on menu. Safe in AuthMode.NONE: no properties, no sheet reads, only the locale. */
 export function onOpen(): void {
@@ -62,7 +61,7 @@ function settingsForAction(): Settings | null {
   }
   if (settings.source.sheetName) return settings;
   const sheet = SpreadsheetApp.getActiveSheet();
-  return settingsFromSheet(settings, sheet.getName(), 1);
+  return settingsSuggestedFor(settings, sheet.getName(), 1);
 }
 
 export function tierCustomersNow(): void {
@@ -118,7 +117,7 @@ export function insertSampleData(): void {
   // Wide enough for company names and the bilingual headers.
   sheet.setColumnWidth(1, 240);
   sheet.setColumnWidths(2, sample.headers.length - 1, 130);
-  const next = settingsFromSheet({ ...settings, mode: 'abc' }, name, 1, sample.headers, sample.rows);
+  const next = settingsSuggestedFor({ ...settings, mode: 'abc' }, name, 1, sample);
   writeSettings(next);
   ss.setActiveSheet(sheet);
   SpreadsheetApp.getUi().alert(say(lang, 'doneTitle'), say(lang, 'sampleDone', { sheet: name }), SpreadsheetApp.getUi().ButtonSet.OK);
@@ -129,83 +128,3 @@ export function showHelp(): void {
   const ui = SpreadsheetApp.getUi();
   ui.alert(say(lang, 'appName'), say(lang, 'help'), ui.ButtonSet.OK);
 }
-
-function settingsFromSheet(base: Settings, sheetName: string, headerRow: number, headers?: string[], rows?: Cell[][]): Settings {
-  let h = headers;
-  let r = rows;
-  if (!h) {
-    const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
-    const table = sheet ? readTableSample(sheet, headerRow) : { headers: [], rows: [] };
-    h = table.headers;
-    r = table.rows;
-  }
-  const s = suggestColumns(h, r);
-  return { ...base, source: { ...base.source, sheetName, headerRow, ...s } };
-}
-
-// ---- Sidebar (google.script.run) ----
-
-export interface SheetInfo {
-  name: string;
-  headerRow: number;
-  headers: string[];
-  dataRows: number;
-  suggestion: ColumnSuggestion;
-}
-
-const SAMPLE_ROWS_FOR_DETECTION = 200;
-
-function readTableSample(sheet: GoogleAppsScript.Spreadsheet.Sheet, headerRow: number): { headers: string[]; rows: Cell[][]; dataRows: number } {
-  const lastRow = sheet.getLastRow();
-  const lastColumn = sheet.getLastColumn();
-  if (lastRow < headerRow || lastColumn < 1) return { headers: [], rows: [], dataRows: 0 };
-  const count = Math.min(lastRow - headerRow + 1, SAMPLE_ROWS_FOR_DETECTION + 1);
-  const values = withoutOwnedColumns(sheet.getRange(headerRow, 1, count, lastColumn).getValues() as Cell[][], findOwnedColumns(sheet));
-  return { headers: values[0].map((h) => String(h ?? '').trim()), rows: values.slice(1), dataRows: lastRow - headerRow };
-}
-
-export function sidebarGetSheetInfo(sheetName: string, headerRow: number): SheetInfo {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
-  if (!sheet) throw new Error(say(userLanguage(), 'noSheet', { sheet: sheetName }));
-  const { headers, rows, dataRows } = readTableSample(sheet, headerRow);
-  return { name: sheetName, headerRow, headers, dataRows, suggestion: suggestColumns(headers, rows) };
-}
-
-export function sidebarGetState(): { settings: Settings; messages: string[]; language: Lang; sheets: SheetInfo[]; activeSheet: string } {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const activeSheet = ss.getActiveSheet().getName();
-  const loaded = readSettings(activeSheet);
-  let settings = loaded.settings;
-  // Nothing chosen yet (first use, or settings reset): start from what the sheet's headers suggest.
-  if (!settings.source.valueColumn) settings = settingsFromSheet(settings, settings.source.sheetName || activeSheet, settings.source.headerRow);
-  const sheets = ss.getSheets().map((sh) => sh.getName()).filter((n) => n).map((name) => {
-    const headerRow = name === settings.source.sheetName ? settings.source.headerRow : 1;
-    return sidebarGetSheetInfo(name, headerRow);
-  });
-  return { settings, messages: loaded.messages, language: userLanguage(settings), sheets, activeSheet };
-}
-
-/** The data below the header for the live preview; dates as ISO text (google.script.run cannot carry Dates). */
-export function sidebarGetTable(sheetName: string, headerRow: number): { headers: string[]; rows: (string | number | boolean | null)[][] } {
-  const sheet = SpreadsheetApp.getActiveSpreadsheet().getSheetByName(sheetName);
-  if (!sheet) throw new Error(say(userLanguage(), 'noSheet', { sheet: sheetName }));
-  const cells = withoutOwnedColumns(sheet.getDataRange().getValues() as Cell[][], findOwnedColumns(sheet));
-  const values = datesToIso(cells, sheetDates(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()));
-  return {
-    headers: (values[headerRow - 1] ?? []).map((h) => String(h ?? '').trim()),
-    rows: values.slice(headerRow).map((row) => row.map((c) => (c === undefined ? null : c)) as (string | number | boolean | null)[]),
-  };
-}
-
-export function sidebarSaveSettings(settings: unknown): { ok: true; messages: string[] } | { ok: false; errors: string[] } {
-  const result = writeSettings(settings);
-  return result.ok ? { ok: true, messages: [] } : { ok: false, errors: result.errors };
-}
-
-export function sidebarTierNow(settings: unknown): { ok: true; message: string } | { ok: false; errors: string[] } {
-  const saved = writeSettings(settings);
-  if (!saved.ok) return { ok: false, errors: saved.errors };
-  const result = tierSheet(saved.settings);
-  return result.ok ? { ok: true, message: result.message } : result;
-}
-

@@ -1,0 +1,67 @@
+/**
+ * The functions the sidebar calls through google.script.run. Dates never cross: google.script.run
+ * cannot carry them, so they travel as ISO text. Every sheet is read through readSheetTable, the
+ * same reader as the run, so the pickers and the preview see exactly the columns the run sees.
+ */
+import type { Lang } from '../engine/types';
+import type { ColumnSuggestion } from '../settings/columns';
+import { suggestColumns } from '../settings/columns';
+import type { Settings } from '../settings/schema';
+import { say } from '../i18n/addon';
+import { readSettings, writeSettings, userLanguage } from './store';
+import { tierSheet } from './tierNow';
+import { readSheetTable, SAMPLE_ROWS_FOR_DETECTION, settingsSuggestedFor } from './sheetTable';
+
+export interface SheetInfo {
+  name: string;
+  headerRow: number;
+  headers: string[];
+  dataRows: number;
+  suggestion: ColumnSuggestion;
+}
+
+function sheetNamed(sheetName: string): { ss: GoogleAppsScript.Spreadsheet.Spreadsheet; sheet: GoogleAppsScript.Spreadsheet.Sheet } {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = ss.getSheetByName(sheetName);
+  if (!sheet) throw new Error(say(userLanguage(), 'noSheet', { sheet: sheetName }));
+  return { ss, sheet };
+}
+
+export function sidebarGetSheetInfo(sheetName: string, headerRow: number): SheetInfo {
+  const { ss, sheet } = sheetNamed(sheetName);
+  const { headers, rows, dataRows } = readSheetTable(ss, sheet, headerRow, { sampleRows: SAMPLE_ROWS_FOR_DETECTION });
+  return { name: sheetName, headerRow, headers, dataRows, suggestion: suggestColumns(headers, rows) };
+}
+
+export function sidebarGetState(): { settings: Settings; messages: string[]; language: Lang; sheets: SheetInfo[]; activeSheet: string } {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const activeSheet = ss.getActiveSheet().getName();
+  const loaded = readSettings(activeSheet);
+  let settings = loaded.settings;
+  // Nothing chosen yet (first use, or settings reset): start from what the sheet's headers suggest.
+  if (!settings.source.valueColumn) settings = settingsSuggestedFor(settings, settings.source.sheetName || activeSheet, settings.source.headerRow);
+  const sheets = ss.getSheets().map((sh) => sh.getName()).filter((n) => n).map((name) => {
+    const headerRow = name === settings.source.sheetName ? settings.source.headerRow : 1;
+    return sidebarGetSheetInfo(name, headerRow);
+  });
+  return { settings, messages: loaded.messages, language: userLanguage(settings), sheets, activeSheet };
+}
+
+/** The data below the header for the live preview; dates as ISO text. */
+export function sidebarGetTable(sheetName: string, headerRow: number): { headers: string[]; rows: (string | number | boolean | null)[][] } {
+  const { ss, sheet } = sheetNamed(sheetName);
+  const { headers, rows } = readSheetTable(ss, sheet, headerRow);
+  return { headers, rows: rows.map((row) => row.map((c) => (c === undefined ? null : c)) as (string | number | boolean | null)[]) };
+}
+
+export function sidebarSaveSettings(settings: unknown): { ok: true; messages: string[] } | { ok: false; errors: string[] } {
+  const result = writeSettings(settings);
+  return result.ok ? { ok: true, messages: [] } : { ok: false, errors: result.errors };
+}
+
+export function sidebarTierNow(settings: unknown): { ok: true; message: string } | { ok: false; errors: string[] } {
+  const saved = writeSettings(settings);
+  if (!saved.ok) return { ok: false, errors: saved.errors };
+  const result = tierSheet(saved.settings);
+  return result.ok ? { ok: true, message: result.message } : result;
+}

@@ -1,0 +1,49 @@
+/** What one run carries while it reads the table: the settings, the language, and the problems found. */
+import type { Cell, Lang, RowIssue } from '../engine/types';
+import { issueText, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
+import { findHeader } from '../settings/columns';
+import { settingError } from '../settings/settings';
+import type { Settings } from '../settings/schema';
+import type { SheetIssue, TieringTable } from './types';
+
+/** The role of a column, as error messages name it. */
+export const role = (code: IssueCode): IssueDetail => ({ code });
+
+export class RunContext {
+  readonly issues: SheetIssue[] = [];
+  readonly errors: string[] = [];
+  constructor(readonly table: TieringTable, readonly settings: Settings, readonly firstDataRow: number, readonly lang: Lang) {}
+
+  addIssues(issues: readonly RowIssue[], rowOf: (i: number) => number = (i) => i): void {
+    for (const issue of issues) {
+      const row = this.firstDataRow + rowOf(issue.row);
+      const message = issueText(issue, this.lang);
+      this.issues.push(issue.code ? { row, column: issue.column, message, code: issue.code, params: issue.params } : { row, column: issue.column, message });
+    }
+  }
+
+  error(path: string, code: IssueCode, params?: IssueParams): void {
+    this.errors.push(settingError(path, code, params, this.lang));
+  }
+
+  columnIndex(name: string, columnRole: IssueDetail, path = 'source'): number {
+    const index = findHeader(this.table.headers, name);
+    if (!name) this.error(path, 'settings.chooseColumn', { role: columnRole });
+    else if (index < 0) {
+      const headers = this.table.headers.filter(Boolean);
+      this.error(path, 'settings.columnMissing', { role: columnRole, name, headers: headers.length ? headers : [{ code: 'term.empty' }] });
+    }
+    return index;
+  }
+
+  /** The header text of the column `name` picks ('' for none), as the sheet spells it. */
+  header(name: string): string {
+    const index = name ? findHeader(this.table.headers, name) : -1;
+    return index >= 0 ? this.table.headers[index] : name;
+  }
+
+  cells(index: number): Cell[] {
+    return this.table.rows.map((row) => row[index]);
+  }
+}
+

@@ -1,0 +1,22 @@
+/** The columns a run writes beside the data: their headers in each language and their number formats. */
+import type { Lang } from '../engine/types';
+import type { OutputKey } from './types';
+
+const OUTPUT_HEADERS: Record<OutputKey, { en: string; zh: string; format: string }> = {
+  tier: { en: 'Tier', zh: '客户等级', format: '@' },
+  score: { en: 'Score', zh: '综合得分', format: '0.0' },
+  rank: { en: 'Rank', zh: '排名', format: '0' },
+  share: { en: 'Cumulative share', zh: '累计占比', format: '0.0%' },
+  group: { en: 'Value group', zh: '价值分组', format: '@' },
+  rfm: { en: 'RFM', zh: 'RFM 代码', format: '@' },
+  segment: { en: 'Segment', zh: 'RFM 细分', format: '@' },
+  change: { en: 'Change', zh: '等级变化', format: '@' },
+};
+
+export function outputHeader(key: OutputKey, lang: Lang): string {
+  return OUTPUT_HEADERS[key][lang];
+}
+
+export function outputFormat(key: OutputKey): string {
+  return OUTPUT_HEADERS[key].format;
+}

@@ -1,0 +1,81 @@
+/** The shapes a tiering run takes in and gives back; shared by the pipeline, the add-on, the sidebar and the CLI. */
+import type { Cell, Lang } from '../engine/types';
+import type { TierChangeKind } from '../engine/change';
+import type { IssueCode, IssueParams } from '../i18n/issues';
+import type { Mode } from '../settings/schema';
+
+export interface TieringTable {
+  headers: string[];
+  /** Data rows below the header row. */
+  rows: Cell[][];
+}
+
+export type OutputKey = 'tier' | 'score' | 'rank' | 'share' | 'group' | 'rfm' | 'segment' | 'change';
+
+/** One column the add-on writes beside the data: a value per data row. */
+export interface OutputColumn {
+  key: OutputKey;
+  header: string;
+  values: (string | number | null)[];
+  /** Sheets number format for the column. */
+  format: string;
+}
+
+export interface CustomerResult {
+  id: string;
+  value: number;
+  label: string;
+  /** With a snapshot: the tier then (in this run's names) and the move since. */
+  previous?: string | null;
+  change?: TierChangeKind | null;
+}
+
+export interface TierSummaryRow {
+  label: string;
+  colour: string;
+  customers: number;
+  customerShare: number;
+  value: number;
+  valueShare: number;
+  average: number;
+  min: number;
+  max: number;
+}
+
+export interface SheetIssue {
+  /** 1-based sheet row. */
+  row: number;
+  column?: string;
+  /** In the run's language. */
+  message: string;
+  /** The problem as data (src/i18n/issues.ts), when known. */
+  code?: IssueCode;
+  params?: IssueParams;
+}
+
+export interface TieringRun {
+  mode: Mode;
+  /** Settings or column problems, `path: text` in the run's language: when present nothing was computed. */
+  errors: string[];
+  /** Rows skipped or partly used, with the sheet row they are on. */
+  issues: SheetIssue[];
+  outputs: OutputColumn[];
+  customers: CustomerResult[];
+  /** Group labels best first, as the summary lists them. */
+  order: string[];
+  /** Language-independent key of each label in `order` (tier label, value group or segment key). */
+  keys: string[];
+  summary: TierSummaryRow[];
+  totals: { customers: number; value: number };
+  /** False when no value column was used (a weighted score without one): value figures are 0. */
+  hasValue: boolean;
+}
+
+export interface RunOptions {
+  /** The language of labels, headers, issues and errors (default English). */
+  language?: Lang;
+  /** The sheet row of the header, to report issues by sheet row. Default: settings.source.headerRow. */
+  headerRow?: number;
+  /** Last snapshot's tier per customer id: adds a Change column. */
+  previousById?: ReadonlyMap<string, string>;
+}
