@@ -73,3 +73,14 @@ describe('date-time cells', () => {
     },
   );
 });
+
+describe('script and spreadsheet in different zones', () => {
+  it('reads and returns Date cells in the spreadsheet\'s zone, not the script\'s', () => {
+    const fake = createFakeGas({ timeZone: 'Asia/Shanghai', scriptTimeZone: 'America/Los_Angeles', authMode: 'CUSTOM_FUNCTION', sheets: { Orders: [['d'], ['2024-03-05'], ['2024-03-31']] } });
+    const ctx = loadBundle(fake);
+    const dates = getSheet(fake, 'Orders').getRange('A2:A3').getValues();
+    const out = invoke(fake, ctx, 'CUSTOMER_ROLLUP', [['x'], ['x']], dates, [[1], [2]], '2024-04-10') as unknown[][];
+    expect(out[1][6]).toBe(10);
+    expect((out[1][3] as Date).toISOString()).toBe('2024-03-04T16:00:00.000Z'); // Shanghai midnight of 2024-03-05
+  });
+});
