@@ -29,7 +29,9 @@ async function loadEntryPoints() {
 /** JSDoc + forwarding declaration for one entry point. */
 export function renderEntryPoint(ep) {
   const params = (ep.params ?? []).map((p) => p.name);
-  const lines = ['/**', ...ep.description.split('\n').map((l) => ` * ${l}`)];
+  // Autocomplete shows the description and @param texts only, so what a function returns goes in the description.
+  const description = ep.kind === 'custom' && ep.returns ? `${ep.description}\n${ep.returns}` : ep.description;
+  const lines = ['/**', ...description.split('\n').map((l) => ` * ${l}`)];
   if (ep.kind === 'custom') {
     for (const p of ep.params ?? []) lines.push(` * @param {${p.type}} ${p.name} ${p.description}`);
     lines.push(` * @return ${ep.returns ?? 'One result per input row.'}`);

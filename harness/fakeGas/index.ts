@@ -31,8 +31,10 @@ export type AuthModeName = 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION';
 export interface FakeGasOptions {
   /** Session.getActiveUserLocale(), e.g. 'en' or 'zh_CN'. Default 'en'. */
   locale?: string;
-  /** Script and spreadsheet time zone. Default 'Etc/UTC'. */
+  /** The spreadsheet's time zone (Spreadsheet.getSpreadsheetTimeZone; Date cells are midnights in it). Default 'Etc/UTC'. */
   timeZone?: string;
+  /** The script's time zone (Session.getScriptTimeZone, appsscript.json), separate from the spreadsheet's. Default 'Etc/UTC'. */
+  scriptTimeZone?: string;
   /** Spreadsheet locale. Default 'en_US'. */
   spreadsheetLocale?: string;
   authMode?: AuthModeName;
@@ -93,8 +95,12 @@ export interface FakeGas {
 // Which calls work in AuthMode.NONE (an add-on's onOpen before it is used in the document).
 const NONE_ALLOWED = new Set(['SpreadsheetApp.getUi', 'Ui.createAddonMenu', 'Session.getActiveUserLocale']);
 const NONE_ALLOWED_TYPES = new Set(['Menu', 'Utilities', 'Logger', 'HtmlService', 'HtmlOutput', 'ScriptApp', 'Charts']);
-// Custom functions: read-only spreadsheet access; no UI; Properties, Lock, Session, Utilities work.
-const CUSTOM_OK_TYPES = new Set(['PropertiesService', 'Properties', 'CacheService', 'Cache', 'LockService', 'Lock', 'Session', 'User', 'Utilities', 'Logger', 'ScriptApp', 'Charts']);
+// Custom functions (Google's "Using Apps Script services" list for them): read-only Spreadsheet
+// (get*, not openById/openByUrl), Cache, HTML (made, never shown: Ui is denied), Lock, Properties,
+// Utilities; Session without the user's email (see FakeSession). Nothing that needs authorization.
+const CUSTOM_OK_TYPES = new Set(['PropertiesService', 'Properties', 'CacheService', 'Cache', 'LockService', 'Lock', 'Session', 'User', 'Utilities', 'Logger', 'HtmlService', 'HtmlOutput']);
+// The read-only rule (get*, find...) is for the spreadsheet's own objects, not these services.
+const NOT_SPREADSHEET_TYPES = new Set(['Ui', 'Menu', 'SpreadsheetApp', 'ScriptApp', 'Charts']);
 const CUSTOM_OK_METHOD = /^(get|is|find|with|on|create\w*Finder$)/;
 const SCOPES: Record<string, string> = {
   Ui: 'https://www.googleapis.com/auth/script.container.ui',
@@ -141,7 +147,7 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
     const key = `${type}.${method}`;
     const denied =
       (mode === 'NONE' && !NONE_ALLOWED.has(key) && !NONE_ALLOWED_TYPES.has(type)) ||
-      (mode === 'CUSTOM_FUNCTION' && !CUSTOM_OK_TYPES.has(type) && !(type !== 'Ui' && type !== 'SpreadsheetApp' && CUSTOM_OK_METHOD.test(method)) &&
+      (mode === 'CUSTOM_FUNCTION' && !CUSTOM_OK_TYPES.has(type) && !(!NOT_SPREADSHEET_TYPES.has(type) && CUSTOM_OK_METHOD.test(method)) &&
         !/^SpreadsheetApp\.getActive/.test(key));
     if (denied) {
       throw new Error(`You do not have permission to call ${key}. Required permissions: ${SCOPES[type] ?? SPREADSHEET_SCOPE}`);
@@ -249,7 +255,9 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
     CacheService: new FakeCacheService(),
     LockService: lockService,
     HtmlService: new FakeHtmlService(options.htmlDir ?? path.resolve(__dirname, '..', '..', 'dist')),
-    Session: new FakeSession({ locale: options.locale ?? 'en', timeZone, email: options.email ?? 'owner@example.com' }),
+    Session: new FakeSession({
+      locale: options.locale ?? 'en', timeZone: options.scriptTimeZone ?? 'Etc/UTC', email: options.email ?? 'owner@example.com', authMode: () => fake.authMode,
+    }),
     Utilities: utilities,
     Logger: new FakeLogger(logs),
     ScriptApp: new FakeScriptApp(),

@@ -280,14 +280,17 @@ export class FakeUser {
   getEmail() { return this._email; }
 }
 
-export interface SessionOptions { locale: string; timeZone: string; email: string }
+/** `timeZone` is the script's (appsscript.json), not the spreadsheet's; `authMode` is read at each call. */
+export interface SessionOptions { locale: string; timeZone: string; email: string; authMode: () => string }
 export class FakeSession {
   readonly _gasType = 'Session';
   constructor(readonly _o: SessionOptions) {}
+  /** Custom functions run without the user's identity: Session's users have a blank email there. */
+  private _email() { return this._o.authMode() === 'CUSTOM_FUNCTION' ? '' : this._o.email; }
   getActiveUserLocale() { return this._o.locale; }
   getScriptTimeZone() { return this._o.timeZone; }
-  getEffectiveUser() { return new FakeUser(this._o.email); }
-  getActiveUser() { return new FakeUser(this._o.email); }
+  getEffectiveUser() { return new FakeUser(this._email()); }
+  getActiveUser() { return new FakeUser(this._email()); }
   getTemporaryActiveUserKey() { return 'fake-temporary-user-key'; }
 }
 

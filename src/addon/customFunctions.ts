@@ -1,34 +1,79 @@
 /**
  * The sheet formulas. Each takes whole columns and returns one row per input row, so a
  * 100,000-row column is one call. Thin: argument reading here, all logic in src/engine.
- * Blank input rows give blank results; a cell that cannot be read gives a "⚠ ..." note in its row
- * rather than a silent 0 or a failed formula.
+ *
+ * What a row shows (one cell per row, so one thing): blank when every input cell of the row is
+ * blank; "⚠ <argument>: <reason>" when any of its cells cannot be read (the row is then left out
+ * of the ranking, so a typo never shifts other customers' tiers); else its result; and a row
+ * without a result says why ("⚠ No value group: ..."). Notes that do not stop a result (a blank
+ * cost counted as 0) are not shown: the menu run lists them.
  */
 import type { Cell, Lang, RowIssue } from '../engine/types';
 import { issueText } from '../i18n/issues';
-import { parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
+import { isDateColumn, parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
 import { abcTiers, validateAbcOptions, ABC_METHODS, type AbcMethod } from '../engine/abc';
 import { weightedScore, type Direction } from '../engine/score';
-import { rfmScores, rfmSegments, recencyDays, type RfmResult } from '../engine/rfm';
+import { rfmScores, rfmSegments, recencyDaysChecked } from '../engine/rfm';
 import { valueGroups } from '../engine/valueGroups';
 import { rollupOrders } from '../engine/rollup';
-import { tierChanges } from '../engine/change';
+import { knownTierOrder, tierChanges } from '../engine/change';
 import { localName, parseLang, VALUE_GROUP_NAMES, RFM_SEGMENT_NAMES, TIER_CHANGE_NAMES } from '../engine/labels';
 import {
-  ArgumentError, columnArg, gridArg, numberArg, numberListArg, sameLength, stringArg, stringListArg, toColumn, type Arg,
+  ArgumentError, columnArg, gridArg, isBlankCell, numberArg, numberListArg, sameLength, singleArg, spill, stringArg, stringListArg, type Arg,
 } from './args';
 import { datesToIso, sheetDates, spreadsheetTimeZone, type SheetDates } from './dates';
 import { isDateValue } from './sheetWriting';
 
-/** The note a row gets when its cell could not be read. */
-function rowNotes(length: number, issues: readonly RowIssue[], lang: Lang = 'en'): (string | null)[] {
-  const notes: (string | null)[] = new Array(length).fill(null);
-  for (const issue of issues) if (notes[issue.row] === null) notes[issue.row] = `⚠ ${issueText(issue, lang)}`;
-  return notes;
-}
+type Value = string | number;
 
-function withNotes(values: ReadonlyArray<string | number | null>, notes: ReadonlyArray<string | null>): (string | number)[][] {
-  return toColumn(values.map((v, i) => (v === null || v === undefined ? notes[i] : v)));
+/** Per-row notes of one call, applying the rule in the file comment. */
+class RowNotes {
+  private readonly unreadable: (string[] | null)[];
+  private readonly why: (string | null)[];
+  private readonly blank: boolean[];
+
+  constructor(columns: ReadonlyArray<ReadonlyArray<Cell>>, private readonly lang: Lang) {
+    const n = columns[0]?.length ?? 0;
+    this.unreadable = new Array(n).fill(null);
+    this.why = new Array(n).fill(null);
+    this.blank = Array.from({ length: n }, (_, i) => columns.every((c) => isBlankCell(c[i])));
+  }
+
+  /** Cells of `argument` that could not be read: their rows are left out and say so. */
+  cells(issues: readonly RowIssue[], argument: string): void {
+    for (const issue of issues) {
+      const text = issueText({ code: 'cell.inArgument', params: { argument, reason: issueText(issue, this.lang) } }, this.lang);
+      (this.unreadable[issue.row] ??= []).push(text);
+    }
+  }
+
+  /** Whether the row has an unreadable cell (to leave it out of the ranking). */
+  left(row: number): boolean {
+    return this.unreadable[row] !== null;
+  }
+
+  /** Nulls the rows with an unreadable cell, so the engine leaves them out. */
+  drop<T>(values: (T | null)[]): (T | null)[] {
+    return values.map((v, i) => (this.left(i) ? null : v));
+  }
+
+  /** The engine's reasons a row has no result. */
+  reasons(issues: readonly RowIssue[]): void {
+    for (const issue of issues) if (this.why[issue.row] === null) this.why[issue.row] = issueText(issue, this.lang);
+  }
+
+  /** What row `i` shows when its result is `value` (null: none). */
+  show(i: number, value: Value | null): Value {
+    if (this.blank[i]) return '';
+    const bad = this.unreadable[i];
+    if (bad) return `⚠ ${bad.join(this.lang === 'zh' ? '；' : '; ')}`;
+    if (value !== null) return value;
+    return this.why[i] === null ? '' : `⚠ ${this.why[i]}`;
+  }
+
+  column(values: ReadonlyArray<Value | null>): Value[][] {
+    return values.map((v, i) => [this.show(i, v)]);
+  }
 }
 
 /** Wraps a custom function so that argument errors surface as their message, not a stack trace. */
@@ -52,26 +97,38 @@ export const ABC_TIER = guarded((values: Arg, method?: Arg, cuts?: Arg, labels?:
   }
   const options = validateAbcOptions({ method: methodName as AbcMethod, cuts: numberListArg(fn, 'cuts', cuts), labels: stringListArg(labels) });
   if (!options.ok) throw new ArgumentError(`${fn}: ${options.message}`);
+  const notes = new RowNotes([cells], 'en');
   const parsed = parseAmountColumn(cells, 'values');
+  notes.cells(parsed.issues, 'values');
   const result = abcTiers(parsed.values, options.value);
-  return withNotes(result.tier.map((t) => (t === null ? null : result.labels[t])), rowNotes(cells.length, parsed.issues));
+  return spill(notes.column(result.tier.map((t) => (t === null ? null : result.labels[t]))), values);
 });
+
+/** An optional column: absent when not given or given as one blank cell. */
+const optionalColumn = (fn: string, name: string, arg: Arg) => (arg === undefined || arg === '' || arg === null ? undefined : columnArg(fn, name, arg));
 
 export const CUSTOMER_VALUE_GROUP = guarded((values: Arg, cost?: Arg, potential?: Arg, mvcShare?: Arg, language?: Arg) => {
   const fn = 'CUSTOMER_VALUE_GROUP';
   const valueCells = columnArg(fn, 'values', values);
-  const costCells = cost === undefined || cost === '' ? undefined : columnArg(fn, 'cost', cost);
-  const potentialCells = potential === undefined || potential === '' ? undefined : columnArg(fn, 'potential', potential);
+  const costCells = optionalColumn(fn, 'cost', cost);
+  const potentialCells = optionalColumn(fn, 'potential', potential);
   sameLength(fn, { values: valueCells, cost: costCells, potential: potentialCells });
   const share = numberArg(fn, 'mvc_share', mvcShare);
   if (share !== undefined && !(share > 0 && share < 1)) throw new ArgumentError(`${fn}: mvc_share must be between 0 and 1, such as 0.2; it is ${share}.`);
   const lang = parseLang(stringArg(language));
-  const v = parseAmountColumn(valueCells, 'values');
-  const c = costCells && parseAmountColumn(costCells, 'cost');
-  const p = potentialCells && parseAmountColumn(potentialCells, 'potential');
-  const result = valueGroups({ value: v.values, costToServe: c?.values, potential: p?.values }, { mvcShare: share });
-  const notes = rowNotes(valueCells.length, [...v.issues, ...(c?.issues ?? []), ...(p?.issues ?? []), ...result.issues], lang);
-  return withNotes(result.group.map((g) => (g === null ? null : localName(VALUE_GROUP_NAMES, g, lang))), notes);
+  const notes = new RowNotes([valueCells, costCells ?? [], potentialCells ?? []].filter((c) => c.length), lang);
+  const read = (cells: Cell[] | undefined, name: string) => {
+    if (!cells) return undefined;
+    const parsed = parseAmountColumn(cells, name);
+    notes.cells(parsed.issues, name);
+    return parsed.values;
+  };
+  const v = read(valueCells, 'values')!;
+  const c = read(costCells, 'cost');
+  const p = read(potentialCells, 'potential');
+  const result = valueGroups({ value: notes.drop(v), costToServe: c, potential: p }, { mvcShare: share });
+  notes.reasons(result.issues);
+  return spill(notes.column(result.group.map((g) => (g === null ? null : localName(VALUE_GROUP_NAMES, g, lang)))), values);
 });
 
 export const TIER_SCORE = guarded((dimensions: Arg, weights: Arg, directions?: Arg, normalisation?: Arg) => {
@@ -80,25 +137,24 @@ export const TIER_SCORE = guarded((dimensions: Arg, weights: Arg, directions?: A
   const columns = grid.length ? grid[0].length : 0;
   const w = numberListArg(fn, 'weights', weights);
   if (!w || w.length !== columns) {
-    throw new ArgumentError(`${fn}: weights has ${w?.length ?? 0} numbers but dimensions has ${columns} columns; give one weight per column, such as {0.5,0.3,0.2}.`);
+    throw new ArgumentError(`${fn}: weights has ${w?.length ?? 0} numbers but dimensions has ${columns} columns; give one weight per column, such as {0.5,0.3,0.2} (or {0,5;0,3;0,2}).`);
   }
   const dirs = stringListArg(directions) ?? [];
   if (dirs.length && dirs.length !== columns) throw new ArgumentError(`${fn}: directions has ${dirs.length} entries but dimensions has ${columns} columns.`);
   const mode = (stringArg(normalisation) ?? 'percentile').toLowerCase();
   if (mode !== 'percentile' && mode !== 'minmax') throw new ArgumentError(`${fn}: normalisation "${mode}" is not known; use percentile or minmax.`);
-  const issues: RowIssue[] = [];
-  const dims = w.map((weight, j) => {
+  const cellColumns = w.map((_, j) => grid.map((row) => row[j]));
+  const notes = new RowNotes(cellColumns, 'en');
+  const parsed = cellColumns.map((cells, j) => {
     const dir = (dirs[j] ?? 'higher').toLowerCase();
     if (dir !== 'higher' && dir !== 'lower') throw new ArgumentError(`${fn}: direction "${dirs[j]}" of column ${j + 1} is not known; use higher or lower.`);
-    const parsed = parseAmountColumn(grid.map((row) => row[j]), `column ${j + 1}`);
-    issues.push(...parsed.issues);
-    return { name: `column ${j + 1}`, values: parsed.values, weight, direction: dir as Direction };
+    const p = parseAmountColumn(cells, `column ${j + 1}`);
+    notes.cells(p.issues, `dimensions column ${j + 1}`);
+    return { name: `column ${j + 1}`, values: p.values, weight: w[j], direction: dir as Direction };
   });
-  const result = weightedScore(dims, mode);
-  // Rows with every dimension blank are just empty rows (an open-ended range), not problems.
-  const blankRows = new Set(grid.map((row, i) => (row.every((c) => c === '' || c === null || c === undefined) ? i : -1)));
-  const notes = rowNotes(grid.length, [...issues, ...result.issues].filter((x) => !blankRows.has(x.row)));
-  return withNotes(result.score.map((s) => (s === null ? null : Math.round(s * 100) / 100)), notes);
+  const result = weightedScore(parsed.map((d) => ({ ...d, values: notes.drop(d.values) })), mode);
+  notes.reasons(result.issues);
+  return notes.column(result.score.map((s) => (s === null ? null : Math.round(s * 100) / 100)));
 });
 
 /** Date cells as ISO text in the spreadsheet's time zone (see dates.ts). */
@@ -106,78 +162,82 @@ function isoDates(cells: Cell[], dates: SheetDates): Cell[] {
   return cells.some(isDateValue) ? datesToIso([cells], dates)[0] : cells;
 }
 
+/**
+ * The as_of argument as a serial day. NOW() gives today with a time of day, a sign of a volatile
+ * argument, which Sheets never finishes recalculating: say so rather than show "Loading...".
+ */
 function asOfArg(fn: string, asOf: Arg, dates: SheetDates): number | undefined {
-  if (asOf === undefined || asOf === '' || asOf === null) return undefined;
-  const cell = isoDates([(Array.isArray(asOf) ? asOf[0]?.[0] : asOf) as Cell], dates)[0];
-  const parsed = parseDate(cell);
-  if (parsed.kind !== 'value') throw new ArgumentError(`${fn}: as_of is not a date; use a date cell or "YYYY-MM-DD".`);
+  const raw = singleArg(asOf);
+  if (isBlankCell(raw)) return undefined;
+  if (isDateValue(raw) && !dates.isMidnight(raw) && dates.toIso(raw) === dates.toIso(new Date())) {
+    throw new ArgumentError(`${fn}: as_of looks like NOW() or TODAY(); custom functions cannot take them (they recalculate forever). Type a fixed date, such as DATE(2025,6,30) or "2025-06-30".`);
+  }
+  const parsed = parseDate(isoDates([raw], dates)[0]);
+  if (parsed.kind !== 'value') throw new ArgumentError(`${fn}: as_of is not a date; use a fixed date cell or "YYYY-MM-DD".`);
   return parsed.value;
 }
 
-/** Recency from either days-since numbers or last-order dates; dates need an as-of. */
+/** Recency from either days-since numbers or last-order dates (the column's cells decide). */
 function rfmInputs(fn: string, recencyOrDate: Arg, frequency: Arg, monetary: Arg, asOf: Arg, lang: Lang = 'en') {
   const dates = sheetDates(spreadsheetTimeZone());
   const r = isoDates(columnArg(fn, 'recency_or_last_date', recencyOrDate), dates);
   const f = columnArg(fn, 'frequency', frequency);
   const m = columnArg(fn, 'monetary', monetary);
   sameLength(fn, { recency_or_last_date: r, frequency: f, monetary: m });
-  const looksLikeDates = r.some((c) => typeof c === 'string' && /\d{4}[-/年]\d/.test(c));
+  const notes = new RowNotes([r, f, m], lang);
   let recency: (number | null)[];
-  const issues: RowIssue[] = [];
-  if (looksLikeDates) {
+  if (isDateColumn(r)) {
     const lastDates = parseDateColumn(r, 'recency_or_last_date');
-    issues.push(...lastDates.issues);
-    recency = recencyDays(lastDates.values, asOfArg(fn, asOf, dates));
+    notes.cells(lastDates.issues, 'recency_or_last_date');
+    const checked = recencyDaysChecked(lastDates.values, asOfArg(fn, asOf, dates));
+    notes.cells(checked.issues, 'as_of');
+    recency = checked.days;
   } else {
     const days = parseAmountColumn(r, 'recency_or_last_date');
-    issues.push(...days.issues);
+    notes.cells(days.issues, 'recency_or_last_date');
     recency = days.values;
   }
   const fq = parseAmountColumn(f, 'frequency');
   const mn = parseAmountColumn(m, 'monetary');
-  issues.push(...fq.issues, ...mn.issues);
-  const scores = rfmScores({ recencyDays: recency, frequency: fq.values, monetary: mn.values });
-  issues.push(...scores.issues);
-  return { scores, notes: rowNotes(r.length, issues, lang), length: r.length };
+  notes.cells(fq.issues, 'frequency');
+  notes.cells(mn.issues, 'monetary');
+  const scores = rfmScores({ recencyDays: notes.drop(recency), frequency: notes.drop(fq.values), monetary: notes.drop(mn.values) });
+  notes.reasons(scores.issues);
+  return { scores, notes, length: r.length };
 }
 
 export const RFM_SCORE = guarded((recencyOrLastDate: Arg, frequency: Arg, monetary: Arg, asOf?: Arg) => {
   const { scores, notes, length } = rfmInputs('RFM_SCORE', recencyOrLastDate, frequency, monetary, asOf);
-  const out: (string | number)[][] = new Array(length);
+  const out: Value[][] = new Array(length);
   for (let i = 0; i < length; i++) {
-    out[i] = scores.code[i] === null ? [notes[i] ?? '', '', '', ''] : [scores.r[i]!, scores.f[i]!, scores.m[i]!, scores.code[i]!];
+    const code = scores.code[i];
+    out[i] = code === null || notes.left(i) ? [notes.show(i, null), '', '', ''] : [scores.r[i]!, scores.f[i]!, scores.m[i]!, code];
   }
-  return out;
+  return spill(out, recencyOrLastDate);
 });
 
 export const RFM_SEGMENT = guarded((recencyOrLastDate: Arg, frequency: Arg, monetary: Arg, asOf?: Arg, language?: Arg) => {
   const lang = parseLang(stringArg(language));
   const { scores, notes } = rfmInputs('RFM_SEGMENT', recencyOrLastDate, frequency, monetary, asOf, lang);
-  const segments = rfmSegments(scores as RfmResult);
-  return withNotes(segments.map((s) => (s === null ? null : localName(RFM_SEGMENT_NAMES, s, lang))), notes);
+  const segments = rfmSegments(scores);
+  return spill(notes.column(segments.map((s) => (s === null ? null : localName(RFM_SEGMENT_NAMES, s, lang)))), recencyOrLastDate);
 });
 
 export const TIER_CHANGE = guarded((previous: Arg, current: Arg, tierOrder?: Arg, language?: Arg) => {
   const fn = 'TIER_CHANGE';
-  const prev = columnArg(fn, 'previous', previous, { allowSingle: true });
-  const curr = columnArg(fn, 'current', current, { allowSingle: true });
+  const prev = columnArg(fn, 'previous', previous);
+  const curr = columnArg(fn, 'current', current);
   sameLength(fn, { previous: prev, current: curr });
   const lang = parseLang(stringArg(language));
-  const text = (c: Cell) => (c === null || c === undefined || String(c).trim() === '' ? null : String(c).trim());
+  const text = (c: Cell) => (isBlankCell(c) ? null : String(c).trim());
   const p = prev.map(text);
   const c = curr.map(text);
-  const order = stringListArg(tierOrder) ?? defaultTierOrder([...p, ...c]);
-  const result = tierChanges(p, c, order);
-  return withNotes(result.changes.map((k) => (k === null ? null : localName(TIER_CHANGE_NAMES, k, lang))), rowNotes(prev.length, result.issues, lang));
+  // Without tier_order, only a known order (A, B, C...; value groups; RFM segments) says up or down.
+  const result = tierChanges(p, c, stringListArg(tierOrder) ?? knownTierOrder([...p, ...c]));
+  const notes = new RowNotes([prev, curr], lang);
+  notes.reasons(result.issues);
+  return spill(notes.column(result.changes.map((k) => (k === null ? null : localName(TIER_CHANGE_NAMES, k, lang)))), previous);
 });
-
-/** Without a tier_order, value-group labels are ordered as groups and anything else alphabetically (A before B). */
-function defaultTierOrder(labels: (string | null)[]): string[] {
-  const present = [...new Set(labels.filter((l): l is string => l !== null))];
-  const groups = ['MVC', 'MGC', 'Maintain', 'BZ'];
-  if (present.length && present.every((l) => groups.some((g) => g.toLowerCase() === l.toLowerCase()))) return groups;
-  return present.sort((a, b) => a.localeCompare(b));
-}
 
 export const CUSTOMER_ROLLUP = guarded((ids: Arg, dates: Arg, amounts: Arg, asOf?: Arg) => {
   const fn = 'CUSTOMER_ROLLUP';

@@ -11,53 +11,69 @@ import { isDateValue } from './sheetWriting';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
+/**
+ * Offsets are learned per week: equal offsets at both ends mean one offset all through, since no
+ * zone changes its offset twice within a week (daylight saving changes are months apart; Morocco's
+ * Ramadan change, the shortest, lasts about a month).
+ */
+const BLOCK_MS = 7 * DAY_MS;
 
 export interface SheetDates {
   toIso(d: Date): string;
   /** Midnight of that day in the spreadsheet's zone, so Sheets shows the same calendar date. */
   toDate(day: SerialDay): Date;
+  /** Whether the instant is a midnight in the spreadsheet's zone (a date without a time of day). */
+  isMidnight(d: Date): boolean;
 }
 
 /**
- * A converter for one run. Offsets are learned from Utilities.formatDate only when a cell is not
- * midnight under any offset seen so far, so a whole column costs a call or two (one per
- * daylight-saving offset), not one per cell.
+ * A converter for one run. Utilities.formatDate is a service call, so the zone's offset is asked
+ * once per distinct week (at its start, shared with the week before), and where it changes within
+ * a week (daylight saving) the change is found to the minute by bisection (14 more calls): 10,000
+ * timestamps over a year cost about 80 calls, never one per cell.
  */
 export function sheetDates(timeZone: string): SheetDates {
-  const offsets: number[] = [];
-  const offsetOfDay = new Map<string, number>();
-  const offsetAt = (ms: number): number => {
-    const z = Utilities.formatDate(new Date(ms), timeZone, 'Z'); // e.g. +0800
-    const m = /^([+-])(\d{2})(\d{2})$/.exec(z);
-    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  const asked = new Map<number, number>();
+  const ask = (ms: number): number => {
+    let o = asked.get(ms);
+    if (o === undefined) {
+      const z = Utilities.formatDate(new Date(ms), timeZone, 'Z'); // e.g. +0800
+      const m = /^([+-])(\d{2})(\d{2})$/.exec(z);
+      o = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+      asked.set(ms, o);
+    }
+    return o;
   };
-  const isoAt = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return {
-    toIso(d: Date): string {
-      const t = d.getTime();
-      for (const o of offsets) {
-        const local = t + o * MINUTE_MS;
-        if (((local % DAY_MS) + DAY_MS) % DAY_MS === 0) {
-          const iso = isoAt(local);
-          offsetOfDay.set(iso, o);
-          return iso;
+  /** Per block: the offset before `switchAt` and from it on (equal when nothing changes). */
+  const blocks = new Map<number, { switchAt: number; before: number; after: number }>();
+  const offsetAt = (t: number): number => {
+    const k = Math.floor(t / BLOCK_MS);
+    let b = blocks.get(k);
+    if (!b) {
+      let lo = k * BLOCK_MS;
+      let hi = lo + BLOCK_MS;
+      const before = ask(lo);
+      const after = ask(hi);
+      if (before !== after) {
+        while (hi - lo > MINUTE_MS) {
+          const mid = lo + Math.floor((hi - lo) / 2 / MINUTE_MS) * MINUTE_MS;
+          if (ask(mid) === before) lo = mid;
+          else hi = mid;
         }
       }
-      // A time of day, or a new offset: learn it while few are known, else use the latest.
-      const o = offsets.length < 3 ? offsetAt(t) : offsets[offsets.length - 1];
-      if (!offsets.includes(o)) offsets.push(o);
-      const iso = isoAt(t + o * MINUTE_MS);
-      offsetOfDay.set(iso, o);
-      return iso;
-    },
+      b = { switchAt: hi, before, after };
+      blocks.set(k, b);
+    }
+    return t < b.switchAt ? b.before : b.after;
+  };
+  const local = (d: Date) => d.getTime() + offsetAt(d.getTime()) * MINUTE_MS;
+  return {
+    toIso: (d) => new Date(local(d)).toISOString().slice(0, 10),
     toDate(day: SerialDay): Date {
-      const iso = isoFromSerialDay(day);
-      const utcMidnight = Date.parse(`${iso}T00:00:00Z`);
-      // Result days are days the input had, so their offset is known without another call.
-      const o = offsetOfDay.get(iso) ?? offsetAt(utcMidnight);
-      offsetOfDay.set(iso, o);
-      return new Date(utcMidnight - o * MINUTE_MS);
+      const utcMidnight = Date.parse(`${isoFromSerialDay(day)}T00:00:00Z`);
+      return new Date(utcMidnight - offsetAt(utcMidnight - offsetAt(utcMidnight) * MINUTE_MS) * MINUTE_MS);
     },
+    isMidnight: (d) => local(d) % DAY_MS === 0,
   };
 }
 

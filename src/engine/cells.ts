@@ -17,6 +17,11 @@ const MS_PER_DAY = 86_400_000;
 const EPOCH_UTC = Date.UTC(1899, 11, 30);
 /** Largest serial day Sheets accepts (9999-12-31). */
 const MAX_SERIAL = 2_958_465;
+/**
+ * Largest magnitude read as an amount. Sums and differences of up to 10 million such numbers (a
+ * spreadsheet's cell limit) stay finite, so no total, share or score can turn into Infinity or NaN.
+ */
+export const LARGEST_AMOUNT = 1e300;
 
 type Invalid = { kind: 'invalid'; reason: string; issue: IssueDetail };
 function invalid(code: IssueCode, params?: IssueParams): Invalid {
@@ -139,7 +144,8 @@ function parseNumberBody(body: string, original: string, exponent: number): numb
 export function parseAmount(cell: Cell): ParsedCell<number> {
   if (cell === null || cell === undefined) return BLANK;
   if (typeof cell === 'number') {
-    return Number.isFinite(cell) ? { kind: 'value', value: cell } : invalid('cell.unusableNumber', { value: String(cell) });
+    if (!Number.isFinite(cell)) return invalid('cell.unusableNumber', { value: String(cell) });
+    return Math.abs(cell) > LARGEST_AMOUNT ? invalid('cell.tooLarge', { value: String(cell) }) : { kind: 'value', value: cell };
   }
   if (typeof cell === 'boolean') return invalid('cell.booleanNotNumber', { value: cell ? 'TRUE' : 'FALSE' });
   if (cell instanceof Date) return invalid('cell.dateNotAmount');
@@ -187,7 +193,7 @@ export function parseAmount(cell: Cell): ParsedCell<number> {
   const body = parseNumberBody(text, original, exponent - (percent ? 2 : 0));
   if (typeof body !== 'number') return body;
   const value = negative ? -body : body;
-  if (!Number.isFinite(value)) return invalid('cell.tooLarge', { value: quote(original) });
+  if (!(Math.abs(value) <= LARGEST_AMOUNT)) return invalid('cell.tooLarge', { value: quote(original) });
   return { kind: 'value', value: value === 0 ? 0 : value };
 }
 
@@ -248,6 +254,31 @@ export function parseDate(cell: Cell): ParsedCell<SerialDay> {
     return invalid(eitherReal ? 'cell.ambiguousDate' : 'cell.notRealDateUseIso', { value, example: ISO_EXAMPLE });
   }
   return invalid('cell.notDateUseIso', { value, example: ISO_EXAMPLE });
+}
+
+/**
+ * Whether a cell is written as a date rather than as a plain number: a Date, date text in any form
+ * parseDate knows (day/month orders included, which parseDate then refuses with advice) or a
+ * YYYYMMDD number. Used to tell a column of dates from a column of day counts.
+ */
+export function looksLikeDate(cell: Cell): boolean {
+  if (cell instanceof Date) return true;
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 19000101 && cell <= 99991231;
+  if (typeof cell !== 'string') return false;
+  const text = normalizeText(cell);
+  return ISO_DATE.test(text) || COMPACT_DATE.test(text) || CHINESE_DATE.test(text) || DAY_MONTH_YEAR.test(text);
+}
+
+/** A column is of dates when at least half of its non-blank cells look like dates. */
+export function isDateColumn(cells: ReadonlyArray<Cell>): boolean {
+  let dates = 0;
+  let filled = 0;
+  for (const c of cells) {
+    if (c === null || c === undefined || (typeof c === 'string' && c.trim() === '')) continue;
+    filled++;
+    if (looksLikeDate(c)) dates++;
+  }
+  return filled > 0 && dates * 2 >= filled;
 }
 
 function parseColumn<T>(

@@ -1,13 +1,15 @@
 /**
  * Tier change between two periods: did a customer move up, down, stay, arrive or leave?
  * Labels are compared trimmed and case-insensitively ("a " matches "A"); the tier order lists the
- * best tier first.
+ * best tier first. Without an order, two different labels are just 'changed': guessing an order
+ * (alphabetical: Bronze before Gold) would call a step down an upgrade.
  */
 import type { RowIssue } from './types';
+import { RFM_SEGMENT_NAMES, VALUE_GROUP_NAMES, type LocalNames } from './labels';
 import { IssueError, issueText, withEnglish, type IssueDetail } from '../i18n/issues';
 
-/** How a customer's tier moved between two periods. */
-export type TierChangeKind = 'upgrade' | 'downgrade' | 'same' | 'new' | 'lost';
+/** How a customer's tier moved between two periods ('changed': to another tier of no known order). */
+export type TierChangeKind = 'upgrade' | 'downgrade' | 'same' | 'new' | 'lost' | 'changed';
 
 const key = (label: string) => label.trim().toLowerCase();
 const isBlank = (label: string | null | undefined): label is null | undefined => label === null || label === undefined || label.trim() === '';
@@ -27,7 +29,12 @@ function unknownLabel(label: string, tierOrder: readonly string[]): IssueDetail 
   return { code: 'change.unknownTier', params: { label: label.trim(), expected: tierOrder.map((t) => t.trim()) } };
 }
 
-function compare(previous: string | null | undefined, current: string | null | undefined, index: Map<string, number>, tierOrder: readonly string[]): TierChangeKind | null {
+function compare(previous: string | null | undefined, current: string | null | undefined, index: Map<string, number> | null, tierOrder: readonly string[]): TierChangeKind | null {
+  if (index === null) {
+    if (isBlank(previous)) return isBlank(current) ? null : 'new';
+    if (isBlank(current)) return 'lost';
+    return key(previous) === key(current) ? 'same' : 'changed';
+  }
   if (isBlank(previous)) return isBlank(current) ? null : checkKnown(current, index, tierOrder, 'new');
   if (isBlank(current)) return checkKnown(previous, index, tierOrder, 'lost');
   const from = index.get(key(previous));
@@ -52,16 +59,38 @@ export function tierChange(previous: string | null, current: string | null, tier
   return compare(previous, current, positions(tierOrder), tierOrder);
 }
 
+/** Orders the add-on itself uses, best first: value groups and RFM segments (as the run's Change column orders them), in English and Chinese. */
+const KNOWN_ORDERS: readonly (readonly string[])[] = [VALUE_GROUP_NAMES, RFM_SEGMENT_NAMES].flatMap((table: Record<string, LocalNames>) => [
+  Object.values(table).map((n) => n.en),
+  Object.values(table).map((n) => n.zh),
+]);
+
+/**
+ * The order of `labels` when one is known: single letters (A best, as the default tiers A, B, C
+ * and their extensions), value groups or RFM segments; null otherwise (Bronze/Silver/Gold, 甲乙丙).
+ */
+export function knownTierOrder(labels: ReadonlyArray<string | null>): string[] | null {
+  const present = new Set(labels.filter((l): l is string => !isBlank(l)).map(key));
+  if (present.size === 0) return null;
+  if ([...present].every((l) => /^[a-z]$/.test(l))) return [...present].sort().map((l) => l.toUpperCase());
+  for (const order of KNOWN_ORDERS) {
+    const keys = new Set(order.map(key));
+    if ([...present].every((l) => keys.has(l))) return [...order];
+  }
+  return null;
+}
+
 /**
  * Row-by-row tierChange over two columns. Rows with an unknown label get null and a RowIssue
- * (0-based row) instead of stopping the whole column; a bad tierOrder throws.
+ * (0-based row) instead of stopping the whole column; a bad tierOrder throws. A null tierOrder
+ * compares labels only: same, changed, new or lost.
  */
 export function tierChanges(
   previous: ReadonlyArray<string | null>,
   current: ReadonlyArray<string | null>,
-  tierOrder: readonly string[],
+  tierOrder: readonly string[] | null,
 ): { changes: (TierChangeKind | null)[]; issues: RowIssue[] } {
-  const index = positions(tierOrder);
+  const index = tierOrder === null ? null : positions(tierOrder);
   const issues: RowIssue[] = [];
   const rows = Math.max(previous.length, current.length);
   if (previous.length !== current.length) {
@@ -70,7 +99,7 @@ export function tierChanges(
   const changes: (TierChangeKind | null)[] = [];
   for (let row = 0; row < rows; row++) {
     try {
-      changes.push(compare(previous[row], current[row], index, tierOrder));
+      changes.push(compare(previous[row], current[row], index, tierOrder ?? []));
     } catch (e) {
       changes.push(null);
       issues.push(e instanceof IssueError ? { row, ...withEnglish(e.issue) } : { row, message: (e as Error).message });

@@ -83,6 +83,7 @@ export const TIER_CHANGE_NAMES: Record<TierChangeKind, LocalNames> = {
   same: { en: 'Same', zh: '不变' },
   new: { en: 'New', zh: '新客户' },
   lost: { en: 'Lost', zh: '流失' },
+  changed: { en: 'Changed', zh: '已变化' },
 };
 
 /** The name of `key` in `table` for `lang`; an unknown key is returned as is, never undefined. */

@@ -22,6 +22,7 @@
 import type { RowIssue, SerialDay } from './types';
 import type { RfmSegment } from './labels';
 import { isPresent, quantileType7, sortedPresent, upperBound } from './ranking';
+import { isoFromSerialDay } from './cells';
 import { withEnglish, type IssueDetail } from '../i18n/issues';
 
 export type { RfmSegment } from './labels';
@@ -176,4 +177,20 @@ export function recencyDays(lastOrder: ReadonlyArray<SerialDay | null>, asOf?: S
   }
   const day = Math.floor(ref);
   return lastOrder.map((d) => (isPresent(d) ? day - Math.floor(d) : null));
+}
+
+/**
+ * {@link recencyDays} for rows that must never read as "more recent than recent": a last order
+ * after `asOf` gives null and an issue (usually a mistyped as-of date) instead of negative days.
+ */
+export function recencyDaysChecked(lastOrder: ReadonlyArray<SerialDay | null>, asOf?: SerialDay): { days: (number | null)[]; issues: RowIssue[] } {
+  const days = recencyDays(lastOrder, asOf);
+  const issues: RowIssue[] = [];
+  days.forEach((d, row) => {
+    if (d !== null && d < 0) {
+      days[row] = null;
+      issues.push({ row, ...withEnglish({ code: 'rfm.afterAsOf', params: { date: isoFromSerialDay(lastOrder[row]!), asOf: isoFromSerialDay(asOf!) } }) });
+    }
+  });
+  return { days, issues };
 }

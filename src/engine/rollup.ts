@@ -3,7 +3,7 @@
  * recency and refunds, the inputs RFM and the other methods need.
  */
 import type { Cell, RowIssue, SerialDay } from './types';
-import { parseAmount, parseDate } from './cells';
+import { isoFromSerialDay, parseAmount, parseDate } from './cells';
 import { withEnglish, type IssueDetail } from '../i18n/issues';
 
 /**
@@ -66,7 +66,8 @@ function idOf(cell: Cell): string {
  * Rolls order rows (customer id, order date, amount; raw cells, parsed with cells.ts) up to
  * customers, in order of first appearance. Rows that are entirely blank are skipped silently;
  * a row with a blank id, a blank or unreadable date or amount is skipped with one issue per
- * problem (0-based `row`, `column` 'id' | 'date' | 'amount'). Throws if the three columns differ
+ * problem (0-based `row`, `column` 'id' | 'date' | 'amount'), and so is an order dated after
+ * `asOf`. Throws if the three columns differ
  * in length or `asOf` is not a finite serial day.
  */
 export function rollupOrders(
@@ -103,6 +104,11 @@ export function rollupOrders(
     if (amount.kind === 'blank') problem('amount', { code: 'rollup.amountBlank' });
     else if (amount.kind === 'invalid') problem('amount', { code: 'rollup.amountUnreadable', params: { reason: amount.issue } });
     if (!ok || date.kind !== 'value' || amount.kind !== 'value') continue;
+    // Counting an order from after the as-of date would make recency negative.
+    if (options.asOf !== undefined && Math.floor(date.value) > Math.floor(options.asOf)) {
+      issues.push({ row, column: 'date', ...withEnglish({ code: 'rollup.afterAsOf', params: { date: isoFromSerialDay(date.value), asOf: isoFromSerialDay(options.asOf) } }) });
+      continue;
+    }
 
     let acc = byId.get(id);
     if (!acc) {

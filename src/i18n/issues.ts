@@ -45,7 +45,7 @@ const ISSUE_TEXTS = {
   'cell.booleanNotNumber': { en: '{value} is a true/false value, not a number', zh: '{value} 是逻辑值（真/假），不是数字' },
   'cell.dateNotAmount': { en: 'a date is not an amount; put amounts in this column', zh: '日期不是金额，此列应填写金额' },
   'cell.twoMinus': { en: '{value} is not a number: it has two minus signs', zh: '{value} 不是数字：含有两个负号' },
-  'cell.tooLarge': { en: '{value} is too large', zh: '{value} 数值过大' },
+  'cell.tooLarge': { en: '{value} is too far from zero: amounts must lie within ±1e300', zh: '{value} 数值过大：金额须在 ±1e300 以内' },
   'cell.invalidDate': { en: 'the date is not valid', zh: '日期无效' },
   'cell.booleanNotDate': { en: '{value} is a true/false value, not a date', zh: '{value} 是逻辑值（真/假），不是日期' },
   'cell.notDate': { en: '{value} is not a date', zh: '{value} 不是日期' },
@@ -71,6 +71,9 @@ const ISSUE_TEXTS = {
     zh: '{value} 不是日期，请按 YYYY-MM-DD 格式填写日期，如 {example}',
   },
 
+  // ---- Custom functions (src/addon/customFunctions.ts): which argument an unreadable cell is in
+  'cell.inArgument': { en: '{argument}: {reason}', zh: '参数 {argument}：{reason}' },
+
   // ---- Order roll-up (src/engine/rollup.ts)
   'rollup.idBlank': { en: 'The customer id is blank: fill it in or delete the row.', zh: '客户编号为空：请填写，或删除此行。' },
   'rollup.idUnreadable': { en: 'The customer id is not readable.', zh: '无法读取客户编号。' },
@@ -78,6 +81,10 @@ const ISSUE_TEXTS = {
   'rollup.dateUnreadable': { en: 'The order date is not readable: {reason}.', zh: '无法读取订单日期：{reason}。' },
   'rollup.amountBlank': { en: 'The amount is blank: fill it in or delete the row.', zh: '金额为空：请填写，或删除此行。' },
   'rollup.amountUnreadable': { en: 'The amount is not readable: {reason}.', zh: '无法读取金额：{reason}。' },
+  'rollup.afterAsOf': {
+    en: 'The order date {date} is after the as-of date {asOf}: left out. Use a later as-of date to count it.',
+    zh: '订单日期 {date} 晚于截止日期 {asOf}：未计入。如需计入，请使用更晚的截止日期。',
+  },
 
   // ---- Weighted score, RFM, value groups, tier change
   'score.allBlank': {
@@ -87,6 +94,10 @@ const ISSUE_TEXTS = {
   'rfm.incomplete': {
     en: 'No RFM code: {inputs} is blank or not a number. Fill it in to score this customer.',
     zh: '无法生成 RFM 代码：{inputs}为空或不是数字。请填写后再为此客户评分。',
+  },
+  'rfm.afterAsOf': {
+    en: 'No recency: the last order ({date}) is after the as-of date {asOf}. Use a later as-of date.',
+    zh: '无法计算最近消费时间：最近一次订单（{date}）晚于截止日期 {asOf}。请使用更晚的截止日期。',
   },
   'valueGroups.noValue': {
     en: 'No value group: the value is blank or not a number. Fill it in to group this customer.',

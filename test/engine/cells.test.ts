@@ -6,6 +6,8 @@ import {
   serialDayFromDate,
   dateFromSerialDay,
   isoFromSerialDay,
+  isDateColumn,
+  looksLikeDate,
   type ParsedCell,
 } from '../../src/engine/cells';
 
@@ -184,5 +186,27 @@ describe('day/month/year text', () => {
   it('calls it ambiguous only when both readings are real dates', () => {
     expect(parseDate('03/05/2024')).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/ambiguous/) });
     expect(parseDate('31/02/2024')).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/"31\/02\/2024" is not a real calendar date/) });
+  });
+});
+
+describe('magnitude and date-like cells', () => {
+  test('amounts beyond ±1e300 are refused, so sums and differences stay finite', () => {
+    expect(parseAmount(1e300)).toEqual(value(1e300));
+    expect(parseAmount(5e-324)).toEqual(value(5e-324));
+    expect(reasonOf(parseAmount(1e308))).toBe('1e+308 is too far from zero: amounts must lie within ±1e300');
+    expect(reasonOf(parseAmount(-1e301))).toMatch(/too far from zero/);
+    expect(reasonOf(parseAmount('2e300万'))).toMatch(/too far from zero/);
+  });
+
+  test('looksLikeDate: dates, date text (ambiguous included) and YYYYMMDD numbers; not day counts', () => {
+    for (const c of [new Date(), '2024-03-01', '2024.03.01', '20240301', '2024年3月1日', '03/04/2024', 19970101]) expect(looksLikeDate(c)).toBe(true);
+    for (const c of [0, 30, 365, 45000, 'abc', '', null, true, 19971301.5]) expect(looksLikeDate(c)).toBe(false);
+  });
+
+  test('isDateColumn: at least half of the filled cells look like dates', () => {
+    expect(isDateColumn([19970101, 19980630, ''])).toBe(true);
+    expect(isDateColumn([3, 10, '2024-03-01'])).toBe(false);
+    expect(isDateColumn([3, '2024-03-01'])).toBe(true);
+    expect(isDateColumn(['', null])).toBe(false);
   });
 });

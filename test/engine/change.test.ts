@@ -1,4 +1,4 @@
-import { tierChange, tierChanges, migrationMatrix } from '../../src/engine/change';
+import { tierChange, tierChanges, migrationMatrix, knownTierOrder } from '../../src/engine/change';
 
 const ORDER = ['A', 'B', 'C'];
 
@@ -89,5 +89,22 @@ describe('migrationMatrix', () => {
   test('empty periods', () => {
     const m = migrationMatrix(new Map(), new Map(), ORDER);
     expect(m.counts).toEqual([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
+  });
+});
+
+describe('labels of no known order', () => {
+  test('knownTierOrder: letters, value groups and RFM segments in either language, else null', () => {
+    expect(knownTierOrder(['c', 'A', null, 'B', 'e'])).toEqual(['A', 'B', 'C', 'E']);
+    expect(knownTierOrder(['bz', 'MVC'])).toEqual(['MVC', 'MGC', 'Maintain', 'BZ']);
+    expect(knownTierOrder(['最有价值客户'])).toEqual(['最有价值客户', '最具增长潜力客户', '维持客户', '负值客户']);
+    expect(knownTierOrder(['Lost', 'Champions'])?.[0]).toBe('Champions');
+    expect(knownTierOrder(['Gold', 'Silver'])).toBeNull();
+    expect(knownTierOrder(['甲', '乙'])).toBeNull();
+    expect(knownTierOrder([null, ' '])).toBeNull();
+  });
+
+  test('tierChanges without an order says same or changed, never up or down', () => {
+    const r = tierChanges(['Bronze', 'gold', null, 'Silver'], ['Gold', 'Gold', 'Bronze', null], null);
+    expect(r).toEqual({ changes: ['changed', 'same', 'new', 'lost'], issues: [] });
   });
 });

@@ -42,7 +42,7 @@ describe('name tables', () => {
     expect(VALUE_GROUP_NAMES.MGC.zh).toBe('最具增长潜力客户');
     expect(VALUE_GROUP_NAMES.BZ.zh).toBe('负值客户');
     expect(Object.keys(RFM_SEGMENT_NAMES)).toHaveLength(11);
-    expect(Object.values(TIER_CHANGE_NAMES).map((n) => n.zh)).toEqual(['升级', '降级', '不变', '新客户', '流失']);
+    expect(Object.values(TIER_CHANGE_NAMES).map((n) => n.zh)).toEqual(['升级', '降级', '不变', '新客户', '流失', '已变化']);
   });
 
   test('localName picks the language and never returns undefined', () => {

@@ -3,6 +3,7 @@ import {
   DEFAULT_RFM_SEGMENT_RULES,
   checkRuleCoverage,
   recencyDays,
+  recencyDaysChecked,
   rfmScores,
   rfmSegment,
   rfmSegments,
@@ -150,5 +151,14 @@ describe('recencyDays', () => {
   test('explicit as-of date; later dates give negative days', () => {
     expect(recencyDays([45000, 45031], 45030)).toEqual([30, -1]);
     expect(() => recencyDays([45000], NaN)).toThrow(/as of/);
+  });
+});
+
+describe('recencyDaysChecked', () => {
+  test('a last order after the as-of date gives null and an issue, never negative days', () => {
+    const r = recencyDaysChecked([45000, 45010, null], 45005);
+    expect(r.days).toEqual([5, null, null]);
+    expect(r.issues).toEqual([expect.objectContaining({ row: 1, code: 'rfm.afterAsOf', message: expect.stringMatching(/after the as-of date/) })]);
+    expect(recencyDaysChecked([45000, 45010]).days).toEqual([10, 0]);
   });
 });

@@ -128,3 +128,11 @@ describe('rollupOrders', () => {
     expect(Date.now() - start).toBeLessThan(5000);
   });
 });
+
+describe('orders after the as-of date', () => {
+  test('are left out with an issue, so recency is never negative', () => {
+    const { customers, issues } = rollupOrders(['a', 'a', 'b'], ['2024-01-01', '2024-04-01', '2024-05-01'], [10, 20, 5], { asOf: 45352 }); // 2024-03-01
+    expect(customers.map((c) => [c.id, c.total, c.recencyDays])).toEqual([['a', 10, 60]]);
+    expect(issues.map((i) => [i.row, i.code])).toEqual([[1, 'rollup.afterAsOf'], [2, 'rollup.afterAsOf']]);
+  });
+});

@@ -392,6 +392,46 @@ describe('authorization modes', () => {
   });
 });
 
+describe('what Google documents for each mode', () => {
+  const code = `
+    function email() { return Session.getActiveUser().getEmail() + '|' + Session.getEffectiveUser().getEmail(); }
+    function zones() { return [Session.getScriptTimeZone(), SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()]; }
+    function openOther() { return SpreadsheetApp.openById('x'); }
+    function ui() { return SpreadsheetApp.getUi(); }
+    function scriptId() { return ScriptApp.getScriptId(); }
+    function html() { return HtmlService.createHtmlOutput('<b>x</b>').getContent(); }
+    function props() { PropertiesService.getDocumentProperties().setProperty('k', 'v'); return CacheService.getDocumentCache().get('k'); }`;
+
+  test('custom functions: no user email, no other spreadsheets, no UI or ScriptApp; HTML, Properties and Cache work', () => {
+    const fake = createFakeGas({ authMode: 'CUSTOM_FUNCTION' });
+    const ctx = load(fake, code);
+    expect(invoke(fake, ctx, 'email')).toBe('|');
+    expect(() => invoke(fake, ctx, 'openOther')).toThrow('You do not have permission to call SpreadsheetApp.openById');
+    expect(() => invoke(fake, ctx, 'ui')).toThrow('permission to call SpreadsheetApp.getUi');
+    expect(() => invoke(fake, ctx, 'scriptId')).toThrow('permission to call ScriptApp.getScriptId');
+    expect(invoke(fake, ctx, 'html')).toBe('<b>x</b>');
+    expect(invoke(fake, ctx, 'props')).toBeNull();
+    fake.authMode = 'FULL';
+    expect(invoke(fake, ctx, 'email')).toBe('owner@example.com|owner@example.com');
+  });
+
+  test('AuthMode.NONE: no user, no time zones, no spreadsheet', () => {
+    const fake = createFakeGas({ authMode: 'NONE' });
+    const ctx = load(fake, code);
+    expect(() => invoke(fake, ctx, 'email')).toThrow('permission to call Session.getActiveUser');
+    expect(() => invoke(fake, ctx, 'zones')).toThrow('permission to call Session.getScriptTimeZone');
+    expect(() => invoke(fake, ctx, 'props')).toThrow('permission');
+  });
+
+  test('the script\'s time zone is not the spreadsheet\'s; Date cells are midnights in the spreadsheet\'s', () => {
+    const fake = createFakeGas({ timeZone: 'Asia/Shanghai', scriptTimeZone: 'America/Los_Angeles', authMode: 'CUSTOM_FUNCTION' });
+    expect(invoke(fake, load(fake, code), 'zones')).toEqual(['America/Los_Angeles', 'Asia/Shanghai']);
+    const cell = fake.spreadsheet.getActiveSheet().getRange('A1').setValue('2024-03-01').getValue() as Date;
+    expect(cell.toISOString()).toBe('2024-02-29T16:00:00.000Z');
+    expect(createFakeGas({ timeZone: 'Asia/Shanghai' }).globals.Session).toBeDefined();
+  });
+});
+
 describe('call counter', () => {
   test('counts every service method call made through the globals, and only those', () => {
     const fake = createFakeGas();
@@ -496,7 +536,7 @@ describe('ui and html', () => {
 
 describe('session, utilities and logger', () => {
   test('Utilities.formatDate applies the time zone and Java patterns', () => {
-    const fake = createFakeGas({ locale: 'zh_CN', timeZone: 'Asia/Shanghai' });
+    const fake = createFakeGas({ locale: 'zh_CN', timeZone: 'America/New_York', scriptTimeZone: 'Asia/Shanghai' });
     const u = fake.globals.Utilities as GoogleAppsScript.Utilities.Utilities;
     const instant = new Date(Date.UTC(2024, 0, 5, 13, 4, 5));
     // Shanghai is UTC+8 all year; New York is UTC-5 in January.
