@@ -53,6 +53,9 @@ interface Acc {
   days: Set<number> | null;
 }
 
+/** Every order's date when the caller needs none: one day, reported as no date at all. */
+const UNDATED = { kind: 'value', value: 0 } as const;
+
 const isBlank = (cell: Cell) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 
 /** Customer id text of a cell, or '' when blank. */
@@ -69,17 +72,21 @@ function idOf(cell: Cell): string {
  * problem (0-based `row`, `column` 'id' | 'date' | 'amount'), and so is an order dated after
  * `asOf`. Throws if the three columns differ
  * in length or `asOf` is not a finite serial day.
+ *
+ * `dates` null: the caller needs no dates (ABC or value groups on an orders list), so a row with a
+ * bad date still counts its amount; first/last order and recency are then null.
  */
 export function rollupOrders(
   ids: ReadonlyArray<Cell>,
-  dates: ReadonlyArray<Cell>,
+  dates: ReadonlyArray<Cell> | null,
   amounts: ReadonlyArray<Cell>,
   options: RollupOptions = {},
 ): { customers: CustomerRollup[]; issues: RowIssue[] } {
   const n = ids.length;
-  if (dates.length !== n || amounts.length !== n) {
-    throw new RangeError(`Customer id, date and amount columns must have the same number of rows (got ${n}, ${dates.length}, ${amounts.length}).`);
+  if ((dates !== null && dates.length !== n) || amounts.length !== n) {
+    throw new RangeError(`Customer id, date and amount columns must have the same number of rows (got ${n}, ${dates?.length}, ${amounts.length}).`);
   }
+  if (dates === null && options.sameDayIsOneOrder) throw new RangeError('Counting orders per day needs the order dates.');
   if (options.asOf !== undefined && !Number.isFinite(options.asOf)) {
     throw new RangeError('The "as of" date is not a valid date: leave it empty or enter a date.');
   }
@@ -90,9 +97,9 @@ export function rollupOrders(
 
   for (let row = 0; row < n; row++) {
     const id = idOf(ids[row]);
-    const date = parseDate(dates[row]);
+    const date = dates === null ? UNDATED : parseDate(dates[row]);
     const amount = parseAmount(amounts[row]);
-    if (id === '' && date.kind === 'blank' && amount.kind === 'blank') continue;
+    if (id === '' && (dates === null || date.kind === 'blank') && amount.kind === 'blank') continue;
     let ok = true;
     const problem = (column: string, detail: IssueDetail) => {
       ok = false;
@@ -105,7 +112,7 @@ export function rollupOrders(
     else if (amount.kind === 'invalid') problem('amount', { code: 'rollup.amountUnreadable', params: { reason: amount.issue } });
     if (!ok || date.kind !== 'value' || amount.kind !== 'value') continue;
     // Counting an order from after the as-of date would make recency negative.
-    if (options.asOf !== undefined && Math.floor(date.value) > Math.floor(options.asOf)) {
+    if (dates !== null && options.asOf !== undefined && Math.floor(date.value) > Math.floor(options.asOf)) {
       issues.push({ row, column: 'date', ...withEnglish({ code: 'rollup.afterAsOf', params: { date: isoFromSerialDay(date.value), asOf: isoFromSerialDay(options.asOf) } }) });
       continue;
     }
@@ -140,15 +147,16 @@ export function rollupOrders(
   const customers = accs.map((a): CustomerRollup => {
     const orders = a.days ? a.days.size : a.orders;
     const bought = orders > 0;
+    const dated = bought && dates !== null;
     return {
       id: a.id,
       total: a.total,
       orders,
-      firstOrder: bought ? a.first : null,
-      lastOrder: bought ? a.last : null,
+      firstOrder: dated ? a.first : null,
+      lastOrder: dated ? a.last : null,
       averageOrder: bought ? a.purchases / orders : null,
-      firstOrderValue: bought ? a.firstValue : null,
-      recencyDays: bought ? asOfDay - a.last : null,
+      firstOrderValue: dated ? a.firstValue : null,
+      recencyDays: dated ? asOfDay - a.last : null,
       refunds: a.refunds,
     };
   });

@@ -3,10 +3,11 @@
  * Every mode starts from here, so a figure means the same in every mode.
  */
 import { parseAmountColumn, parseDateColumn } from '../engine/cells';
-import { recencyDays } from '../engine/rfm';
+import { recencyDaysChecked } from '../engine/rfm';
 import { rollupOrders } from '../engine/rollup';
 import type { IssueDetail } from '../i18n/issues';
 import { findHeader } from '../settings/columns';
+import type { Settings } from '../settings/schema';
 import { role, type RunContext } from './context';
 
 /** Per-customer inputs after reading the table (and rolling orders up, when it is an orders list). */
@@ -31,13 +32,15 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
   const asOf = parseAsOf(ctx);
   if (src.layout === 'orders') {
     const idIx = ctx.columnIndex(src.idColumn, role('term.role.customer'));
-    const dateIx = ctx.columnIndex(src.dateColumn, role('term.role.orderDate'));
+    // Only dates that are used are read: a bad date must not drop an order's amount from ABC.
+    const dated = usesOrderDates(settings);
+    const dateIx = dated ? ctx.columnIndex(src.dateColumn, role('term.role.orderDate')) : -1;
     const amountIx = ctx.columnIndex(src.valueColumn, role('term.role.amount'));
     if (ctx.errors.length) return null;
     const table = (ix: number) => ctx.table.headers[ix];
-    const rolled = rollupOrders(ctx.cells(idIx), ctx.cells(dateIx), ctx.cells(amountIx), asOf === null ? {} : { asOf });
+    const rolled = rollupOrders(ctx.cells(idIx), dated ? ctx.cells(dateIx) : null, ctx.cells(amountIx), asOf === null || !dated ? {} : { asOf });
     // The roll-up names its inputs id/date/amount: report them by the user's headers.
-    const headerOf: Record<string, string> = { id: table(idIx), date: table(dateIx), amount: table(amountIx) };
+    const headerOf: Record<string, string> = { id: table(idIx), date: dated ? table(dateIx) : '', amount: table(amountIx) };
     ctx.addIssues(rolled.issues.map((issue) => ({ ...issue, column: headerOf[issue.column ?? ''] ?? issue.column })));
     const indexById = new Map<string, number>();
     rolled.customers.forEach((c, i) => indexById.set(c.id, i));
@@ -96,10 +99,21 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
   let frequency: (number | null)[] | null = null;
   if (settings.mode === 'rfm') {
     const lastDates = column(src.dateColumn, 'date', role('term.role.lastPurchase'));
-    recency = lastDates && recencyDays(lastDates, asOf ?? undefined);
+    if (lastDates) {
+      // A last purchase after the as-of date has no recency (never a negative one): the row says so.
+      const checked = recencyDaysChecked(lastDates, asOf ?? undefined);
+      ctx.addIssues(checked.issues.map((issue) => ({ ...issue, column: ctx.header(src.dateColumn) })));
+      recency = checked.days;
+    }
     frequency = column(src.frequencyColumn, 'amount', role('term.role.purchaseCount'));
   }
   return { ids, rowCustomer: Array.from({ length: n }, (_, i) => i), column: (name, columnRole, path) => column(name, 'amount', columnRole, path), value, recency, frequency };
+}
+
+/** Whether a run on an orders list needs each order's date: RFM, or a score that uses recency. */
+export function usesOrderDates(settings: Settings): boolean {
+  if (settings.mode === 'rfm') return true;
+  return settings.mode === 'score' && settings.score.dimensions.some((d) => normalise(d.column) === 'recencydays');
 }
 
 function normalise(s: string): string {

@@ -26,6 +26,8 @@ function customers(headers: string[], rows: unknown[][]): { settings: Settings; 
 
 describe('the sample\'s four bad rows', () => {
   const { sample, settings, table } = sampleRun();
+  // RFM reads every order's date, so all four bad rows count.
+  settings.mode = 'rfm';
   // Sheet row of the first data row is 2 (header in row 1); find the bad rows in the raw sample.
   const rowOf = (test: (row: (string | number | Date)[]) => boolean) => sample.rows.findIndex(test) + 2;
   const naRow = rowOf((r) => r[2] === 'n/a');
@@ -51,6 +53,34 @@ describe('the sample\'s four bad rows', () => {
     expect(en.issues.map((i) => [i.row, i.column, i.code])).toEqual(zh.issues.map((i) => [i.row, i.column, i.code]));
     // Without a language the run is English, as before.
     expect(runTiering(settings, table).issues.map((i) => i.message)).toEqual(en.issues.map((i) => i.message));
+  });
+});
+
+describe('an ABC run on an orders list', () => {
+  it('reads no dates: an order with an unreadable date still counts its amount', () => {
+    const { sample, settings, table } = sampleRun();
+    const abc = runTiering(settings, table);
+    expect(abc.issues.map((i) => i.row)).not.toContain(sample.rows.findIndex((r) => r[1] === '31/02/2024') + 2);
+    expect(abc.issues).toHaveLength(3);
+    const row = sample.rows.find((r) => r[1] === '31/02/2024')!;
+    const sum = (rows: typeof sample.rows) => rows.filter((r) => r[0] === row[0] && typeof r[2] === 'number').reduce((s, r) => s + (r[2] as number), 0);
+    const customer = abc.customers.find((c) => c.id === row[0])!;
+    expect(customer.value).toBeCloseTo(sum(sample.rows), 6);
+    // RFM needs the date: there the row is skipped, and named.
+    const rfm = runTiering({ ...settings, mode: 'rfm' }, table);
+    expect(rfm.issues.find((i) => /31\/02\/2024/.test(i.message))).toBeDefined();
+  });
+
+  it('gives a last purchase after the as-of date no recency, and a note, in a customer list', () => {
+    const settings = defaultSettings('Customers');
+    settings.mode = 'rfm';
+    settings.source = { ...settings.source, idColumn: 'Customer', valueColumn: 'Total', dateColumn: 'Last order', frequencyColumn: 'Orders' };
+    settings.rfm.asOf = '2025-06-30';
+    const run = runTiering(settings, { headers: ['Customer', 'Total', 'Last order', 'Orders'], rows: [['a', 100, '2025-06-01', 3], ['b', 50, '2025-07-15', 1], ['c', 70, '2025-05-01', 2]] });
+    expect(run.errors).toEqual([]);
+    expect(run.issues).toContainEqual(expect.objectContaining({ row: 3, column: 'Last order', code: 'rfm.afterAsOf' }));
+    expect(run.issues.every((i) => i.row === 3)).toBe(true);
+    expect(run.customers.map((c) => c.id)).toEqual(['a', 'c']);
   });
 });
 
