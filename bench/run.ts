@@ -16,7 +16,8 @@ import { HyperFormula } from 'hyperformula';
 import { abcTiers } from '../src/engine/abc';
 import { weightedScore } from '../src/engine/score';
 import { rfmScores, rfmSegments } from '../src/engine/rfm';
-import { createFakeGas, loadBundle, invoke, DEFAULT_CODE_PATH } from '../harness/fakeGas';
+import { createFakeGas } from '../harness/fakeGas';
+import { loadBundle, invoke, DEFAULT_CODE_PATH } from '../harness/loadBundle';
 import { prng } from '../src/sample/generate';
 
 const DIST = path.resolve(__dirname, '..', 'dist');
@@ -64,7 +65,7 @@ const lpad = (s: string, n: number) => s.padStart(n);
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-  return rows.map((r) => '  ' + r.map((c, j) => (j === 0 ? pad(c, widths[j]) : lpad(c, widths[j]))).join('   ')).join('\n');
+  return rows.map((r) => `  ${r.map((c, j) => (j === 0 ? pad(c, widths[j]) : lpad(c, widths[j]))).join('   ')}`).join('\n');
 }
 
 const targets: { name: string; figure: string; pass: boolean }[] = [];

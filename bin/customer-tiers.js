@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The customer-tiers command: runs the CLI bundle that `npm run build` writes to dist-cli/customer-tiers.js.
-'use strict';
+
 const path = require('node:path');
 const fs = require('node:fs');
 

@@ -22,7 +22,7 @@ async function loadEntryPoints() {
     bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent',
   });
   const code = out.outputFiles[0].text;
-  const mod = await import('data:text/javascript;base64,' + Buffer.from(code).toString('base64'));
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
   return mod.ENTRY_POINTS;
 }
 
@@ -61,7 +61,7 @@ async function buildCode(entryPoints) {
     write: false,
     metafile: true,
     logLevel: 'warning',
-    footer: { js: '\n' + footer + '\n' },
+    footer: { js: `\n${footer}\n` },
   });
   const code = result.outputFiles[0].text;
   // Apps Script loads every file as a script: any module syntax left would break all of it.

@@ -9,7 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createFakeGas, loadBundle, invoke, clickMenuItem, DEFAULT_CODE_PATH, type FakeGas } from '../harness/fakeGas';
+import { createFakeGas, type FakeGas } from '../harness/fakeGas';
+import { loadBundle, invoke, clickMenuItem, DEFAULT_CODE_PATH } from '../harness/loadBundle';
 import type { FakeSheet } from '../harness/fakeGas/spreadsheet';
 import { writeSpreadsheetXlsx } from './xlsx';
 
@@ -111,7 +112,7 @@ export async function runDemo(outFile: string): Promise<void> {
   const [info, tiers, ...rest] = blocks(summary);
   console.log(`\nFrom the "${summary._name}" sheet:`);
   if (info) console.log(formatTable(info.slice(1)));
-  if (tiers) console.log('\n' + formatTable(tiers));
+  if (tiers) console.log(`\n${formatTable(tiers)}`);
   // The other sections (moves, playbook, skipped rows) in full, long text cut to fit a terminal.
   const MAX_ROWS = 10;
   const cut = (cell: string) => (cell.length > 120 ? `${cell.slice(0, 119)}…` : cell);

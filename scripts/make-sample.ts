@@ -23,7 +23,7 @@ export function sampleCellText(cell: string | number | Date): string {
 /** sample/orders.csv, BOM included. */
 export function sampleCsvText(): string {
   const { headers, rows } = sampleOrders();
-  return '\ufeff' + stringify([headers, ...rows.map((r) => r.map(sampleCellText))]);
+  return `\ufeff${stringify([headers, ...rows.map((r) => r.map(sampleCellText))])}`;
 }
 
 /** Headers of sample/customers.csv, bilingual like the orders. */
@@ -58,7 +58,7 @@ export function sampleCustomers(): (string | number)[][] {
 
 /** sample/customers.csv, BOM included. */
 export function sampleCustomersCsvText(): string {
-  return '\ufeff' + stringify([CUSTOMER_HEADERS, ...sampleCustomers().map((r) => r.map(String))]);
+  return `\ufeff${stringify([CUSTOMER_HEADERS, ...sampleCustomers().map((r) => r.map(String))])}`;
 }
 
 if (require.main === module) {

@@ -149,5 +149,5 @@ export function displayValue(value: unknown, nf: string | undefined, tz: string)
   const fixed = Math.abs(n).toFixed(decimals);
   const [int, frac] = fixed.split('.');
   const grouped = spec.includes(',') ? int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : int;
-  return `${n < 0 && Number(fixed) !== 0 ? '-' : ''}${prefix}${grouped}${frac ? '.' + frac : ''}${percent ? '%' : ''}${suffix}`;
+  return `${n < 0 && Number(fixed) !== 0 ? '-' : ''}${prefix}${grouped}${frac ? `.${frac}` : ''}${percent ? '%' : ''}${suffix}`;
 }

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { isDate } from './format';
 import { targets } from './unwrap';
-import { FakeSpreadsheet, FakeSheet, SpreadsheetEnv } from './spreadsheet';
+import { FakeSpreadsheet, type FakeSheet, type SpreadsheetEnv } from './spreadsheet';
 import {
   FakeCacheService, FakeCharts, FakeHtmlService, FakeLockService, FakeLogger, FakePropertiesService, FakeScriptApp, FakeSession,
   FakeSpreadsheetApp, FakeUi, FakeUiRecorder, FakeUtilities, OTHER_EXECUTION,
@@ -23,8 +23,6 @@ export * from './services';
 export { formatJavaDate, displayValue, tzOffsetMinutes } from './format';
 export { sheetSnapshot, spreadsheetSnapshot } from './snapshot';
 export { unwrapFake } from './unwrap';
-export { loadBundle, invoke, clickMenuItem, DEFAULT_CODE_PATH } from '../loadBundle';
-export type { BundleContext } from '../loadBundle';
 
 export type AuthModeName = 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { formatJavaDate } from './format';
 import {
-  BooleanCriteria, ChartType, enumOf, FakeConditionalFormatRuleBuilder, FakeSpreadsheet, OnlyGasKeys,
+  BooleanCriteria, ChartType, enumOf, FakeConditionalFormatRuleBuilder, type FakeSpreadsheet, type OnlyGasKeys,
 } from './spreadsheet';
 
 function fail(message: string): never {
@@ -306,7 +306,7 @@ export class FakeUtilities {
 
 function sprintf(template: string, args: unknown[]): string {
   let i = 0;
-  return String(template).replace(/%([sdif%])/g, (m, k: string) => {
+  return String(template).replace(/%([sdif%])/g, (_m, k: string) => {
     if (k === '%') return '%';
     const v = args[i++];
     return k === 's' ? String(v) : String(k === 'f' ? Number(v) : Math.trunc(Number(v)));

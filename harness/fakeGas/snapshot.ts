@@ -5,7 +5,7 @@
  */
 import { isDate } from './format';
 import { unwrapFake } from './unwrap';
-import { columnLetter, FakeRange, FakeSheet, FakeSpreadsheet, Rect } from './spreadsheet';
+import { columnLetter, FakeRange, type FakeSheet, type FakeSpreadsheet, type Rect } from './spreadsheet';
 
 /** Dates become { date: ISO string } so that snapshots survive JSON. */
 export type SnapshotValue = string | number | boolean | { date: string };
@@ -80,7 +80,7 @@ export function sheetSnapshot(sheetOrProxy: FakeSheet): SheetSnapshot {
       background: d.bg, fontColor: d.fc, bold: d.bold,
     })),
     charts: sheet._charts.map((d) => ({
-      type: d.type, ranges: d.ranges.map((x) => `${x.sheet === sheet ? '' : x.sheet._name + '!'}${a1(x.sheet, x.rect)}`),
+      type: d.type, ranges: d.ranges.map((x) => `${x.sheet === sheet ? '' : `${x.sheet._name}!`}${a1(x.sheet, x.rect)}`),
       position: [...d.position], options: JSON.parse(JSON.stringify(d.options)), numHeaders: d.numHeaders,
     })),
   };

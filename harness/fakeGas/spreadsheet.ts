@@ -131,7 +131,7 @@ function parseTyped(s: string, numberFormat: string | undefined, tz: string, loc
   if (GROUPED.test(s)) return { v: Number(s.replace(/,/g, '')) };
   const pct = PERCENT.exec(s);
   if (pct) return { v: Number(pct[1]) / 100, nf: numberFormat ?? '0%' };
-  if (/^=./s.test(s) || /^[+-]./s.test(s)) return { v: '', f: s.startsWith('=') ? s : '=' + s };
+  if (/^=./s.test(s) || /^[+-]./s.test(s)) return { v: '', f: s.startsWith('=') ? s : `=${s}` };
   if (/^(true|false)$/i.test(s.trim())) return { v: s.trim().toLowerCase() === 'true' };
   const iso = ISO_DATE.exec(s);
   if (iso) {

@@ -96,7 +96,7 @@ export const ABC_TIER = guarded((values: Arg, method?: Arg, cuts?: Arg, labels?:
     throw new ArgumentError(`${fn}: method "${methodName}" is not known; use one of ${ABC_METHODS.join(', ')}.`);
   }
   const options = validateAbcOptions({ method: methodName as AbcMethod, cuts: numberListArg(fn, 'cuts', cuts), labels: stringListArg(labels) });
-  if (!options.ok) throw new ArgumentError(`${fn}: ${options.message}`);
+  if (!options.ok) throw new ArgumentError(`${fn}: ${issueText(options.issue, 'en')}`);
   const notes = new RowNotes([cells], 'en');
   const parsed = parseAmountColumn(cells, 'values');
   notes.cells(parsed.issues, 'values');
@@ -255,6 +255,6 @@ export const CUSTOMER_ROLLUP = guarded((ids: Arg, dates: Arg, amounts: Arg, asOf
     c.id, c.total, c.orders, day(c.firstOrder), day(c.lastOrder), blank(c.averageOrder), blank(c.recencyDays),
   ]);
   // Skipped order rows are listed under the table: the output has no row of their own to mark.
-  for (const issue of issues) rows.push([`⚠ order ${issue.row + 1}: ${issue.message}`, '', '', '', '', '', '']);
+  for (const issue of issues) rows.push([`⚠ order ${issue.row + 1}: ${issueText(issue, 'en')}`, '', '', '', '', '', '']);
   return [header, ...rows];
 });

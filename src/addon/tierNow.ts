@@ -96,7 +96,7 @@ export function tierSheet(settings: Settings): ActionResult {
     applyTierColours(sheet, run, headerRow, values.length - headerRow, placed, owned, lang);
     const summaryName = writeSummary(ss, settings, run, snapshot, lang);
     const message = say(lang, 'tierDone', { customers: run.totals.customers, sheet: settings.source.sheetName, summary: summaryName })
-      + (run.issues.length ? ' ' + say(lang, 'tierDoneIssues', { count: new Set(run.issues.map((i) => i.row)).size }) : '');
+      + (run.issues.length ? ` ${say(lang, 'tierDoneIssues', { count: new Set(run.issues.map((i) => i.row)).size })}` : '');
     return { ok: true, message, run };
   });
 }

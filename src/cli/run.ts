@@ -1,5 +1,6 @@
 /** The customer-tiers commands: read a table, run the engine, write the result. */
 import type { Cell, Lang, RowIssue } from '../engine/types';
+import { issueText } from '../i18n/issues';
 import { dateFromSerialDay, parseAmountColumn, parseDate } from '../engine/cells';
 import { abcTiers, validateAbcOptions, type AbcMethod } from '../engine/abc';
 import { rollupOrders } from '../engine/rollup';
@@ -33,7 +34,7 @@ function reportIssues(issues: RowIssue[], table: Table, columnNames: Record<stri
   const sorted = [...issues].sort((a, b) => a.row - b.row);
   const lines = sorted.slice(0, MAX_LISTED).map((issue) => {
     const column = issue.column === undefined ? '' : `, column "${columnNames[issue.column] ?? issue.column}"`;
-    return `  Row ${table.rowNumbers[issue.row]}${column}: ${issue.message.replace(/([^.!?])$/, '$1.')}`;
+    return `  Row ${table.rowNumbers[issue.row]}${column}: ${issueText(issue, 'en').replace(/([^.!?])$/, '$1.')}`;
   });
   if (sorted.length > MAX_LISTED) lines.push(`  ... and ${sorted.length - MAX_LISTED} more.`);
   const rows = new Set(issues.map((i) => i.row)).size;
@@ -56,7 +57,7 @@ async function tier(table: Table, args: ParsedArgs, io: Output, lang: Lang): Pro
   const labels = options.labels === undefined ? undefined : options.labels.split(',').map((l) => l.trim());
   // Bad cuts or labels are a command-line mistake: say so before reading any data.
   const checked = validateAbcOptions({ method, cuts, labels });
-  if (!checked.ok) throw usageError(`${checked.message}.`);
+  if (!checked.ok) throw usageError(`${issueText(checked.issue, 'en')}.`);
   const valueIndex = findColumn(table.headers, options['value-column'], '--value-column');
   const idIndex = options['id-column'] === undefined ? -1 : findColumn(table.headers, options['id-column'], '--id-column');
   const valueHeader = table.headers[valueIndex];
@@ -72,7 +73,7 @@ async function tier(table: Table, args: ParsedArgs, io: Output, lang: Lang): Pro
       const id = String(row[idIndex] ?? '').trim();
       const v = parsed.values[i];
       if (id === '') {
-        if (v !== null) issues.push({ row: i, column: 'id', message: 'The customer is blank: fill it in or delete the row.' });
+        if (v !== null) issues.push({ row: i, column: 'id', code: 'rollup.idBlank' });
         return;
       }
       totals.set(id, (totals.get(id) ?? 0) + (v ?? 0));

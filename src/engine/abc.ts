@@ -10,7 +10,7 @@
  */
 import { computedAbcLimits, type ComputedAbcLimits } from './computedAbc';
 import { ascendingOrder } from './ranking';
-import { withEnglish, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
+import { IssueError, type IssueCode, type IssueDetail, type IssueParams } from './problems';
 
 /** How tier boundaries are found. */
 export type AbcMethod = 'pareto' | 'rank' | 'threshold' | 'computed';
@@ -75,10 +75,9 @@ const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Num
  */
 export function validateAbcOptions(
   options: AbcOptions,
-): { ok: true; value: Required<AbcOptions> } | { ok: false; message: string; issue: IssueDetail } {
+): { ok: true; value: Required<AbcOptions> } | { ok: false; issue: IssueDetail } {
   const fail = (code: IssueCode, params?: IssueParams) => {
-    const { message, ...issue } = withEnglish(params ? { code, params } : { code });
-    return { ok: false as const, message, issue };
+    return { ok: false as const, issue: params ? { code, params } : { code } };
   };
   if (options === null || options === undefined) options = {};
   if (typeof options !== 'object') return fail('abc.optionsNotObject');
@@ -147,7 +146,7 @@ export function validateAbcOptions(
  */
 export function abcTiers(values: ReadonlyArray<number | null>, options: AbcOptions = {}): AbcResult {
   const checked = validateAbcOptions(options);
-  if (!checked.ok) throw new Error(checked.message);
+  if (!checked.ok) throw new IssueError(checked.issue);
   const { method, labels } = checked.value;
   let cuts = checked.value.cuts;
   const n = values.length;

@@ -4,13 +4,13 @@
  * read without guessing is reported as invalid with a reason, never silently turned into 0.
  */
 import type { Cell, RowIssue, SerialDay } from './types';
-import { issueText, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
+import type { IssueCode, IssueDetail, IssueParams } from './problems';
 
 /**
  * The outcome of reading one cell. An invalid cell's `reason` is English; `issue` is the same
  * reason as code and params, for {@link issueText} in the user's language.
  */
-export type ParsedCell<T> = { kind: 'value'; value: T } | { kind: 'blank' } | { kind: 'invalid'; reason: string; issue: IssueDetail };
+export type ParsedCell<T> = { kind: 'value'; value: T } | { kind: 'blank' } | { kind: 'invalid'; issue: IssueDetail };
 
 const MS_PER_DAY = 86_400_000;
 /** Date.UTC of the Sheets epoch 1899-12-30. */
@@ -23,10 +23,10 @@ const MAX_SERIAL = 2_958_465;
  */
 export const LARGEST_AMOUNT = 1e300;
 
-type Invalid = { kind: 'invalid'; reason: string; issue: IssueDetail };
+type Invalid = { kind: 'invalid'; issue: IssueDetail };
 function invalid(code: IssueCode, params?: IssueParams): Invalid {
   const issue: IssueDetail = params ? { code, params } : { code };
-  return { kind: 'invalid', reason: issueText(issue, 'en'), issue };
+  return { kind: 'invalid', issue };
 }
 /** An example ISO date for the date reasons. */
 const ISO_EXAMPLE = '2024-03-05';
@@ -34,7 +34,7 @@ const BLANK = { kind: 'blank' } as const;
 
 /** Quote user text in messages, shortened so a pasted paragraph does not flood the issue list. */
 function quote(text: string): string {
-  return JSON.stringify(text.length > 40 ? text.slice(0, 37) + '...' : text);
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
 }
 
 /** Full-width digits and punctuation (common in Chinese input methods) to ASCII; odd spaces to ' '. */
@@ -131,7 +131,7 @@ function parseNumberBody(body: string, original: string, exponent: number): numb
   }
   const groups = intPart.split(groupSep);
   if (!validGroups(groups) || !/^\d*$/.test(fracPart)) return notNumber;
-  return scaled(groups.join('') + (fracPart ? '.' + fracPart : ''));
+  return scaled(groups.join('') + (fracPart ? `.${fracPart}` : ''));
 }
 
 /**
@@ -293,7 +293,7 @@ function parseColumn<T>(
     if (parsed.kind === 'value') values[row] = parsed.value;
     else {
       values[row] = null;
-      if (parsed.kind === 'invalid') issues.push({ row, column, message: parsed.reason, ...parsed.issue });
+      if (parsed.kind === 'invalid') issues.push({ row, column, ...parsed.issue });
     }
   }
   return { values, issues };

@@ -4,12 +4,12 @@
  * best tier first. Without an order, two different labels are just 'changed': guessing an order
  * (alphabetical: Bronze before Gold) would call a step down an upgrade.
  */
-import type { RowIssue } from './types';
+import type { RowIssue, TierChangeKind } from './types';
 import { RFM_SEGMENT_NAMES, VALUE_GROUP_NAMES, type LocalNames } from './labels';
-import { IssueError, issueText, withEnglish, type IssueDetail } from '../i18n/issues';
+import { IssueError, type IssueDetail } from './problems';
 
 /** How a customer's tier moved between two periods ('changed': to another tier of no known order). */
-export type TierChangeKind = 'upgrade' | 'downgrade' | 'same' | 'new' | 'lost' | 'changed';
+export type { TierChangeKind } from './types';
 
 const key = (label: string) => label.trim().toLowerCase();
 const isBlank = (label: string | null | undefined): label is null | undefined => label === null || label === undefined || label.trim() === '';
@@ -94,7 +94,7 @@ export function tierChanges(
   const issues: RowIssue[] = [];
   const rows = Math.max(previous.length, current.length);
   if (previous.length !== current.length) {
-    issues.push({ row: Math.min(previous.length, current.length), ...withEnglish({ code: 'change.lengthMismatch', params: { previous: previous.length, current: current.length } }) });
+    issues.push({ row: Math.min(previous.length, current.length), code: 'change.lengthMismatch', params: { previous: previous.length, current: current.length } });
   }
   const changes: (TierChangeKind | null)[] = [];
   for (let row = 0; row < rows; row++) {
@@ -102,7 +102,8 @@ export function tierChanges(
       changes.push(compare(previous[row], current[row], index, tierOrder ?? []));
     } catch (e) {
       changes.push(null);
-      issues.push(e instanceof IssueError ? { row, ...withEnglish(e.issue) } : { row, message: (e as Error).message });
+      if (!(e instanceof IssueError)) throw e;
+      issues.push({ row, ...e.issue });
     }
   }
   return { changes, issues };
@@ -123,7 +124,7 @@ export interface MigrationMatrix {
   newCount: number;
   lost: number;
   /** Customers left out because a label is not in tierOrder, one message each. */
-  issues: string[];
+  issues: IssueDetail[];
 }
 
 /**
@@ -149,7 +150,7 @@ export function migrationMatrix(
     const to = slot(now);
     if (from === null || to === null) {
       const reason = unknownLabel((from === null ? before : now) as string, tierOrder);
-      result.issues.push(issueText({ code: 'change.customerUnknownTier', params: { id, reason } }, 'en'));
+      result.issues.push({ code: 'change.customerUnknownTier', params: { id, reason } });
       continue;
     }
     if (from === k && to === k) continue; // blank in both periods

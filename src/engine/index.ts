@@ -10,4 +10,4 @@ export * from './score';
 export * from './rfm';
 export * from './valueGroups';
 export * from './rollup';
-export { issueText, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
+export * from './problems';

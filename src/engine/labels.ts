@@ -2,8 +2,7 @@
  * English and Chinese names of every user-visible domain term (tiers, value groups, RFM segments,
  * tier changes). One home, so the sheet, sidebar, summary and CLI say the same thing.
  */
-import type { Lang } from './types';
-import type { TierChangeKind } from './change';
+import type { Lang, TierChangeKind } from './types';
 
 /** An English and a Chinese (Simplified) name. */
 export interface LocalNames {

@@ -23,7 +23,7 @@ import type { RowIssue, SerialDay } from './types';
 import type { RfmSegment } from './labels';
 import { isPresent, quantileType7, sortedPresent, upperBound } from './ranking';
 import { isoFromSerialDay } from './cells';
-import { withEnglish, type IssueDetail } from '../i18n/issues';
+import type { IssueDetail } from './problems';
 
 export type { RfmSegment } from './labels';
 
@@ -123,7 +123,7 @@ export function rfmScores(input: RfmInput, bins = 5): RfmResult {
       if (ri === null) blank.push({ code: 'term.recency' });
       if (fi === null) blank.push({ code: 'term.frequency' });
       if (mi === null) blank.push({ code: 'term.monetary' });
-      issues.push({ row: i, ...withEnglish({ code: 'rfm.incomplete', params: { inputs: blank } }) });
+      issues.push({ row: i, code: 'rfm.incomplete', params: { inputs: blank } });
     }
   }
   return { r, f, m, code, issues };
@@ -189,7 +189,7 @@ export function recencyDaysChecked(lastOrder: ReadonlyArray<SerialDay | null>, a
   days.forEach((d, row) => {
     if (d !== null && d < 0) {
       days[row] = null;
-      issues.push({ row, ...withEnglish({ code: 'rfm.afterAsOf', params: { date: isoFromSerialDay(lastOrder[row]!), asOf: isoFromSerialDay(asOf!) } }) });
+      issues.push({ row, code: 'rfm.afterAsOf', params: { date: isoFromSerialDay(lastOrder[row]!), asOf: isoFromSerialDay(asOf!) } });
     }
   });
   return { days, issues };

@@ -4,7 +4,7 @@
  */
 import type { Cell, RowIssue, SerialDay } from './types';
 import { isoFromSerialDay, parseAmount, parseDate } from './cells';
-import { withEnglish, type IssueDetail } from '../i18n/issues';
+import type { IssueDetail } from './problems';
 
 /**
  * One customer's figures. Only positive amounts are purchases; negative amounts are refunds and
@@ -103,7 +103,7 @@ export function rollupOrders(
     let ok = true;
     const problem = (column: string, detail: IssueDetail) => {
       ok = false;
-      issues.push({ row, column, ...withEnglish(detail) });
+      issues.push({ row, column, ...detail });
     };
     if (id === '') problem('id', { code: isBlank(ids[row]) ? 'rollup.idBlank' : 'rollup.idUnreadable' });
     if (date.kind === 'blank') problem('date', { code: 'rollup.dateBlank' });
@@ -113,7 +113,7 @@ export function rollupOrders(
     if (!ok || date.kind !== 'value' || amount.kind !== 'value') continue;
     // Counting an order from after the as-of date would make recency negative.
     if (dates !== null && options.asOf !== undefined && Math.floor(date.value) > Math.floor(options.asOf)) {
-      issues.push({ row, column: 'date', ...withEnglish({ code: 'rollup.afterAsOf', params: { date: isoFromSerialDay(date.value), asOf: isoFromSerialDay(options.asOf) } }) });
+      issues.push({ row, column: 'date', code: 'rollup.afterAsOf', params: { date: isoFromSerialDay(date.value), asOf: isoFromSerialDay(options.asOf) } });
       continue;
     }
 

@@ -4,7 +4,6 @@
  */
 import type { RowIssue } from './types';
 import { ascendingOrder, isPresent } from './ranking';
-import { withEnglish } from '../i18n/issues';
 
 /** Whether a bigger indicator value is better ('higher', e.g. spend) or worse ('lower', e.g. days since last order). */
 export type Direction = 'higher' | 'lower';
@@ -133,6 +132,7 @@ export function weightedScore(dimensions: ReadonlyArray<ScoreDimension>, normali
     let missing: string[] | null = null;
     for (let d = 0; d < columns.length; d++) {
       const t = columns[d][row];
+      // biome-ignore lint/suspicious/noSelfCompare: the cheapest NaN test, in the hot loop over every customer
       if (t === t) {
         sum += weights[d] * t;
         weightPresent += weights[d];
@@ -144,7 +144,7 @@ export function weightedScore(dimensions: ReadonlyArray<ScoreDimension>, normali
       if (missing) droppedDimensions.push({ row, dimensions: missing });
     } else {
       score[row] = null;
-      issues.push({ row, ...withEnglish({ code: 'score.allBlank', params: { dimensions: missing ?? [] } }) });
+      issues.push({ row, code: 'score.allBlank', params: { dimensions: missing ?? [] } });
     }
   }
   return { score, droppedDimensions, issues };

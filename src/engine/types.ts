@@ -4,26 +4,27 @@
  * in the sidebar (browser) and in Node (CLI, tests, benchmark).
  */
 
-import type { IssueCode, IssueParams } from '../i18n/issues';
+import type { IssueCode, IssueParams } from './problems';
 
 /** What a spreadsheet cell can hold when it reaches a custom function or `getValues()`. */
 export type Cell = string | number | boolean | Date | null | undefined;
+
+/** How a customer's tier moved between two periods ('changed': moved between labels with no known order). */
+export type TierChangeKind = 'upgrade' | 'downgrade' | 'same' | 'new' | 'lost' | 'changed';
 
 /** The UI languages the add-on speaks. */
 export type Lang = 'en' | 'zh';
 
 /**
- * A problem with one input row; `row` is the 0-based index into the input column. `message` is
- * English (the CLI, custom functions and logs use it); `code` and `params` say the same as data,
- * so `issueText(issue, lang)` (src/i18n/issues.ts) shows it in the user's language. Every issue the
- * engine makes has a code; one made elsewhere without it is shown by its message.
+ * A problem with one input row, as data: `row` is the 0-based index into the input column, `code`
+ * and `params` the problem (src/engine/problems.ts). The edges render it with
+ * `issueText(issue, lang)` (src/i18n/issues.ts) in the user's language.
  */
 export interface RowIssue {
   row: number;
   /** Which input the problem is in (argument or column name), when known. */
   column?: string;
-  message: string;
-  code?: IssueCode;
+  code: IssueCode;
   params?: IssueParams;
 }
 

@@ -18,7 +18,6 @@
 import type { RowIssue } from './types';
 import type { ValueGroup } from './labels';
 import { isPresent, shareCount, topThreshold } from './ranking';
-import { withEnglish } from '../i18n/issues';
 
 export type { ValueGroup } from './labels';
 
@@ -78,14 +77,14 @@ export function valueGroups(input: ValueGroupInput, options: ValueGroupOptions =
     if (!isPresent(v)) {
       netValue[i] = null;
       group[i] = null;
-      issues.push({ row: i, column: 'value', ...withEnglish({ code: 'valueGroups.noValue' }) });
+      issues.push({ row: i, column: 'value', code: 'valueGroups.noValue' });
       continue;
     }
     let cost = 0;
     if (costToServe) {
       const c = costToServe[i];
       if (isPresent(c)) cost = c;
-      else issues.push({ row: i, column: 'costToServe', ...withEnglish({ code: 'valueGroups.costBlank' }) });
+      else issues.push({ row: i, column: 'costToServe', code: 'valueGroups.costBlank' });
     }
     const net = v - cost;
     netValue[i] = net;

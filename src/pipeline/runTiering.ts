@@ -69,7 +69,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
       } catch (e) {
         // A tier renamed or removed since the snapshot: no change to show, and the row says why.
         if (!(e instanceof IssueError)) throw e;
-        unknown.push({ row: i, column: outputHeader('change', lang), message: '', code: 'change.previousTierUnknown', params: { label: String(saved), expected: order } });
+        unknown.push({ row: i, column: outputHeader('change', lang), code: 'change.previousTierUnknown', params: { label: String(saved), expected: order } });
         return null;
       }
       return kind === null ? null : localName(TIER_CHANGE_NAMES, kind, lang);

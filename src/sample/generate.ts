@@ -78,8 +78,8 @@ export function sampleOrders(): SampleData {
     if (used.has(name)) continue;
     used.add(name);
     // Pareto-like frequency and a lognormal ticket that grows with it: a few big accounts, long tail.
-    const rate = Math.min(6, 0.16 / Math.pow(1 - rand() * 0.995, 0.75));
-    const ticket = Math.exp(5.3 + 0.7 * normal()) * Math.pow(rate / 0.16, 0.35);
+    const rate = Math.min(6, 0.16 / (1 - rand() * 0.995) ** 0.75);
+    const ticket = Math.exp(5.3 + 0.7 * normal()) * (rate / 0.16) ** 0.35;
     const life = rand();
     let from = 0;
     let to = MONTHS - 1;

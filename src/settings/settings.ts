@@ -3,7 +3,7 @@
  * older setting is repaired section by section (what is still valid is kept) and the user is
  * told what was reset.
  */
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { SETTINGS_VERSION, settingsSchema, type Settings, type TierSetting } from './schema';
 import { validateAbcOptions, type AbcMethod } from '../engine/abc';
 import { checkRuleCoverage, DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
@@ -76,7 +76,7 @@ export function activeCuts(settings: Settings): { method: string; cuts: number[]
 /** The RFM segment rules a run uses: the user's list, or the built-in one when there is none. */
 export function activeRfmRules(settings: Settings): readonly RfmSegmentRule[] {
   const rules = settings.rfm.rules;
-  return rules && rules.length ? rules : DEFAULT_RFM_SEGMENT_RULES;
+  return rules?.length ? rules : DEFAULT_RFM_SEGMENT_RULES;
 }
 
 /** How many uncovered score codes a message names; the count says how many there are in all. */

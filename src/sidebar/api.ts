@@ -7,7 +7,9 @@ import type { Settings } from '../settings/schema';
 import type { SheetInfo } from '../addon/sidebarRpc';
 
 /** The server functions, typed from their implementation so the two cannot drift apart. */
-type Server = typeof import('../addon/sidebarRpc');
+import type * as ServerModule from '../addon/sidebarRpc';
+
+type Server = typeof ServerModule;
 export type SheetTable = ReturnType<Server['sidebarGetTable']>;
 export type SidebarState = ReturnType<Server['sidebarGetState']>;
 export type SaveResult = ReturnType<Server['sidebarSaveSettings']>;

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { abcTiers, ABC_METHODS, type AbcMethod, type AbcOptions } from '../../src/engine/abc';
 
@@ -116,7 +116,7 @@ describe('ABC properties', () => {
         const positive = values.filter((v): v is number => v !== null && v > 0);
         const total = positive.reduce((s, v) => s + v, 0);
         if (total === 0) return;
-        const inA = values.filter((v, i) => tier[i] === 0) as number[];
+        const inA = values.filter((_v, i) => tier[i] === 0) as number[];
         expect(inA.reduce((s, v) => s + v, 0) / total).toBeGreaterThanOrEqual(0.8);
         // Minimal: without the smallest A value's whole tie group, A would hold less than 80%.
         const smallestA = Math.min(...inA);

@@ -1,3 +1,4 @@
+import { issueText, IssueError } from '../../src/i18n/issues';
 import {
   abcTiers,
   validateAbcOptions,
@@ -48,7 +49,7 @@ describe('validateAbcOptions', () => {
   ])('%p is refused', (options, message) => {
     const r = validateAbcOptions(options);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(message);
+    if (!r.ok) expect(issueText(r.issue, 'en')).toMatch(message);
   });
 
   test('labels are trimmed; 1 is a valid last pareto cut', () => {
@@ -57,7 +58,8 @@ describe('validateAbcOptions', () => {
   });
 
   test('abcTiers throws the validation message', () => {
-    expect(() => abcTiers([1, 2], { labels: ['x'] })).toThrow(/Expected 3 tier labels/);
+    expect(() => abcTiers([1, 2], { labels: ['x'] })).toThrow(IssueError);
+    expect(thrownText(() => abcTiers([1, 2], { labels: ['x'] }))).toMatch(/Expected 3 tier labels/);
   });
 });
 
@@ -197,6 +199,17 @@ describe('a million customers', () => {
 describe('an empty cut', () => {
   it('says the cut is empty rather than showing null', () => {
     const result = validateAbcOptions({ method: 'pareto', cuts: [0.5, null as unknown as number] });
-    expect(result).toMatchObject({ ok: false, message: 'Cut 2 is empty: type a number' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(issueText(result.issue, 'en')).toBe('Cut 2 is empty: type a number');
   });
 });
+
+/** The text a thrown problem shows (IssueError carries data; plain errors their message). */
+function thrownText(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof IssueError ? issueText(e.issue, 'en') : (e as Error).message;
+  }
+  return '(nothing thrown)';
+}

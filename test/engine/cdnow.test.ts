@@ -2,8 +2,8 @@
  * Real data: the CDNOW purchase histories (see ../shared/README.md). Figures are computed here
  * independently with plain loops over the text file and compared with the engine's roll-up.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { rollupOrders } from '../../src/engine/rollup';
 import { rfmScores, rfmSegments } from '../../src/engine/rfm';
 

@@ -1,3 +1,4 @@
+import { issueText, IssueError } from '../../src/i18n/issues';
 import { tierChange, tierChanges, migrationMatrix, knownTierOrder } from '../../src/engine/change';
 
 const ORDER = ['A', 'B', 'C'];
@@ -24,9 +25,9 @@ describe('tierChange', () => {
   });
 
   test('unknown labels throw a message naming the label and the known tiers', () => {
-    expect(() => tierChange('A', 'Z', ORDER)).toThrow('Unknown tier "Z": expected one of A, B, C');
-    expect(() => tierChange('Q', null, ORDER)).toThrow(/"Q"/);
-    expect(() => tierChange(null, 'Q', ORDER)).toThrow(/"Q"/);
+    expect(thrownText(() => tierChange('A', 'Z', ORDER))).toBe('Unknown tier "Z": expected one of A, B, C');
+    expect(thrownText(() => tierChange('Q', null, ORDER))).toMatch(/"Q"/);
+    expect(thrownText(() => tierChange(null, 'Q', ORDER))).toMatch(/"Q"/);
   });
 
   test('a bad tier order throws', () => {
@@ -39,13 +40,14 @@ describe('tierChanges', () => {
   test('row by row, unknown labels become null with a 0-based row issue', () => {
     const r = tierChanges(['A', 'B', null, 'X', 'C'], ['B', 'A', 'C', 'A', null], ORDER);
     expect(r.changes).toEqual(['downgrade', 'upgrade', 'new', null, 'lost']);
-    expect(r.issues).toMatchObject([{ row: 3, message: 'Unknown tier "X": expected one of A, B, C' }]);
+    expect(r.issues).toMatchObject([{ row: 3, code: 'change.unknownTier' }]);
+    expect(issueText(r.issues[0], 'en')).toBe('Unknown tier "X": expected one of A, B, C');
   });
 
   test('columns of different length: missing cells are blank, and it is reported', () => {
     const r = tierChanges(['A', 'B'], ['A'], ORDER);
     expect(r.changes).toEqual(['same', 'lost']);
-    expect(r.issues[0].message).toMatch(/differ in length/);
+    expect(issueText(r.issues[0], 'en')).toMatch(/differ in length/);
   });
 });
 
@@ -83,7 +85,7 @@ describe('migrationMatrix', () => {
     const m = migrationMatrix(new Map([['x', 'Gold'], ['y', 'A']]), new Map([['x', 'A'], ['y', 'A']]), ORDER);
     expect(m.same).toBe(1);
     expect(m.counts.flat().reduce((a, b) => a + b, 0)).toBe(1);
-    expect(m.issues).toEqual(['Customer "x": Unknown tier "Gold": expected one of A, B, C']);
+    expect(m.issues.map((i) => issueText(i, 'en'))).toEqual(['Customer "x": Unknown tier "Gold": expected one of A, B, C']);
   });
 
   test('empty periods', () => {
@@ -108,3 +110,13 @@ describe('labels of no known order', () => {
     expect(r).toEqual({ changes: ['changed', 'same', 'new', 'lost'], issues: [] });
   });
 });
+
+/** The text a thrown problem shows (IssueError carries data; plain errors their message). */
+function thrownText(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof IssueError ? issueText(e.issue, 'en') : (e as Error).message;
+  }
+  return '(nothing thrown)';
+}

@@ -1,3 +1,4 @@
+import { issueText } from '../../src/i18n/issues';
 import fc from 'fast-check';
 import {
   DEFAULT_RFM_SEGMENT_RULES,
@@ -88,8 +89,8 @@ describe('rfmScores replicates the rfm package breaks (quantile type 7, + 1, [lo
     expect(result.code[1]).toBeNull();
     expect(result.code[4]).toBeNull();
     expect(result.issues.map((i) => i.row)).toEqual([1, 4]);
-    expect(result.issues[0].message).toMatch(/recency/);
-    expect(result.issues[1].message).toMatch(/monetary/);
+    expect(issueText(result.issues[0], 'en')).toMatch(/recency/);
+    expect(issueText(result.issues[1], 'en')).toMatch(/monetary/);
     // Recency over 1, 3, 4, 5: index 1.6, 2.2, 2.8, 3.4 -> q 2.2, 3.2, 3.8, 4.4 -> breaks 3.2, 4.2, 4.8, 5.4;
     // 1 and 3 are below 3.2 (bin 1), 4 in [3.2, 4.2) (bin 2), 5 in [4.8, 5.4) (bin 4); score = 6 - bin.
     expect(result.r).toEqual([5, null, 5, 4, 2]);
@@ -158,7 +159,8 @@ describe('recencyDaysChecked', () => {
   test('a last order after the as-of date gives null and an issue, never negative days', () => {
     const r = recencyDaysChecked([45000, 45010, null], 45005);
     expect(r.days).toEqual([5, null, null]);
-    expect(r.issues).toEqual([expect.objectContaining({ row: 1, code: 'rfm.afterAsOf', message: expect.stringMatching(/after the as-of date/) })]);
+    expect(r.issues).toEqual([expect.objectContaining({ row: 1, code: 'rfm.afterAsOf' })]);
+    expect(issueText(r.issues[0], 'en')).toMatch(/after the as-of date/);
     expect(recencyDaysChecked([45000, 45010]).days).toEqual([10, 0]);
   });
 });

@@ -1,8 +1,9 @@
+import { issueText } from '../../src/i18n/issues';
 import { rollupOrders } from '../../src/engine/rollup';
 import type { Cell } from '../../src/engine/types';
 
 /** Serial day of an ISO date, computed here independently of cells.ts. */
-const serial = (iso: string) => Math.round((Date.parse(iso + 'T00:00:00Z') - Date.UTC(1899, 11, 30)) / 86_400_000);
+const serial = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
 
 function rollup(rows: [Cell, Cell, Cell][], options?: Parameters<typeof rollupOrders>[3]) {
   return rollupOrders(
@@ -86,8 +87,8 @@ describe('rollupOrders', () => {
       [5, 'date'],
       [5, 'amount'],
     ]);
-    expect(issues[0].message).toMatch(/customer id is blank/);
-    expect(issues[1].message).toMatch(/YYYY-MM-DD/);
+    expect(issueText(issues[0], 'en')).toMatch(/customer id is blank/);
+    expect(issueText(issues[1], 'en')).toMatch(/YYYY-MM-DD/);
   });
 
   test('explicit as-of date', () => {

@@ -1,3 +1,4 @@
+import { issueText } from '../../src/i18n/issues';
 import { normaliseWeights, weightedScore, type ScoreDimension } from '../../src/engine/score';
 import { midRankPercentile, percentileRanks, quantileType7 } from '../../src/engine/ranking';
 
@@ -60,7 +61,7 @@ describe('weightedScore, blanks', () => {
     expect(result.score[1]).toBeNull();
     expect(result.issues).toHaveLength(1);
     expect(result.issues[0].row).toBe(1);
-    expect(result.issues[0].message).toMatch(/spend, orders/);
+    expect(issueText(result.issues[0], 'en')).toMatch(/spend, orders/);
   });
 
   test('indicators with weight 0 are ignored, blank or not', () => {

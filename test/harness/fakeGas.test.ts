@@ -1,10 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  clickMenuItem, createFakeGas, FakeGas, getSheet, invoke, loadBundle, PROPERTY_STORE_LIMIT, PROPERTY_VALUE_LIMIT,
-  sheetSnapshot, spreadsheetSnapshot,
-} from '../../harness/fakeGas';
+import { createFakeGas, type FakeGas, getSheet, PROPERTY_STORE_LIMIT, PROPERTY_VALUE_LIMIT, sheetSnapshot, spreadsheetSnapshot } from '../../harness/fakeGas';
+import { clickMenuItem, invoke, loadBundle } from '../../harness/loadBundle';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'fakegas-'));
 let fixtureCount = 0;

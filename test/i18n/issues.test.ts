@@ -2,9 +2,9 @@
  * The issue table: every code speaks both languages with the same placeholders, the engine's
  * English messages are the table's English, and the Chinese renders completely.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { ISSUE_TEXT_TABLE, asSentence, issueCodeOfEnglish, issueText, isIssueCode, type IssueCode } from '../../src/i18n/issues';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { issueTextTable, asSentence, issueCodeOfEnglish, issueText, isIssueCode, type IssueCode } from '../../src/i18n/issues';
 import { parseAmount, parseAmountColumn, parseDate, parseDateColumn } from '../../src/engine/cells';
 import { rollupOrders } from '../../src/engine/rollup';
 import { weightedScore } from '../../src/engine/score';
@@ -14,13 +14,13 @@ import { tierChanges } from '../../src/engine/change';
 import { validateAbcOptions } from '../../src/engine/abc';
 import type { Cell, RowIssue } from '../../src/engine/types';
 
-const codes = Object.keys(ISSUE_TEXT_TABLE) as IssueCode[];
+const codes = Object.keys(issueTextTable()) as IssueCode[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const CJK = /[\u4e00-\u9fff]/;
 
 describe('the table', () => {
   it.each(codes)('%s has English and Chinese with the same placeholders', (code) => {
-    const { en, zh } = ISSUE_TEXT_TABLE[code];
+    const { en, zh } = issueTextTable()[code];
     expect(en.trim()).not.toBe('');
     expect(zh.trim()).not.toBe('');
     expect(placeholders(zh)).toEqual(placeholders(en));
@@ -80,8 +80,9 @@ function expectEnglishIsTableEnglish(issues: readonly RowIssue[]): void {
   expect(issues.length).toBeGreaterThan(0);
   for (const issue of issues) {
     expect(issue.code).toBeDefined();
-    // The two never drift: the English message is rendered from the same code and params.
-    expect(issue.message).toBe(issueText(issue, 'en'));
+    // Data only: the engine carries no text; both languages render from the code and params.
+    expect('message' in issue).toBe(false);
+    expect(issueText(issue, 'en')).not.toMatch(/\{\w+\}/);
     const zh = issueText(issue, 'zh');
     expect(zh).toMatch(CJK);
     expect(zh).not.toMatch(/\{\w+\}/);
@@ -92,12 +93,12 @@ describe('the engine issues are the table\'s', () => {
   it('cells: every reason has a code whose English is the reason', () => {
     for (const cell of BAD_AMOUNTS) {
       const parsed = parseAmount(cell);
-      if (parsed.kind === 'invalid') expect(issueText(parsed.issue, 'en')).toBe(parsed.reason);
+      if (parsed.kind === 'invalid') expect(issueText(parsed.issue, 'en')).not.toBe('');
     }
     for (const cell of BAD_DATES) {
       const parsed = parseDate(cell);
       expect(parsed.kind).toBe('invalid');
-      if (parsed.kind === 'invalid') expect(issueText(parsed.issue, 'en')).toBe(parsed.reason);
+      if (parsed.kind === 'invalid') expect(issueText(parsed.issue, 'en')).not.toBe('');
     }
     const amounts = parseAmountColumn(BAD_AMOUNTS, 'Amount').issues;
     expect(new Set(amounts.map((i) => i.code)).size).toBeGreaterThanOrEqual(8);
@@ -130,7 +131,7 @@ describe('the engine issues are the table\'s', () => {
       const checked = validateAbcOptions(options);
       expect(checked.ok).toBe(false);
       if (checked.ok) continue;
-      expect(checked.message).toBe(issueText(checked.issue, 'en'));
+      expect(issueText(checked.issue, 'en')).not.toMatch(/\{\w+\}/);
       expect(issueText(checked.issue, 'zh')).toMatch(CJK);
     }
     const rising = validateAbcOptions({ method: 'pareto', cuts: [0.9, 0.8] });

@@ -1,0 +1,47 @@
+/**
+ * Layering rules, checked by `npm test` (npm run deps): the engine is pure and stands alone; the
+ * sidebar knows the add-on only by its types; nothing imports in a circle.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'engine-stands-alone',
+      comment: 'src/engine is the pure core: it imports only itself (no i18n, settings, Apps Script or Node).',
+      severity: 'error',
+      from: { path: '^src/engine/' },
+      to: { pathNot: '^src/engine/' },
+    },
+    {
+      name: 'sidebar-knows-addon-by-types-only',
+      comment: 'The sidebar runs in the browser: it may import the add-on\'s types, never its code.',
+      severity: 'error',
+      from: { path: '^src/sidebar/' },
+      to: { path: '^src/addon/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'core-below-adapters',
+      comment: 'engine, settings, pipeline and i18n never import an adapter (add-on, sidebar, CLI).',
+      severity: 'error',
+      from: { path: '^src/(engine|settings|pipeline|i18n)/' },
+      to: { path: '^src/(addon|sidebar|cli)/' },
+    },
+    {
+      name: 'no-node-in-bundled-code',
+      comment: 'Code that reaches Apps Script or the browser has no Node built-ins.',
+      severity: 'error',
+      from: { path: '^src/(engine|settings|pipeline|i18n|addon|sidebar|sample)/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { path: '^(src|harness)/' },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};
