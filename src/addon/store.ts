@@ -1,6 +1,7 @@
 /** Settings in DocumentProperties: shared by everyone who edits the spreadsheet. */
 import { loadSettings, serialiseSettings, settingError, validateSettings, type LoadedSettings, type ValidationResult } from '../settings/settings';
 import type { Settings } from '../settings/schema';
+import { PROPERTY_VALUE_LIMIT } from '../settings/constants';
 import { parseLang } from '../engine/labels';
 import type { Lang } from '../engine/types';
 
@@ -19,8 +20,7 @@ function inputLanguage(input: unknown): Lang {
   return language === 'en' || language === 'zh' ? language : userLanguage();
 }
 
-/** Apps Script refuses a property value over 9 KB (UTF-8); Chinese text takes 3 bytes a character. */
-const PROPERTY_VALUE_LIMIT = 9 * 1024;
+// PROPERTY_VALUE_LIMIT: Apps Script refuses a property value over 9 KB (UTF-8); Chinese text takes 3 bytes a character.
 
 function utf8Length(text: string): number {
   let bytes = 0;

@@ -3,6 +3,7 @@
  * list (one row per order) from a customer list (one row per customer).
  */
 import type { Cell } from '../engine/types';
+import { COLUMN_ROLES, type ColumnRole } from './constants';
 
 export interface ColumnSuggestion {
   layout: 'customers' | 'orders';
@@ -14,7 +15,7 @@ export interface ColumnSuggestion {
   frequencyColumn: string;
 }
 
-type Role = Exclude<keyof ColumnSuggestion, 'layout'>;
+type Role = ColumnRole;
 
 /**
  * Header words per role, strongest first. Matching is on lower-cased text with spaces and
@@ -55,13 +56,12 @@ export function findHeader(headers: readonly string[], wanted: string): number {
   return headers.findIndex((h) => normaliseHeader(h) === key);
 }
 
-const ROLE_ORDER: Role[] = ['dateColumn', 'costColumn', 'potentialColumn', 'frequencyColumn', 'valueColumn', 'idColumn'];
 
 export function suggestColumns(headers: readonly string[], sampleRows: ReadonlyArray<ReadonlyArray<Cell>> = []): ColumnSuggestion {
   const taken = new Set<number>();
   const chosen: Record<Role, string> = { idColumn: '', valueColumn: '', dateColumn: '', costColumn: '', potentialColumn: '', frequencyColumn: '' };
   // Specific roles pick first so that generic words ("amount", "name") do not grab their columns.
-  for (const role of ROLE_ORDER) {
+  for (const role of COLUMN_ROLES) {
     let best = -1;
     let bestScore = 0;
     headers.forEach((header, i) => {

@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { issueText, type IssueCode } from '../i18n/issues';
 import { RFM_SEGMENT_NAMES, type RfmSegment } from '../engine/labels';
+import { MAX_NAME_LENGTH, MAX_RFM_RULES, MAX_WEIGHT } from './constants';
 
 /** A message of the schema: the English text of its code, which validateSettings shows in the user's language. */
 const msg = (code: IssueCode) => issueText({ code }, 'en');
@@ -23,12 +24,12 @@ export type Mode = (typeof MODES)[number];
  */
 function buildSettingsSchema() {
   const hexColour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, msg('schema.colour')));
-  const nonEmpty = z.string().check(z.minLength(1, msg('schema.notEmpty')), z.maxLength(100, msg('schema.tooLong')));
+  const nonEmpty = z.string().check(z.minLength(1, msg('schema.notEmpty')), z.maxLength(MAX_NAME_LENGTH, msg('schema.tooLong')));
   const share = z.number().check(z.gt(0, msg('schema.moreThan0')), z.lt(1, msg('schema.lessThan1')));
 
   const DimensionSchema = z.object({
     column: nonEmpty,
-    weight: z.number().check(z.gte(0, msg('schema.weightNegative')), z.lte(1000, msg('schema.weightTooLarge'))),
+    weight: z.number().check(z.gte(0, msg('schema.weightNegative')), z.lte(MAX_WEIGHT, msg('schema.weightTooLarge'))),
     direction: z._default(z.enum(['higher', 'lower']), 'higher'),
   });
 
@@ -57,7 +58,7 @@ function buildSettingsSchema() {
     /** 'auto' follows the user's Google locale. */
     language: z._default(z.enum(['auto', 'en', 'zh']), 'auto'),
     source: z.object({
-      sheetName: z.string().check(z.maxLength(100)),
+      sheetName: z.string().check(z.maxLength(MAX_NAME_LENGTH)),
       headerRow: z.int().check(z.gte(1, msg('schema.headerRowMin')), z.lte(1000, msg('schema.headerRowMax'))),
       /** One row per customer, or one row per order (rolled up per customer before tiering). */
       layout: z._default(z.enum(['customers', 'orders']), 'customers'),
@@ -87,7 +88,7 @@ function buildSettingsSchema() {
        * The segment rules in order, first match wins; absent or empty = the built-in rules
        * (DEFAULT_RFM_SEGMENT_RULES), so settings saved before rules existed load unchanged.
        */
-      rules: z.optional(z.array(RfmRuleSchema).check(z.maxLength(30, msg('schema.maxRfmRules')))),
+      rules: z.optional(z.array(RfmRuleSchema).check(z.maxLength(MAX_RFM_RULES, msg('schema.maxRfmRules')))),
     }),
     valueGroups: z.object({
       mvcShare: z._default(share, 0.2),

@@ -3,6 +3,7 @@
  * older setting is repaired section by section (what is still valid is kept) and the user is
  * told what was reset.
  */
+import { DEFAULT_CUTS, DEFAULT_TIER_LABELS, SCORE_THRESHOLD_CUTS, TIER_COLOURS } from './constants';
 import type * as z from 'zod/mini';
 import { SETTINGS_VERSION, settingsSchema, type Settings, type TierSetting } from './schema';
 import { validateAbcOptions, type AbcMethod } from '../engine/abc';
@@ -10,7 +11,7 @@ import { checkRuleCoverage, DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } fro
 import type { Lang } from '../engine/types';
 import { asSentence, issueCodeOfEnglish, issueText, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
 
-export const TIER_COLOURS = ['#b7e1cd', '#fce8b2', '#f4c7c3', '#c9daf8', '#d9d2e9', '#ead1dc', '#d0e0e3', '#fff2cc', '#e6b8af', '#d9ead3'];
+export { TIER_COLOURS } from './constants';
 
 export function defaultTiers(labels: readonly string[]): TierSetting[] {
   return labels.map((label, i) => ({ label, colour: TIER_COLOURS[i % TIER_COLOURS.length] }));
@@ -25,8 +26,8 @@ export function defaultSettings(sheetName = ''): Settings {
       idColumn: '', valueColumn: '', dateColumn: '', costColumn: '', potentialColumn: '', frequencyColumn: '',
     },
     mode: 'abc',
-    abc: { method: 'pareto', cuts: [0.8, 0.95] },
-    score: { dimensions: [], normalisation: 'percentile', tierMethod: 'rank', cuts: [0.05, 0.2] },
+    abc: { method: 'pareto', cuts: [...DEFAULT_CUTS.pareto] },
+    score: { dimensions: [], normalisation: 'percentile', tierMethod: 'rank', cuts: [...DEFAULT_CUTS.rank] },
     rfm: { asOf: '' },
     valueGroups: { mvcShare: 0.2, mgcShare: 0.2 },
     tiers: defaultTiers(['A', 'B', 'C']),
@@ -42,13 +43,13 @@ export function applyPreset(settings: Settings, preset: PresetId): Settings {
   const next: Settings = JSON.parse(JSON.stringify(settings));
   switch (preset) {
     case 'pareto':
-      next.mode = 'abc'; next.abc = { method: 'pareto', cuts: [0.8, 0.95] }; next.tiers = defaultTiers(['A', 'B', 'C']);
+      next.mode = 'abc'; next.abc = { method: 'pareto', cuts: [...DEFAULT_CUTS.pareto] }; next.tiers = defaultTiers(DEFAULT_TIER_LABELS);
       break;
     case 'keyCustomers':
-      next.mode = 'abc'; next.abc = { method: 'rank', cuts: [0.05, 0.2] }; next.tiers = defaultTiers(['A', 'B', 'C']);
+      next.mode = 'abc'; next.abc = { method: 'rank', cuts: [...DEFAULT_CUTS.rank] }; next.tiers = defaultTiers(DEFAULT_TIER_LABELS);
       break;
     case 'thresholds':
-      next.mode = 'abc'; next.abc = { method: 'threshold', cuts: [1_000_000, 500_000] }; next.tiers = defaultTiers(['A', 'B', 'C']);
+      next.mode = 'abc'; next.abc = { method: 'threshold', cuts: [...DEFAULT_CUTS.threshold] }; next.tiers = defaultTiers(DEFAULT_TIER_LABELS);
       break;
     case 'rfm':
       next.mode = 'rfm'; next.source.layout = 'orders';
@@ -59,7 +60,7 @@ export function applyPreset(settings: Settings, preset: PresetId): Settings {
     case 'creditRating':
       // A credit rating is a weighted score of the indicators, cut at absolute score levels.
       next.mode = 'score';
-      next.score = { ...next.score, tierMethod: 'threshold', cuts: [85, 70, 55, 40] };
+      next.score = { ...next.score, tierMethod: 'threshold', cuts: [...SCORE_THRESHOLD_CUTS] };
       next.tiers = defaultTiers(['AAA', 'AA', 'A', 'B', 'C']);
       break;
   }
