@@ -4,7 +4,8 @@
 // their top-level `function` names, and Sheets reads custom-function help from the JSDoc right
 // above those declarations. esbuild drops such comments, so the bundle is an IIFE exposing
 // `CustomerTiers`, and a generated footer declares one documented forwarding function per entry
-// point, from the single list in src/addon/entryPoints.ts.
+// point: the custom functions with their JSDoc (src/addon/customFunctionDocs.ts), every other
+// export of src/addon/main.ts as a plain forwarder.
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, writeFile, copyFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -15,18 +16,26 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const GLOBAL_NAME = 'CustomerTiers';
 
-async function loadEntryPoints() {
+async function loadCustomFunctionDocs() {
   // The list is TypeScript; bundle it alone to ESM in memory and import it from a data URL.
   const out = await esbuild.build({
-    entryPoints: [path.join(root, 'src/addon/entryPoints.ts')],
+    entryPoints: [path.join(root, 'src/addon/customFunctionDocs.ts')],
     bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent',
   });
   const code = out.outputFiles[0].text;
   const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-  return mod.ENTRY_POINTS;
+  return mod.CUSTOM_FUNCTIONS;
 }
 
-/** JSDoc + forwarding declaration for one entry point. */
+/**
+ * A plain forwarder for an export that is not a custom function (a trigger, a menu item, a
+ * sidebar call): Apps Script calls it by its top-level name with whatever arguments it has.
+ */
+export function renderPlainEntryPoint(name) {
+  return `function ${name}() {\n  return ${GLOBAL_NAME}.${name}.apply(null, arguments);\n}`;
+}
+
+/** JSDoc + forwarding declaration for one custom function. */
 export function renderEntryPoint(ep) {
   const params = (ep.params ?? []).map((p) => p.name);
   // Autocomplete shows the description and @param texts only, so what a function returns goes in the description.
@@ -46,8 +55,24 @@ export function renderEntryPoint(ep) {
   return lines.join('\n');
 }
 
-async function buildCode(entryPoints) {
-  const footer = entryPoints.map(renderEntryPoint).join('\n\n');
+/** Every export of src/addon/main.ts, read from a first build's metafile. */
+async function mainExports() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(root, 'src/addon/main.ts')],
+    bundle: true, format: 'esm', platform: 'neutral', write: false, metafile: true, logLevel: 'silent', outdir: 'out',
+  });
+  return Object.values(result.metafile.outputs).flatMap((o) => o.exports ?? []);
+}
+
+async function buildCode(customFunctions) {
+  const documented = new Set(customFunctions.map((ep) => ep.name));
+  const exported = await mainExports();
+  const missing = [...documented].filter((name) => !exported.includes(name));
+  if (missing.length) throw new Error(`Custom functions documented but not exported from src/addon/main.ts: ${missing.join(', ')}`);
+  const footer = [
+    ...customFunctions.map(renderEntryPoint),
+    ...exported.filter((name) => !documented.has(name)).sort().map(renderPlainEntryPoint),
+  ].join('\n\n');
   const result = await esbuild.build({
     entryPoints: [path.join(root, 'src/addon/main.ts')],
     bundle: true,
@@ -111,8 +136,7 @@ async function buildCli() {
 async function main() {
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
-  const entryPoints = await loadEntryPoints();
-  const codeSize = await buildCode(entryPoints);
+  const codeSize = await buildCode(await loadCustomFunctionDocs());
   await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
   const sizes = [`Code.js ${(codeSize / 1024).toFixed(1)} KB`];
   for (const name of ['sidebar']) {

@@ -1,4 +1,4 @@
-/** Everything Apps Script can call; see entryPoints.ts for the list and build/build.mjs for how. */
+/** Everything Apps Script can call: the build declares a top-level function for each export (custom functions with their JSDoc from customFunctionDocs.ts). */
 export * from './customFunctions';
 export { onOpen, onInstall, showSidebar, tierCustomersNow, refreshSummary, saveTierSnapshot, insertSampleData, showHelp } from './menu';
 export { sidebarGetState, sidebarGetSheetInfo, sidebarGetTable, sidebarSaveSettings, sidebarTierNow } from './sidebarRpc';

@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createFakeGas } from '../../harness/fakeGas';
 import { loadBundle, invoke } from '../../harness/loadBundle';
-import { ENTRY_POINTS, CUSTOM_FUNCTIONS } from '../../src/addon/entryPoints';
+import { CUSTOM_FUNCTIONS } from '../../src/addon/customFunctionDocs';
+import * as main from '../../src/addon/main';
+
+/** Everything Apps Script may call: every export of src/addon/main.ts. */
+const EXPORTED = Object.keys(main);
 
 const code = readFileSync(path.resolve(__dirname, '../../dist/Code.js'), 'utf8');
 const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../dist/appsscript.json'), 'utf8'));
@@ -27,11 +31,10 @@ describe('dist/Code.js', () => {
     expect(Buffer.byteLength(code, 'utf8')).toBeLessThan(150 * 1024);
   });
 
-  it('declares every entry point as a top-level function with its JSDoc', () => {
-    for (const ep of ENTRY_POINTS) {
-      const params = (ep.params ?? []).map((p) => p.name).join(', ');
-      expect(code).toContain(`function ${ep.name}(${params}) {`);
-    }
+  it('declares every export of main.ts as a top-level function, custom functions with their JSDoc', () => {
+    expect(EXPORTED).toEqual(expect.arrayContaining(['onOpen', 'tierCustomersNow', 'sidebarGetState', ...CUSTOM_FUNCTIONS.map((f) => f.name)]));
+    for (const name of EXPORTED) expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+    for (const fn of CUSTOM_FUNCTIONS) expect(code).toContain(`function ${fn.name}(${fn.params!.map((p) => p.name).join(', ')}) {`);
     for (const fn of CUSTOM_FUNCTIONS) {
       const doc = code.slice(0, code.indexOf(`function ${fn.name}(`)).split('/**').pop()!;
       expect(doc).toContain('@customfunction');
@@ -42,8 +45,10 @@ describe('dist/Code.js', () => {
 
   it('exports an implementation for every entry point and nothing is called at load time', () => {
     const { ctx } = load(); // loadBundle throws if Code.js calls a service while loading
-    for (const ep of ENTRY_POINTS) expect(typeof ctx[ep.name]).toBe('function');
-    expect(typeof ctx.CustomerTiers[ENTRY_POINTS[0].name]).toBe('function');
+    for (const name of EXPORTED) {
+      expect(typeof ctx[name]).toBe('function');
+      expect(typeof ctx.CustomerTiers[name]).toBe('function');
+    }
   });
 
   it('asks for the narrowest scopes', () => {

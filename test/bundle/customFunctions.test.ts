@@ -8,7 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { createFakeGas, type FakeGasOptions } from '../../harness/fakeGas';
 import { loadBundle, invoke } from '../../harness/loadBundle';
-import { CUSTOM_FUNCTIONS } from '../../src/addon/entryPoints';
+import { CUSTOM_FUNCTIONS } from '../../src/addon/customFunctionDocs';
 
 function start(options: FakeGasOptions = {}) {
   const fake = createFakeGas({ authMode: 'CUSTOM_FUNCTION', ...options });

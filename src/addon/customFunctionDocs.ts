@@ -1,8 +1,9 @@
 /**
- * The one list of Apps Script entry points. The build turns each into a top-level
- * `function NAME(params) { return CustomerTiers.NAME(params); }` with this JSDoc above it
- * (Sheets autocomplete reads `@param`/`@customfunction` from there), and src/addon/main.ts
- * must export an implementation under every name (checked by test/bundle.test.ts).
+ * The custom functions' documentation, beside their implementations (customFunctions.ts): the
+ * build writes each as a top-level `function NAME(params)` with this JSDoc above it (Sheets
+ * autocomplete reads the description and `@param` texts from there). Every other export of
+ * src/addon/main.ts (triggers, menu items, sidebar calls) gets a plain forwarder from the build's
+ * export list: adding one is "export it from main.ts".
  */
 export interface EntryPointParam {
   name: string;
@@ -13,8 +14,7 @@ export interface EntryPointParam {
 
 export interface EntryPoint {
   name: string;
-  /** custom: a sheet formula; trigger: onOpen/onInstall; menu: a menu item; client: called by google.script.run. */
-  kind: 'custom' | 'trigger' | 'menu' | 'client';
+  kind: 'custom';
   description: string;
   params?: EntryPointParam[];
   /** What a custom function spills. Sheets' autocomplete ignores @return, so the build adds it to the description too. */
@@ -115,25 +115,4 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
     ],
     returns: 'Spills a table of 7 columns: a header row, then one row per customer (Customer, Total, Orders, First order, Last order, Average order, Recency days); skipped orders are listed under it.',
   },
-];
-
-const plain = (kind: EntryPoint['kind'], name: string, description: string, params: string[] = []): EntryPoint => ({
-  name, kind, description, params: params.map((p) => ({ name: p, type: 'Object', description: '' })),
-});
-
-export const ENTRY_POINTS: EntryPoint[] = [
-  ...CUSTOM_FUNCTIONS,
-  plain('trigger', 'onOpen', 'Adds the Customer Tiers menu (safe in AuthMode.NONE).', ['e']),
-  plain('trigger', 'onInstall', 'Runs onOpen right after the add-on is installed.', ['e']),
-  plain('menu', 'showSidebar', 'Menu: Open settings.'),
-  plain('menu', 'tierCustomersNow', 'Menu: Tier customers now.'),
-  plain('menu', 'refreshSummary', 'Menu: Refresh summary.'),
-  plain('menu', 'saveTierSnapshot', 'Menu: Save tier snapshot.'),
-  plain('menu', 'insertSampleData', 'Menu: Insert sample data.'),
-  plain('menu', 'showHelp', 'Menu: Help.'),
-  plain('client', 'sidebarGetState', 'Sidebar: settings, sheets and suggestions.'),
-  plain('client', 'sidebarGetSheetInfo', 'Sidebar: headers and suggested columns of a sheet.', ['sheetName', 'headerRow']),
-  plain('client', 'sidebarGetTable', 'Sidebar: the data for the live preview.', ['sheetName', 'headerRow']),
-  plain('client', 'sidebarSaveSettings', 'Sidebar: validate and save settings.', ['settings']),
-  plain('client', 'sidebarTierNow', 'Sidebar: save settings and tier customers now.', ['settings']),
 ];
