@@ -69,6 +69,16 @@ function nothingLeft(what: string, header: string, issues: RowIssue[]): CliError
   return new CliError(`Nothing to ${what}: ${why}. Nothing was written.`);
 }
 
+/**
+ * Amounts that add up past the largest number a double holds (about 1.8e308) would print as
+ * Infinity or NaN shares: refuse instead.
+ */
+function checkFinite(values: readonly (number | null)[], header: string): void {
+  let sum = 0;
+  for (const v of values) if (v !== null) sum += Math.abs(v);
+  if (!Number.isFinite(sum)) throw new CliError(`The amounts in column "${header}" add up to more than can be computed (over 1.8e308). Check the column for a mistyped amount. Nothing was written.`);
+}
+
 const isBlank = (cell: Cell) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 
 /** Customer id text of a cell ('' when blank), as the engine's order roll-up reads ids. */
@@ -120,6 +130,7 @@ async function tier(table: Table, args: ParsedArgs, io: Output, lang: Lang): Pro
   }
   reportIssues(issues, table, { value: valueHeader, id: table.headers[idIndex] }, args, io);
   if (!values.some((v) => v !== null)) throw nothingLeft('tier', valueHeader, issues);
+  checkFinite(values, valueHeader);
 
   const result = abcTiers(values, checked.value);
   const h = HEADERS[lang];
@@ -188,6 +199,7 @@ async function rfm(table: Table, args: ParsedArgs, io: Output, lang: Lang): Prom
     if (later.length > 0 && issues.length === 0) throw new CliError(`Nothing to score: every order is dated after --as-of ${options['as-of']}. Nothing was written.`);
     throw nothingLeft('score', names.amount, issues);
   }
+  checkFinite(customers.map((c) => c.total), names.amount);
 
   const scores = rfmScores({
     recencyDays: customers.map((c) => c.recencyDays),
@@ -229,6 +241,7 @@ async function groups(table: Table, args: ParsedArgs, io: Output, lang: Lang): P
   const issues = [...problems, ...value.issues, ...(cost?.issues ?? []), ...(potential?.issues ?? [])];
   reportIssues(issues, table, names, args, io);
   if (!value.values.some((v) => v !== null)) throw nothingLeft('group', names.value, issues);
+  checkFinite([...value.values, ...(cost?.values ?? []), ...(potential?.values ?? [])], names.value);
 
   const result = valueGroups({ value: value.values, costToServe: cost?.values, potential: potential?.values }, { mvcShare });
   const h = HEADERS[lang];

@@ -285,6 +285,22 @@ describe('nothing left to work on is an error, not an empty result', () => {
   });
 });
 
+test('amounts too large to add up are refused, not printed as Infinity or NaN', () => {
+  const input = file('huge.csv', 'Customer,Amount,Date\nA,1e308,2024-01-01\nA,1e308,2024-01-02\nB,5,2024-01-03\n');
+  const cases = [
+    ['tier', input, '--value-column', 'Amount'],
+    ['tier', input, '--value-column', 'Amount', '--id-column', 'Customer'],
+    ['value-groups', input, '--value-column', 'Amount'],
+    ['rfm', input, '--id-column', 'Customer', '--amount-column', 'Amount', '--date-column', 'Date'],
+  ];
+  for (const args of cases) {
+    const r = cli(...args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/The amounts in column "Amount" add up to more than can be computed/);
+    expect(r.stdout).toBe('');
+  }
+});
+
 describe('two columns with the same header', () => {
   test('naming that header is ambiguous: exit 2, columns listed by letter', () => {
     const input = file('dupes.csv', 'Amount,Customer, Amount ,Region,amount\n1,a,2,x,3\n');
@@ -411,6 +427,10 @@ describe('files as people export them', () => {
     r = cli('tier', input, '--value-column', 'Amount', '--sheet', 'Orders');
     expect(r.stderr).toBe('');
     expect(csv(r.stdout)[1][0]).toBe('from orders');
+    // --sheet on a CSV file is a mistake, not something to ignore.
+    r = cli('tier', file('sheet.csv', 'Amount\n1\n'), '--value-column', 'Amount', '--sheet', 'Orders');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--sheet applies to XLSX files, and .*sheet\.csv is a CSV file/);
   });
 
   test('XLSX dates feed rfm as the calendar days shown', async () => {
