@@ -419,7 +419,11 @@ export function checkOutput(given: string, input: string | undefined): OutputTar
       break;
     }
     if (hops >= 40) throw refuse('too many symbolic links.');
-    file = path.resolve(path.dirname(file), fs.readlinkSync(file));
+    try {
+      file = path.resolve(path.dirname(file), fs.readlinkSync(file));
+    } catch (err) {
+      throw refuse(fsMessage(err, file, 'write'));
+    }
   }
   const shown = file === path.resolve(given) ? '' : ` (a link to ${file})`;
   if (UNWRITABLE.test(file)) throw refuse(`this tool writes .csv or .xlsx files, not ${path.extname(file)}${shown}.`);
@@ -499,22 +503,19 @@ export async function writeTable(
     return;
   }
   const { file, given } = target;
-  let created: { temp: string; fd: number };
-  try {
-    created = createTemp(file);
-  } catch (err) {
-    throw new CliError(fsMessage(err, given, 'write'));
-  }
-  const { temp, fd } = created;
-  let open = true;
+  // Listeners go up before the temp file exists: a signal arriving in between would otherwise end
+  // the process the default way and leave the temp file behind.
+  let temp: string | null = null;
+  let fd: number | null = null;
+  let renamed = false;
   const cleanUp = () => {
-    if (open) fs.closeSync(fd);
-    open = false;
-    fs.rmSync(temp, { force: true });
+    if (fd !== null) fs.closeSync(fd);
+    fd = null;
+    if (temp !== null && !renamed) fs.rmSync(temp, { force: true });
   };
   const onSignal = (signal: NodeJS.Signals) => {
     cleanUp();
-    process.stderr.write(`customer-tiers: interrupted; ${given} was not changed.\n`);
+    process.stderr.write(`customer-tiers: interrupted; ${given} ${renamed ? 'was written in full' : 'was not changed'}.\n`);
     for (const s of SIGNALS) process.removeListener(s, onSignal);
     process.removeListener('exit', cleanUp);
     process.kill(process.pid, signal); // end as the signal asks, with no listener left to catch it
@@ -522,19 +523,22 @@ export async function writeTable(
   for (const s of SIGNALS) process.on(s, onSignal);
   process.on('exit', cleanUp);
   try {
+    const created = createTemp(file);
+    ({ temp, fd } = created);
     const bytes = target.xlsx ? await xlsxBytes(headers, rows) : Buffer.from('\ufeff' + toCsv(headers, rows), 'utf8');
     // Written in chunks with a turn of the event loop between, so a signal is handled mid-write.
     for (let at = 0; at < bytes.length; at += CHUNK) {
       await new Promise<void>((resolve, reject) =>
-        fs.write(fd, bytes, at, Math.min(CHUNK, bytes.length - at), null, (err) => (err ? reject(err) : resolve())),
+        fs.write(created.fd, bytes, at, Math.min(CHUNK, bytes.length - at), null, (err) => (err ? reject(err) : resolve())),
       );
     }
     // The replaced file keeps its permissions (a private 0600 file stays private).
-    if (target.mode !== undefined) fs.fchmodSync(fd, target.mode);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    open = false;
-    fs.renameSync(temp, file);
+    if (target.mode !== undefined) fs.fchmodSync(created.fd, target.mode);
+    fs.fsyncSync(created.fd);
+    fd = null;
+    fs.closeSync(created.fd);
+    fs.renameSync(created.temp, file);
+    renamed = true;
   } catch (err) {
     cleanUp();
     throw new CliError(`${fsMessage(err, given, 'write')} ${given} was not changed.`);
