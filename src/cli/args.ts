@@ -37,16 +37,17 @@ Commands:
       MVC (most valuable), MGC (most growable), Maintain and BZ (below zero) per row.
 
 Options:
-  --out FILE        write CSV or XLSX (by the extension); default: CSV to standard output
+  --out FILE        write CSV or XLSX (by the extension); default: CSV to standard output.
+                    Never the input file; a read-only file is kept; replaced only on success
   --sheet NAME      the sheet to read from an XLSX file (default: the first)
   --lang en|zh      labels and headers in English (default) or Chinese
   --skip-bad-rows   leave out unreadable rows (listed on standard error) instead of stopping
   --help            this text
 
-Input: CSV (comma, semicolon, tab or | separated, UTF-8 with or without BOM) or XLSX.
+Input: CSV (comma, semicolon, tab, | or space separated; UTF-8, UTF-16 with BOM or GB18030) or XLSX.
 Columns are named by their header text; case, spaces and punctuation do not matter, and a
 unique part of a header is enough ("Amount" finds "金额 Amount").
-Exit codes: 0 done, 1 bad input (nothing written), 2 bad command line.`;
+Exit codes: 0 done, 1 bad input (nothing written), 2 bad command line or --out.`;
 
 const usageError = (message: string) => new CliError(`${message}\n\n${USAGE}`, 2);
 

@@ -1,8 +1,10 @@
 /**
- * Reading and writing tables for the CLI: CSV (any of , ; TAB |, with or without BOM) and XLSX.
- * Output goes to a temp file renamed at the end, so a failed run never leaves a partial file.
+ * Reading and writing tables for the CLI: CSV (any of , ; TAB | or runs of spaces; UTF-8, UTF-16
+ * with BOM or GB18030) and XLSX. Every file-system failure becomes a CliError naming the path, never
+ * a stack trace. Output goes to a temp file renamed at the end, so a failed or interrupted run
+ * never leaves a partial file and never touches the input.
  */
-import { accessSync, constants, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -17,15 +19,61 @@ export class CliError extends Error {
   }
 }
 
+/** A cell or row the reader could not take as it is (ragged row, merged cell, formula without result). */
+export interface CellProblem {
+  /** 0-based data row. */
+  row: number;
+  /** 0-based column, or null for the whole row (always reported, whichever columns are used). */
+  column: number | null;
+  message: string;
+}
+
 export interface Table {
   headers: string[];
   rows: Cell[][];
   /** The 1-based row (line) number in the file of each data row, for messages. */
   rowNumbers: number[];
+  /** Problems found while reading; a command reports those in the columns it uses. */
+  problems: CellProblem[];
+  /** Things the user should know about how the file was read (encoding, sheet), for stderr. */
+  notes: string[];
 }
 
 /** An output cell: text, number, local-midnight date, or blank. */
 export type OutCell = string | number | Date | null;
+
+/** A, B, ..., Z, AA, ... for a 0-based column index, as spreadsheets name columns. */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** One line about a failed file-system call: the path, what went wrong in words, what to do. */
+export function fsMessage(err: unknown, file: string, doing: 'read' | 'write'): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const reasons: Record<string, string> = {
+    ENOENT: doing === 'read' ? 'no such file' : 'its folder does not exist',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a folder, not a file',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EROFS: 'the file system is read-only',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+    EMFILE: 'too many open files',
+    EIO: 'an input/output error on the disk',
+    EBUSY: 'the file is in use',
+    ETXTBSY: 'the file is in use',
+    EXDEV: 'the temp file and the target are on different disks',
+  };
+  const reason = (code && reasons[code]) ?? (err instanceof Error ? err.message.split('\n')[0] : String(err));
+  return `Cannot ${doing} ${file}: ${reason}${code && !reasons[code] ? ` (${code})` : ''}.`;
+}
+
+/* ------------------------------------------------------------------ reading */
 
 const DELIMITERS = [',', ';', '\t', '|'];
 
@@ -43,8 +91,82 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-function readCsv(file: string): Table {
-  const text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+const strictDecoder = (encoding: string) => new TextDecoder(encoding, { fatal: true });
+
+/** 1-based line of the first byte sequence `encoding` cannot decode (lines split at LF). */
+function firstBadLine(bytes: Buffer, encoding: string): number {
+  const decoder = strictDecoder(encoding);
+  let start = 0;
+  for (let line = 1; start <= bytes.length; line++) {
+    const end = bytes.indexOf(0x0a, start);
+    const slice = bytes.subarray(start, end < 0 ? bytes.length : end);
+    try {
+      decoder.decode(slice);
+    } catch {
+      return line;
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return 1;
+}
+
+/**
+ * The text of a CSV file. Excel saves "Unicode text" as UTF-16 with a BOM and Chinese Windows saves
+ * CSV as GB18030 (GBK); both are decoded. Anything else that is not UTF-8 is refused, naming the
+ * first bad line, rather than read with replacement characters.
+ */
+function decodeText(bytes: Buffer, file: string, notes: string[]): string {
+  const saveAs = 'Save it as "CSV UTF-8" and try again.';
+  try {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return strictDecoder('utf-16le').decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return strictDecoder('utf-16be').decode(bytes.subarray(2));
+  } catch {
+    throw new CliError(`${file} starts like UTF-16 text but is not valid UTF-16. ${saveAs}`);
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  if (bytes.includes(0)) {
+    throw new CliError(`${file} is not a text file (it holds NUL bytes: a binary file, or UTF-16 text without a byte-order mark). Give a CSV or XLSX file.`);
+  }
+  try {
+    return strictDecoder('utf-8').decode(bytes);
+  } catch {
+    // Not UTF-8: try the Chinese Windows encoding before giving up.
+  }
+  try {
+    const text = strictDecoder('gb18030').decode(bytes);
+    notes.push(`Note: ${file} is not UTF-8; it was read as GB18030 (Chinese Windows). If the text looks wrong, save the file as "CSV UTF-8".`);
+    return text;
+  } catch {
+    throw new CliError(`${file} is not UTF-8 text: line ${firstBadLine(bytes, 'utf-8')} holds bytes that are neither UTF-8 nor GB18030. ${saveAs}`);
+  }
+}
+
+interface RawRecord {
+  fields: string[];
+  line: number;
+}
+
+/**
+ * Whitespace-separated columns (as in the CDNOW data): used only when the first line has none of
+ * the usual delimiters and the first lines all split into the same number (2+) of fields, so a
+ * one-column file with a header such as "Annual revenue" is not split.
+ */
+function whitespaceRecords(text: string): RawRecord[] | null {
+  const firstLine = text.split(/\r?\n/, 1)[0];
+  if (DELIMITERS.some((d) => firstLine.includes(d)) || firstLine.includes('"')) return null;
+  const records: RawRecord[] = [];
+  text.split(/\r\n|\n|\r/).forEach((line, i) => {
+    if (line.trim() !== '') records.push({ fields: line.trim().split(/\s+/), line: i + 1 });
+  });
+  const width = records[0]?.fields.length ?? 0;
+  if (width < 2 || records.slice(0, 100).some((r) => r.fields.length !== width)) return null;
+  return records;
+}
+
+function csvRecords(text: string, file: string): RawRecord[] {
+  const spaced = whitespaceRecords(text);
+  if (spaced) return spaced;
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -54,17 +176,42 @@ function readCsv(file: string): Table {
       relax_column_count: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (err) {
-    throw new CliError(`${file}: not a readable CSV file: ${(err as Error).message}`);
+    throw new CliError(`${file}: not a readable CSV file: ${(err as Error).message.split('\n')[0]}`);
   }
-  if (records.length === 0) throw new CliError(`${file} is empty: it needs a header row and data rows.`);
   // info.lines is the line a record ends on; a quoted field with line breaks starts earlier.
-  const startLine = (r: { record: string[]; info: { lines: number } }) =>
-    r.info.lines - r.record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
-  return {
-    headers: records[0].record.map((h) => h.trim()),
-    rows: records.slice(1).map((r) => r.record),
-    rowNumbers: records.slice(1).map(startLine),
-  };
+  return records.map((r) => ({
+    fields: r.record,
+    line: r.info.lines - r.record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0),
+  }));
+}
+
+const isBlankText = (s: string | undefined) => s === undefined || s.trim() === '';
+
+function readCsv(bytes: Buffer, file: string): Table {
+  const notes: string[] = [];
+  const text = decodeText(bytes, file, notes);
+  // Rows of nothing but delimiters (",,,") are blank lines as far as the user can see.
+  const records = csvRecords(text, file).filter((r) => !r.fields.every((f) => isBlankText(f)));
+  if (records.length === 0) throw new CliError(`${file} is empty: it needs a header row and data rows.`);
+  if (records.length === 1) throw new CliError(`${file} has a header row but no data rows.`);
+  const headers = records[0].fields.map((h) => h.trim());
+  const problems: CellProblem[] = [];
+  const data = records.slice(1);
+  data.forEach((r, row) => {
+    if (r.fields.length <= headers.length) return;
+    // Trailing empty fields (a delimiter at the end of the line) are harmless; values past the
+    // header usually mean a value holds the delimiter without quotes, so its columns have shifted.
+    const extra = r.fields.slice(headers.length);
+    if (extra.every((f) => isBlankText(f))) r.fields = r.fields.slice(0, headers.length);
+    else {
+      problems.push({
+        row,
+        column: null,
+        message: `The row has ${r.fields.length} values but the header has ${headers.length} columns (a value may hold the delimiter without quotes)`,
+      });
+    }
+  });
+  return { headers, rows: data.map((r) => r.fields), rowNumbers: data.map((r) => r.line), problems, notes };
 }
 
 /** exceljs cell value to a plain cell; dates become local midnights of the calendar day shown. */
@@ -82,76 +229,144 @@ function plainCell(value: ExcelJS.CellValue): Cell {
   return String(value);
 }
 
-async function readXlsx(file: string, sheetName?: string): Promise<Table> {
+async function readXlsx(bytes: Buffer, file: string, sheetName?: string): Promise<Table> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(file);
-  } catch (err) {
-    throw new CliError(`${file}: not a readable XLSX file: ${(err as Error).message}`);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new CliError(`${file} is not a readable XLSX workbook (it is damaged, or another format). Open it in Excel and save it as .xlsx or CSV.`);
   }
-  const names = workbook.worksheets.map((w) => w.name);
-  const sheet = sheetName === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheetName);
-  if (!sheet) {
-    throw new CliError(sheetName === undefined ? `${file} has no sheets.` : `${file} has no sheet "${sheetName}". Sheets: ${names.map((n) => `"${n}"`).join(', ')}.`);
-  }
-  const lines: { number: number; cells: Cell[] }[] = [];
+  const sheets = workbook.worksheets.filter(Boolean);
+  const names = sheets.map((w) => `"${w.name}"`).join(', ');
+  if (sheets.length === 0) throw new CliError(`${file} has no sheets.`);
+  const sheet = sheetName === undefined ? sheets[0] : sheets.find((w) => w.name === sheetName);
+  if (!sheet) throw new CliError(`${file} has no sheet "${sheetName}". Sheets: ${names}.`);
+  const notes: string[] = [];
+  if (sheetName === undefined && sheets.length > 1) notes.push(`Note: read sheet "${sheet.name}", the first of ${names}; pass --sheet NAME to read another.`);
+
+  const lines: { number: number; cells: Cell[]; problems: { column: number; message: string }[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: Cell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(plainCell(row.getCell(c).value));
-    if (cells.some((v) => v !== null && v !== '')) lines.push({ number: row.number, cells });
+    const problems: { column: number; message: string }[] = [];
+    for (let c = 1; c <= row.cellCount; c++) {
+      const cell = row.getCell(c);
+      // exceljs repeats a merged range's value in every cell of it; Excel holds it once, in the
+      // top-left cell. Taking the repeats would count an amount twice, so they are read as blank
+      // and, where a command uses the column, reported.
+      if (cell.isMerged && cell.master.address !== cell.address) {
+        cells.push(null);
+        problems.push({ column: c - 1, message: `The cell is merged with ${cell.master.address}: unmerge the cells and give each row its own value` });
+        continue;
+      }
+      const value = cell.value;
+      if (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value) && (value as { result?: unknown }).result === undefined) {
+        cells.push(null);
+        problems.push({ column: c - 1, message: 'The formula has no saved result: open the file in Excel or Sheets and save it, so the result is stored' });
+        continue;
+      }
+      cells.push(plainCell(value));
+    }
+    if (cells.some((v) => v !== null && v !== '') || problems.length > 0) lines.push({ number: row.number, cells, problems });
   });
   if (lines.length === 0) throw new CliError(`${file}: sheet "${sheet.name}" is empty: it needs a header row and data rows.`);
+  if (lines.length === 1) throw new CliError(`${file}: sheet "${sheet.name}" has a header row but no data rows.`);
+  const width = Math.max(...lines.map((l) => l.cells.length));
+  const headers = Array.from({ length: width }, (_, i) => {
+    const h = lines[0].cells[i];
+    return h === null || h === undefined ? '' : h instanceof Date ? h.toISOString().slice(0, 10) : String(h).trim();
+  });
+  const data = lines.slice(1);
   return {
-    headers: lines[0].cells.map((h) => (h === null || h === undefined ? '' : String(h).trim())),
-    rows: lines.slice(1).map((l) => l.cells),
-    rowNumbers: lines.slice(1).map((l) => l.number),
+    headers,
+    rows: data.map((l) => l.cells),
+    rowNumbers: data.map((l) => l.number),
+    problems: data.flatMap((l, row) => l.problems.map((p) => ({ row, ...p }))),
+    notes,
   };
 }
 
-const isXlsx = (file: string) => /\.xlsx$/i.test(file);
+const isXlsxName = (file: string) => /\.xlsx$/i.test(file);
+const startsWith = (bytes: Buffer, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 
-/** Reads the first (or the named) sheet of an XLSX file, or a CSV file, as header + rows. */
+/**
+ * Reads the first (or the named) sheet of an XLSX file, or a CSV file, as header + rows. The
+ * content decides, not the name: an XLSX saved as .csv is still read as a workbook.
+ */
 export async function readTable(file: string, sheetName?: string): Promise<Table> {
+  let bytes: Buffer;
   try {
-    accessSync(file, constants.R_OK);
-  } catch {
-    throw new CliError(`Cannot read ${file}: no such file, or no permission.`);
+    if (fs.statSync(file).isDirectory()) throw new CliError(`${file} is a folder: give a CSV or XLSX file.`);
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(fsMessage(err, file, 'read'));
   }
-  return isXlsx(file) ? readXlsx(file, sheetName) : readCsv(file);
+  if (startsWith(bytes, ZIP)) return readXlsx(bytes, file, sheetName);
+  if (startsWith(bytes, OLE)) throw new CliError(`${file} is an old-style Excel workbook (.xls): save it as .xlsx or CSV.`);
+  if (isXlsxName(file)) {
+    throw new CliError(bytes.length === 0 ? `${file} is empty (0 bytes), not an XLSX workbook.` : `${file} is not an XLSX workbook (it is not a zip file). Give a real .xlsx file, or a CSV file.`);
+  }
+  if (sheetName !== undefined) throw new CliError(`--sheet applies to XLSX files, and ${file} is a CSV file.`, 2);
+  return readCsv(bytes, file);
 }
 
 /**
  * Finds the column a user named: exact header first, then ignoring case, spaces and punctuation,
- * then the one header that contains the name (so "Amount" finds "金额 Amount"). Otherwise a
- * CliError that lists the available headers.
+ * then the one header that contains the name (so "Amount" finds "金额 Amount"). Two headers that
+ * match equally well are ambiguous: a CliError lists them by column letter. Otherwise a CliError
+ * that lists the available headers.
  */
 export function findColumn(headers: readonly string[], wanted: string, option: string): number {
   const key = normaliseHeader(wanted);
-  let index = headers.indexOf(wanted);
-  if (index < 0) index = headers.findIndex((h) => normaliseHeader(h) === key);
-  if (index >= 0) return index;
-  const partial = key ? headers.map((h, i) => (normaliseHeader(h).includes(key) ? i : -1)).filter((i) => i >= 0) : [];
-  if (partial.length === 1) return partial[0];
-  const list = headers.map((h) => `"${h}"`).join(', ');
-  if (partial.length > 1) {
-    throw new CliError(`${option} "${wanted}" matches several columns: ${partial.map((i) => `"${headers[i]}"`).join(', ')}. Give the full header.`, 2);
+  const where = (i: number) => `"${headers[i]}" (column ${columnLetter(i)})`;
+  const ambiguous = (matches: number[]) =>
+    new CliError(`${option} "${wanted}" matches several columns: ${matches.map(where).join(', ')}. Give the full header, or rename one of them in the file.`, 2);
+  const tiers: ((h: string) => boolean)[] = [
+    (h) => h === wanted.trim(),
+    (h) => key !== '' && normaliseHeader(h) === key,
+    (h) => key !== '' && normaliseHeader(h).includes(key),
+  ];
+  for (const matches of tiers) {
+    const found = headers.map((h, i) => (matches(h) ? i : -1)).filter((i) => i >= 0);
+    if (found.length === 1) return found[0];
+    if (found.length > 1) throw ambiguous(found);
   }
+  const list = headers.map((h) => `"${h}"`).join(', ');
   throw new CliError(`${option} "${wanted}": no such column. The columns are: ${list}.`, 2);
 }
+
+/* ------------------------------------------------------------------ writing */
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const csvText = (cell: OutCell): string =>
   cell === null ? '' : cell instanceof Date ? `${cell.getFullYear()}-${pad(cell.getMonth() + 1)}-${pad(cell.getDate())}` : String(cell);
 
-/** The table as CSV text (comma-separated, dates as YYYY-MM-DD). */
-export function toCsv(headers: readonly string[], rows: readonly OutCell[][]): string {
-  return stringify([headers as string[], ...rows.map((r) => r.map(csvText))]);
+/** Text a spreadsheet would take as a formula (OWASP CSV injection: = + - @ TAB CR). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A signed plain number ("-5", "+1,234.50", "-12%") is read as a number, never as a formula. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:e[+-]?\d+)?%?$/i;
+
+/**
+ * Text for a CSV cell. Strings that a spreadsheet would run as a formula get a leading ' so they
+ * stay text when the CSV is opened; numbers (and strings that are plain signed numbers) do not.
+ */
+function csvCell(cell: OutCell): string {
+  const text = csvText(cell);
+  return typeof cell === 'string' && FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
-async function writeXlsxFile(file: string, headers: readonly string[], rows: readonly OutCell[][]): Promise<void> {
+/** The table as CSV text (comma-separated, dates as YYYY-MM-DD, formula-like text neutralised). */
+export function toCsv(headers: readonly string[], rows: readonly OutCell[][]): string {
+  return stringify([headers.map(csvCell), ...rows.map((r) => r.map(csvCell))]);
+}
+
+async function xlsxBytes(headers: readonly string[], rows: readonly OutCell[][]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Customer tiers');
   // exceljs stores Date objects as UTC instants: pass the local calendar day as UTC midnight.
+  // Strings are stored as strings (never formulas), so no neutralising is needed here.
   const cell = (c: OutCell) => (c instanceof Date ? new Date(Date.UTC(c.getFullYear(), c.getMonth(), c.getDate())) : c);
   sheet.addRow(headers as string[]).font = { bold: true };
   for (const r of rows) sheet.addRow(r.map(cell));
@@ -163,25 +378,172 @@ async function writeXlsxFile(file: string, headers: readonly string[], rows: rea
     column.width = Math.min(40, width + 2);
     if (rows.some((r) => r[i] instanceof Date)) column.numFmt = 'yyyy-mm-dd';
   });
-  await workbook.xlsx.writeFile(file);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
+/** Where --out really writes, checked before any work is done. */
+export interface OutputTarget {
+  /** As the user gave it, for messages. */
+  given: string;
+  /** The file that is replaced: --out with symbolic links followed, so a link stays a link. */
+  file: string;
+  /** Permission bits of the file being replaced, kept on the new file. */
+  mode?: number;
+  xlsx: boolean;
+}
+
+/** Spreadsheet formats this tool cannot write: CSV text under such a name would be silently wrong. */
+const UNWRITABLE = /\.(xls|xlsm|xlsb|ods|numbers|tsv)$/i;
+
 /**
- * Writes the table to `out` (XLSX when it ends in .xlsx, else CSV with a BOM so Excel reads
- * Chinese), via a temp file renamed at the end; without `out`, CSV to stdout.
+ * Checks --out before the input is read: it must not be the input (by path, symbolic link or hard
+ * link), a folder or a special file, nor a read-only file (the user protected it), and its folder
+ * must exist and be writable. Throws CliError exit 2, naming the path and what to do.
  */
-export async function writeTable(out: string | undefined, headers: readonly string[], rows: readonly OutCell[][]): Promise<void> {
-  if (out === undefined) {
-    process.stdout.write(toCsv(headers, rows));
+export function checkOutput(given: string, input: string | undefined): OutputTarget {
+  const refuse = (why: string) => new CliError(`--out ${given}: ${why}`, 2);
+  if (given.trim() === '') throw refuse('give a file name.');
+  let file = path.resolve(given);
+  let existing: fs.Stats | null = null;
+  for (let hops = 0; ; hops++) {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') break;
+      throw refuse(code === 'ENOTDIR' ? `${path.dirname(file)} is a file, not a folder.` : fsMessage(err, file, 'write'));
+    }
+    if (!st.isSymbolicLink()) {
+      existing = st;
+      break;
+    }
+    if (hops >= 40) throw refuse('too many symbolic links.');
+    try {
+      file = path.resolve(path.dirname(file), fs.readlinkSync(file));
+    } catch (err) {
+      throw refuse(fsMessage(err, file, 'write'));
+    }
+  }
+  const shown = file === path.resolve(given) ? '' : ` (a link to ${file})`;
+  if (UNWRITABLE.test(file)) throw refuse(`this tool writes .csv or .xlsx files, not ${path.extname(file)}${shown}.`);
+  if (existing) {
+    if (existing.isDirectory()) throw refuse(`is a folder${shown}: give a file name, e.g. ${path.join(given, 'tiers.csv')}.`);
+    if (!existing.isFile()) throw refuse(`is not a regular file${shown} (a device, pipe or socket). Leave out --out to write CSV to standard output.`);
+    if (input !== undefined) {
+      let inputStat: fs.Stats | null = null;
+      try {
+        inputStat = fs.statSync(input);
+      } catch {
+        // An unreadable input is reported when it is read.
+      }
+      const same =
+        inputStat !== null &&
+        ((inputStat.dev === existing.dev && inputStat.ino === existing.ino) || fs.realpathSync(input) === fs.realpathSync(file));
+      if (same) throw refuse(`is the input file ${input}${shown}: writing there would destroy your data. Choose another --out.`);
+    }
+    let writable = (existing.mode & 0o222) !== 0;
+    try {
+      fs.accessSync(file, fs.constants.W_OK);
+    } catch {
+      writable = false;
+    }
+    if (!writable) throw refuse(`${file} is read-only, so it was not replaced. Make it writable (chmod u+w) or choose another --out.`);
+  }
+  const dir = path.dirname(file);
+  let dirStat: fs.Stats;
+  try {
+    dirStat = fs.statSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw refuse(`the folder ${dir} does not exist: create it first.`);
+    if (code === 'ENOTDIR') throw refuse(`a part of ${dir} is a file, not a folder.`);
+    throw refuse(fsMessage(err, dir, 'write'));
+  }
+  if (!dirStat.isDirectory()) throw refuse(`${dir} is a file, not a folder.`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw refuse(`no permission to write in the folder ${dir}.`);
+  }
+  return { given, file, mode: existing ? existing.mode & 0o7777 : undefined, xlsx: isXlsxName(file) };
+}
+
+/** Creates a new temp file beside `file` (never an existing one: 'wx'), returning its path and fd. */
+function createTemp(file: string): { temp: string; fd: number } {
+  const base = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}`);
+  for (let n = 0; n < 100; n++) {
+    const temp = n === 0 ? `${base}.tmp` : `${base}-${n}.tmp`;
+    try {
+      const fd = fs.openSync(temp, 'wx', 0o666);
+      return { temp, fd };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  throw new Error(`could not create a temp file beside it: ${base}.tmp and 99 others exist`);
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const CHUNK = 1 << 20;
+
+/**
+ * Writes the table to `target` (XLSX or CSV with a BOM so Excel reads Chinese) via a temp file
+ * renamed over it at the end; without a target, CSV to `stdout`. While the temp file exists,
+ * Ctrl-C, SIGTERM and SIGHUP remove it before the process ends the way the signal asks.
+ */
+export async function writeTable(
+  target: OutputTarget | undefined,
+  headers: readonly string[],
+  rows: readonly OutCell[][],
+  stdout: (text: string) => void,
+): Promise<void> {
+  if (target === undefined) {
+    stdout(toCsv(headers, rows));
     return;
   }
-  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  const { file, given } = target;
+  // Listeners go up before the temp file exists: a signal arriving in between would otherwise end
+  // the process the default way and leave the temp file behind.
+  let temp: string | null = null;
+  let fd: number | null = null;
+  let renamed = false;
+  const cleanUp = () => {
+    if (fd !== null) fs.closeSync(fd);
+    fd = null;
+    if (temp !== null && !renamed) fs.rmSync(temp, { force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanUp();
+    process.stderr.write(`customer-tiers: interrupted; ${given} ${renamed ? 'was written in full' : 'was not changed'}.\n`);
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+    process.removeListener('exit', cleanUp);
+    process.kill(process.pid, signal); // end as the signal asks, with no listener left to catch it
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  process.on('exit', cleanUp);
   try {
-    if (isXlsx(out)) await writeXlsxFile(temp, headers, rows);
-    else writeFileSync(temp, '\ufeff' + toCsv(headers, rows), 'utf8');
-    renameSync(temp, out);
+    const created = createTemp(file);
+    ({ temp, fd } = created);
+    const bytes = target.xlsx ? await xlsxBytes(headers, rows) : Buffer.from('\ufeff' + toCsv(headers, rows), 'utf8');
+    // Written in chunks with a turn of the event loop between, so a signal is handled mid-write.
+    for (let at = 0; at < bytes.length; at += CHUNK) {
+      await new Promise<void>((resolve, reject) =>
+        fs.write(created.fd, bytes, at, Math.min(CHUNK, bytes.length - at), null, (err) => (err ? reject(err) : resolve())),
+      );
+    }
+    // The replaced file keeps its permissions (a private 0600 file stays private).
+    if (target.mode !== undefined) fs.fchmodSync(created.fd, target.mode);
+    fs.fsyncSync(created.fd);
+    fd = null;
+    fs.closeSync(created.fd);
+    fs.renameSync(created.temp, file);
+    renamed = true;
   } catch (err) {
-    rmSync(temp, { force: true });
-    throw new CliError(`Cannot write ${out}: ${(err as Error).message}`);
+    cleanUp();
+    throw new CliError(`${fsMessage(err, given, 'write')} ${given} was not changed.`);
+  } finally {
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+    process.removeListener('exit', cleanUp);
   }
 }

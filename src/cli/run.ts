@@ -8,7 +8,10 @@ import { rfmScores, rfmSegments } from '../engine/rfm';
 import { valueGroups } from '../engine/valueGroups';
 import { localName, RFM_SEGMENT_NAMES, VALUE_GROUP_NAMES } from '../engine/labels';
 import { numberList, parseArgs, usageError, USAGE, type ParsedArgs } from './args';
-import { CliError, findColumn, readTable, writeTable, type OutCell, type Table } from './io';
+import { checkOutput, CliError, findColumn, readTable, writeTable, type OutCell, type Table } from './io';
+
+/** A problem with a row: the engine's (as data), or the file reader's own (ragged rows, merged cells...), as text. */
+type CliIssue = RowIssue | { row: number; column?: string; text: string };
 
 /** Where the CLI prints; tests and the bin shim pass process streams. */
 export interface Output {
@@ -29,12 +32,13 @@ const tidy = (x: number | null): number | null => (x === null ? null : Math.roun
  * Turns engine issues (0-based data rows) into one message naming the file row and column.
  * Throws (exit 1) unless --skip-bad-rows, in which case the list goes to stderr as a warning.
  */
-function reportIssues(issues: RowIssue[], table: Table, columnNames: Record<string, string>, args: ParsedArgs, io: Output): void {
+function reportIssues(issues: CliIssue[], table: Table, columnNames: Record<string, string>, args: ParsedArgs, io: Output): void {
   if (issues.length === 0) return;
   const sorted = [...issues].sort((a, b) => a.row - b.row);
   const lines = sorted.slice(0, MAX_LISTED).map((issue) => {
     const column = issue.column === undefined ? '' : `, column "${columnNames[issue.column] ?? issue.column}"`;
-    return `  Row ${table.rowNumbers[issue.row]}${column}: ${issueText(issue, 'en').replace(/([^.!?])$/, '$1.')}`;
+    const text = 'text' in issue ? issue.text : issueText(issue, 'en');
+    return `  Row ${table.rowNumbers[issue.row]}${column}: ${text.replace(/([^.!?])$/, '$1.')}`;
   });
   if (sorted.length > MAX_LISTED) lines.push(`  ... and ${sorted.length - MAX_LISTED} more.`);
   const rows = new Set(issues.map((i) => i.row)).size;
@@ -45,7 +49,38 @@ function reportIssues(issues: RowIssue[], table: Table, columnNames: Record<stri
   throw new CliError(`${rows} row(s) cannot be read (row numbers as in the file, the header is row 1):\n${lines.join('\n')}\nFix them, or pass --skip-bad-rows to leave them out. Nothing was written.`);
 }
 
-const column = (table: Table, index: number): Cell[] => table.rows.map((r) => r[index] ?? null);
+/**
+ * The reader's problems (ragged rows, merged cells, formulas without a result) in the columns a
+ * command uses, as issues keyed like `used`, and the rows they make unusable.
+ */
+function readProblems(table: Table, used: Record<string, number>): { issues: CliIssue[]; bad: Set<number> } {
+  const keyOf = new Map(Object.entries(used).map(([key, index]) => [index, key]));
+  const issues: CliIssue[] = [];
+  for (const p of table.problems) {
+    if (p.column === null) issues.push({ row: p.row, text: p.message });
+    else if (keyOf.has(p.column)) issues.push({ row: p.row, column: keyOf.get(p.column), text: p.message });
+  }
+  return { issues, bad: new Set(issues.map((i) => i.row)) };
+}
+
+/** A column's cells; blank in rows the reader could not take, which are reported instead. */
+const column = (table: Table, index: number, bad: ReadonlySet<number> = new Set()): Cell[] =>
+  table.rows.map((r, i) => (bad.has(i) ? null : r[index] ?? null));
+
+/** The command found no value to work on: exit 1 rather than write an empty result. */
+function nothingLeft(what: string, header: string, issues: CliIssue[]): CliError {
+  const why = issues.length > 0 ? 'every row with a value was left out (see the list above)' : `column "${header}" has no values`;
+  return new CliError(`Nothing to ${what}: ${why}. Nothing was written.`);
+}
+
+
+const isBlank = (cell: Cell) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+
+/** Customer id text of a cell ('' when blank), as the engine's order roll-up reads ids. */
+function idText(cell: Cell): string {
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
+  return isBlank(cell) ? '' : String(cell).trim();
+}
 
 async function tier(table: Table, args: ParsedArgs, io: Output, lang: Lang): Promise<{ headers: string[]; rows: OutCell[][] }> {
   const { options } = args;
@@ -61,27 +96,35 @@ async function tier(table: Table, args: ParsedArgs, io: Output, lang: Lang): Pro
   const valueIndex = findColumn(table.headers, options['value-column'], '--value-column');
   const idIndex = options['id-column'] === undefined ? -1 : findColumn(table.headers, options['id-column'], '--id-column');
   const valueHeader = table.headers[valueIndex];
-  const parsed = parseAmountColumn(column(table, valueIndex), 'value');
-  const issues = [...parsed.issues];
+  const used: Record<string, number> = idIndex >= 0 ? { value: valueIndex, id: idIndex } : { value: valueIndex };
+  const { issues, bad } = readProblems(table, used);
+  const valueCells = column(table, valueIndex, bad);
+  const parsed = parseAmountColumn(valueCells, 'value');
+  issues.push(...parsed.issues);
 
-  // With an id column, add up each customer's rows first (an orders list becomes customers).
+  // With an id column, add up each customer's rows first (an orders list becomes customers). As
+  // in the engine's order roll-up, a blank or unreadable amount is an issue, never 0, and a row
+  // that is blank in both columns is skipped.
   let ids: string[] | null = null;
   let values = parsed.values;
   if (idIndex >= 0) {
+    const idCells = column(table, idIndex, bad);
     const totals = new Map<string, number>();
-    table.rows.forEach((row, i) => {
-      const id = String(row[idIndex] ?? '').trim();
+    table.rows.forEach((_, i) => {
+      const id = idText(idCells[i]);
+      const blankValue = isBlank(valueCells[i]);
+      if (id === '' && blankValue) return;
+      if (id === '') issues.push({ row: i, column: 'id', code: 'rollup.idBlank' });
+      if (blankValue) issues.push({ row: i, column: 'value', code: 'rollup.amountBlank' });
       const v = parsed.values[i];
-      if (id === '') {
-        if (v !== null) issues.push({ row: i, column: 'id', code: 'rollup.idBlank' });
-        return;
-      }
-      totals.set(id, (totals.get(id) ?? 0) + (v ?? 0));
+      if (id === '' || v === null) return;
+      totals.set(id, (totals.get(id) ?? 0) + v);
     });
     ids = [...totals.keys()];
     values = [...totals.values()];
   }
   reportIssues(issues, table, { value: valueHeader, id: table.headers[idIndex] }, args, io);
+  if (!values.some((v) => v !== null)) throw nothingLeft('tier', valueHeader, issues);
 
   const result = abcTiers(values, checked.value);
   const h = HEADERS[lang];
@@ -125,8 +168,31 @@ async function rfm(table: Table, args: ParsedArgs, io: Output, lang: Lang): Prom
     }
     asOf = parsed.value;
   }
-  const { customers, issues } = rollupOrders(column(table, idIndex), column(table, dateIndex), column(table, amountIndex), { asOf });
-  reportIssues(issues, table, { id: table.headers[idIndex], date: table.headers[dateIndex], amount: table.headers[amountIndex] }, args, io);
+  const used = { id: idIndex, date: dateIndex, amount: amountIndex };
+  const names = { id: table.headers[idIndex], date: table.headers[dateIndex], amount: table.headers[amountIndex] };
+  const { issues: problems, bad } = readProblems(table, used);
+  // Orders after --as-of would give negative recency: leave them out, and say so.
+  const later: number[] = [];
+  if (asOf !== undefined) {
+    column(table, dateIndex, bad).forEach((cell, i) => {
+      const d = parseDate(cell);
+      if (d.kind === 'value' && d.value > asOf!) later.push(i);
+    });
+  }
+  const skip = new Set([...bad, ...later]);
+  const rolled = rollupOrders(column(table, idIndex, skip), column(table, dateIndex, skip), column(table, amountIndex, skip), { asOf });
+  const issues = [...problems, ...rolled.issues];
+  reportIssues(issues, table, names, args, io);
+  if (later.length > 0) {
+    const rows = later.slice(0, MAX_LISTED).map((i) => table.rowNumbers[i]).join(', ');
+    const more = later.length > MAX_LISTED ? ` and ${later.length - MAX_LISTED} more` : '';
+    io.err(`Warning: ${later.length} order(s) dated after --as-of ${options['as-of']} left out (rows ${rows}${more}).\n`);
+  }
+  const customers = rolled.customers;
+  if (customers.length === 0) {
+    if (later.length > 0 && issues.length === 0) throw new CliError(`Nothing to score: every order is dated after --as-of ${options['as-of']}. Nothing was written.`);
+    throw nothingLeft('score', names.amount, issues);
+  }
 
   const scores = rfmScores({
     recencyDays: customers.map((c) => c.recencyDays),
@@ -157,11 +223,17 @@ async function groups(table: Table, args: ParsedArgs, io: Output, lang: Lang): P
     mvcShare = numberList(options['mvc-share'], 'mvc-share')[0];
     if (!(mvcShare > 0 && mvcShare < 1)) throw usageError(`--mvc-share must be between 0 and 1 (e.g. 0.2 for 20%), not ${options['mvc-share']}.`);
   }
-  const value = parseAmountColumn(column(table, valueIndex), 'value');
-  const cost = costIndex < 0 ? undefined : parseAmountColumn(column(table, costIndex), 'costToServe');
-  const potential = potentialIndex < 0 ? undefined : parseAmountColumn(column(table, potentialIndex), 'potential');
+  const used: Record<string, number> = { value: valueIndex };
+  if (costIndex >= 0) used.costToServe = costIndex;
+  if (potentialIndex >= 0) used.potential = potentialIndex;
+  const { issues: problems, bad } = readProblems(table, used);
+  const value = parseAmountColumn(column(table, valueIndex, bad), 'value');
+  const cost = costIndex < 0 ? undefined : parseAmountColumn(column(table, costIndex, bad), 'costToServe');
+  const potential = potentialIndex < 0 ? undefined : parseAmountColumn(column(table, potentialIndex, bad), 'potential');
   const names = { value: table.headers[valueIndex], costToServe: table.headers[costIndex], potential: table.headers[potentialIndex] };
-  reportIssues([...value.issues, ...(cost?.issues ?? []), ...(potential?.issues ?? [])], table, names, args, io);
+  const issues = [...problems, ...value.issues, ...(cost?.issues ?? []), ...(potential?.issues ?? [])];
+  reportIssues(issues, table, names, args, io);
+  if (!value.values.some((v) => v !== null)) throw nothingLeft('group', names.value, issues);
 
   const result = valueGroups({ value: value.values, costToServe: cost?.values, potential: potential?.values }, { mvcShare });
   const h = HEADERS[lang];
@@ -183,11 +255,14 @@ export async function run(argv: readonly string[], io: Output): Promise<number> 
       return 0;
     }
     const lang: Lang = args.options.lang === 'zh' ? 'zh' : 'en';
+    // --out is checked before the input is read, so a mistake there costs nothing and writes nothing.
+    const target = args.options.out === undefined ? undefined : checkOutput(args.options.out, args.file);
     const table = await readTable(args.file!, args.options.sheet);
+    for (const note of table.notes) io.err(note + '\n');
     const command = args.command === 'tier' ? tier : args.command === 'rfm' ? rfm : groups;
     const result = await command(table, args, io, lang);
-    await writeTable(args.options.out, result.headers, result.rows);
-    if (args.options.out !== undefined) io.err(`Wrote ${result.rows.length} rows to ${args.options.out}\n`);
+    await writeTable(target, result.headers, result.rows, io.out);
+    if (target !== undefined) io.err(`Wrote ${result.rows.length} rows to ${target.given}\n`);
     return 0;
   } catch (err) {
     if (err instanceof CliError) {

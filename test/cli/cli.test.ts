@@ -2,33 +2,15 @@
  * The customer-tiers CLI run as a child process on temp files, as a user would run it.
  * Expected tiers are derived here from the values, not copied from the program's output.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
+import { csv, ROOT, runCli, tempDir, writeIn } from './helpers';
 
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-let dir: string;
-
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'customer-tiers-cli-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function cli(...args: string[]) {
-  const r = spawnSync(TSX, [path.join(ROOT, 'src/cli/main.ts'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const file = (name: string, text: string) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, text, 'utf8');
-  return p;
-};
-const csv = (text: string): string[][] => parse(text, { bom: true });
+const dirOf = tempDir('customer-tiers-cli-');
+const cli = (...args: string[]) => runCli(dirOf(), ...args);
+const file = (name: string, text: string) => writeIn(dirOf(), name, text);
 
 /**
  * Pareto ABC as the sheet formula a user would write: a customer is in tier i when the share of
@@ -98,7 +80,7 @@ describe('tier', () => {
 
   test('custom cuts and labels, CSV file out with BOM', () => {
     const input = file('semi2.csv', text);
-    const out = path.join(dir, 'tiers-custom.csv');
+    const out = path.join(dirOf(), 'tiers-custom.csv');
     const r = cli('tier', input, '--value-column', '销售额', '--cuts', '0.5,0.9', '--labels', 'Gold,Silver,Bronze', '--out', out);
     expect(r.code).toBe(0);
     const written = readFileSync(out, 'utf8');
@@ -128,9 +110,9 @@ describe('tier', () => {
     const sheet = workbook.addWorksheet('Customers');
     sheet.addRow(['Customer', 'Since', 'Revenue']);
     values.forEach((v, i) => sheet.addRow([names[i], new Date(Date.UTC(2024, 0, i + 1)), i === 0 ? { formula: '5000+200', result: v } : v]));
-    const input = path.join(dir, 'in.xlsx');
+    const input = path.join(dirOf(), 'in.xlsx');
     await workbook.xlsx.writeFile(input);
-    const out = path.join(dir, 'out.xlsx');
+    const out = path.join(dirOf(), 'out.xlsx');
     const r = cli('tier', input, '--sheet', 'Customers', '--value-column', 'Revenue', '--out', out, '--lang', 'zh');
     expect(r.code).toBe(0);
     const result = new ExcelJS.Workbook();
@@ -147,7 +129,7 @@ describe('tier', () => {
   test('a wrong sheet name lists the sheets', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Data').addRow(['a']);
-    const input = path.join(dir, 'sheets.xlsx');
+    const input = path.join(dirOf(), 'sheets.xlsx');
     await workbook.xlsx.writeFile(input);
     const r = cli('tier', input, '--sheet', 'Nope', '--value-column', 'a');
     expect(r.code).toBe(1);
@@ -163,9 +145,9 @@ describe('tier', () => {
 
   test('bad rows: exit 1, each named by file row and column, and no output file', () => {
     const input = file('bad.csv', 'Customer,Amount\nA,100\nB,n/a\n\nC,200\nD,"¥1,2"\n');
-    const out = path.join(dir, 'bad-out', );
+    const out = path.join(dirOf(), 'bad-out', );
     const outFile = out + '.csv';
-    const before = readdirSync(dir).length;
+    const before = readdirSync(dirOf()).length;
     const r = cli('tier', input, '--value-column', 'Amount', '--out', outFile);
     expect(r.code).toBe(1);
     // Rows as in the file: header is row 1, "B,n/a" row 3, the blank line 4 still counts, "D" row 6.
@@ -173,7 +155,7 @@ describe('tier', () => {
     expect(r.stderr).toMatch(/Row 6, column "Amount": "¥1,2" is ambiguous/);
     expect(r.stderr).toMatch(/Nothing was written/);
     expect(existsSync(outFile)).toBe(false);
-    expect(readdirSync(dir).length).toBe(before); // no temp file left behind either
+    expect(readdirSync(dirOf()).length).toBe(before); // no temp file left behind either
   });
 
   test('--skip-bad-rows warns and tiers the readable rows', () => {
@@ -187,7 +169,7 @@ describe('tier', () => {
   });
 
   test('a missing input file is a clear error', () => {
-    const r = cli('tier', path.join(dir, 'nope.csv'), '--value-column', 'x');
+    const r = cli('tier', path.join(dirOf(), 'nope.csv'), '--value-column', 'x');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Cannot read .*nope\.csv/);
   });
@@ -208,7 +190,7 @@ describe('rfm', () => {
   });
 
   test('rolls the sample up per customer with scores and segments', () => {
-    const out = path.join(dir, 'rfm.csv');
+    const out = path.join(dirOf(), 'rfm.csv');
     const r = cli('rfm', sample, '--id-column', '客户名称', '--date-column', 'date', '--amount-column', 'amount', '--as-of', '2025-06-30', '--skip-bad-rows', '--out', out);
     expect(r.code).toBe(0);
     const rows = csv(readFileSync(out, 'utf8'));
