@@ -1,12 +1,14 @@
-/** The customer-tiers commands: read a table, run the engine, write the result. */
+/**
+ * The customer-tiers commands: read a table, build settings from the flags, run the same pipeline
+ * as the add-on, write the result.
+ */
 import type { Cell, Lang, RowIssue } from '../engine/types';
-import { issueText } from '../i18n/issues';
-import { dateFromSerialDay, parseAmountColumn, parseDate } from '../engine/cells';
-import { abcTiers, validateAbcOptions, type AbcMethod } from '../engine/abc';
-import { rollupOrders } from '../engine/rollup';
-import { rfmScores, rfmSegments } from '../engine/rfm';
-import { valueGroups } from '../engine/valueGroups';
-import { localName, RFM_SEGMENT_NAMES, VALUE_GROUP_NAMES } from '../engine/labels';
+import { asSentence, issueText } from '../i18n/issues';
+import { dateFromSerialDay, parseDate } from '../engine/cells';
+import { validateAbcOptions, type AbcMethod } from '../engine/abc';
+import { columnHeader, runTiering, type DetailKey, type OutputKey, type SheetIssue, type TieringRun } from '../pipeline/runTiering';
+import { defaultSettings, defaultTiers } from '../settings/settings';
+import type { Settings } from '../settings/schema';
 import { numberList, parseArgs, usageError, USAGE, type ParsedArgs } from './args';
 import { checkOutput, CliError, findColumn, readTable, writeTable, type OutCell, type Table } from './io';
 
@@ -19,14 +21,12 @@ export interface Output {
   err: (text: string) => void;
 }
 
-const HEADERS = {
-  en: { tier: 'Tier', rank: 'Rank', share: 'Cumulative share', total: 'Total', firstOrder: 'First order', lastOrder: 'Last order', orders: 'Orders', recency: 'Recency (days)', rfm: 'RFM', segment: 'Segment', netValue: 'Net value', group: 'Value group' },
-  zh: { tier: '等级', rank: '排名', share: '累计占比', total: '总额', firstOrder: '首次下单', lastOrder: '最近下单', orders: '订单数', recency: '距今天数', rfm: 'RFM', segment: '客户分群', netValue: '净值', group: '价值分组' },
-};
 
 const MAX_LISTED = 20;
+/** Problems about a customer rather than a cell: reported, but they do not stop the command. */
+const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete']);
 /** Floating-point sums such as 0.1 + 0.2 printed as 0.3. */
-const tidy = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e6) / 1e6);
+const tidy = <T>(x: T): T | number => (typeof x === 'number' ? Math.round(x * 1e6) / 1e6 : x);
 
 /**
  * Turns engine issues (0-based data rows) into one message naming the file row and column.
@@ -38,7 +38,7 @@ function reportIssues(issues: CliIssue[], table: Table, columnNames: Record<stri
   const lines = sorted.slice(0, MAX_LISTED).map((issue) => {
     const column = issue.column === undefined ? '' : `, column "${columnNames[issue.column] ?? issue.column}"`;
     const text = 'text' in issue ? issue.text : issueText(issue, 'en');
-    return `  Row ${table.rowNumbers[issue.row]}${column}: ${text.replace(/([^.!?])$/, '$1.')}`;
+    return `  Row ${table.rowNumbers[issue.row]}${column}: ${asSentence(text, /[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en')}`;
   });
   if (sorted.length > MAX_LISTED) lines.push(`  ... and ${sorted.length - MAX_LISTED} more.`);
   const rows = new Set(issues.map((i) => i.row)).size;
@@ -74,12 +74,75 @@ function nothingLeft(what: string, header: string, issues: CliIssue[]): CliError
 }
 
 
-const isBlank = (cell: Cell) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+/**
+ * The one run the add-on and the sidebar make too: the command's flags become a Settings object
+ * and the pipeline tiers the file, so the CLI cannot give other tiers, headers or messages. Rows
+ * the file reader could not take are blanked in the columns used (and reported by the reader).
+ */
+function runPipeline(table: Table, settings: Settings, used: Record<string, number>, args: ParsedArgs, io: Output, lang: Lang): TieringRun {
+  const { issues: problems, bad } = readProblems(table, used);
+  const usedColumns = new Set(Object.values(used));
+  const rows = table.rows.map((row, i) => (bad.has(i) ? row.map((c, j) => (usedColumns.has(j) ? null : c)) : row));
+  // Header "row 0": an issue's row is then its data index + 1.
+  const run = runTiering(settings, { headers: table.headers, rows }, { language: lang, headerRow: 0 });
+  if (run.errors.length) throw usageError(run.errors.join('\n'));
+  const fromRun = (issue: SheetIssue): CliIssue => ({ row: issue.row - 1, column: issue.column, text: issue.message });
+  // Orders after --as-of are left out by design, and a customer the method cannot place (only
+  // refunds or zero orders: no RFM code) has no unreadable cell: warnings, not bad rows.
+  const later = run.issues.filter((i) => i.code === 'rollup.afterAsOf');
+  const unplaced = run.issues.filter((i) => i.code !== undefined && CUSTOMER_NOTES.has(i.code));
+  const issues = [...problems, ...run.issues.filter((i) => i.code !== 'rollup.afterAsOf' && !unplaced.includes(i)).map(fromRun)];
+  const headers = Object.fromEntries(Object.entries(used).map(([key, index]) => [key, table.headers[index]]));
+  reportIssues(issues, table, headers, args, io);
+  if (unplaced.length > 0) {
+    const listed = unplaced.slice(0, MAX_LISTED).map((i) => `  Row ${table.rowNumbers[i.row - 1]}: ${i.message}`);
+    if (unplaced.length > MAX_LISTED) listed.push(`  ... and ${unplaced.length - MAX_LISTED} more.`);
+    io.err(`Note: ${unplaced.length} customer(s) could not be placed:\n${listed.join('\n')}\n`);
+  }
+  if (later.length > 0) {
+    const listed = later.slice(0, MAX_LISTED).map((i) => table.rowNumbers[i.row - 1]).join(', ');
+    const more = later.length > MAX_LISTED ? ` and ${later.length - MAX_LISTED} more` : '';
+    io.err(`Warning: ${later.length} order(s) dated after --as-of ${settings.rfm.asOf} left out (rows ${listed}${more}).\n`);
+  }
+  if (run.customers.length === 0) {
+    const what = settings.mode === 'rfm' ? 'score' : settings.mode === 'valueGroups' ? 'group' : 'tier';
+    if (later.length > 0 && issues.length === 0) throw new CliError(`Nothing to ${what}: every order is dated after --as-of ${settings.rfm.asOf}. Nothing was written.`);
+    throw nothingLeft(what, table.headers[used.value ?? used.amount], issues);
+  }
+  return run;
+}
 
-/** Customer id text of a cell ('' when blank), as the engine's order roll-up reads ids. */
-function idText(cell: Cell): string {
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
-  return isBlank(cell) ? '' : String(cell).trim();
+/** The input table with the run's output columns beside it (one row per file row). */
+function beside(table: Table, run: TieringRun, lang: Lang): { headers: string[]; rows: OutCell[][] } {
+  return {
+    headers: [...table.headers, ...run.outputs.map((o) => columnHeader(o.key, lang))],
+    rows: table.rows.map((row, i) => [...padRow(row, table.headers.length), ...run.outputs.map((o) => tidy(o.values[i]))]),
+  };
+}
+
+/** One row per customer: the id column, then the chosen per-customer columns. */
+function perCustomer(
+  run: TieringRun, idHeader: string, keys: readonly (OutputKey | DetailKey)[], lang: Lang, order?: readonly number[], valueHeader?: string,
+): { headers: string[]; rows: OutCell[][] } {
+  const { ids, columns } = run.perCustomer;
+  const date = (s: number | null) => (s === null ? null : dateFromSerialDay(s));
+  const cell = (key: OutputKey | DetailKey, i: number): OutCell => {
+    const v = columns[key]?.[i] ?? null;
+    return key === 'firstOrder' || key === 'lastOrder' ? date(v as number | null) : tidy(v);
+  };
+  return {
+    headers: [idHeader, ...keys.map((k) => (k === 'value' && valueHeader ? valueHeader : columnHeader(k, lang)))],
+    rows: (order ?? ids.map((_, i) => i)).map((i) => [ids[i], ...keys.map((k) => cell(k, i))]),
+  };
+}
+
+/** Settings for a command: the defaults, pointed at the file's columns. */
+function settingsFor(mode: Settings['mode'], source: Partial<Settings['source']>): Settings {
+  const settings = defaultSettings('(file)');
+  settings.language = 'en';
+  settings.mode = mode;
+  settings.source = { ...settings.source, headerRow: 1, ...source };
+  return settings;
 }
 
 async function tier(table: Table, args: ParsedArgs, io: Output, lang: Lang): Promise<{ headers: string[]; rows: OutCell[][] }> {
@@ -92,57 +155,20 @@ async function tier(table: Table, args: ParsedArgs, io: Output, lang: Lang): Pro
   const labels = options.labels === undefined ? undefined : options.labels.split(',').map((l) => l.trim());
   // Bad cuts or labels are a command-line mistake: say so before reading any data.
   const checked = validateAbcOptions({ method, cuts, labels });
-  if (!checked.ok) throw usageError(`${issueText(checked.issue, 'en')}.`);
+  if (!checked.ok) throw usageError(`${issueText(checked.issue, lang)}.`);
   const valueIndex = findColumn(table.headers, options['value-column'], '--value-column');
   const idIndex = options['id-column'] === undefined ? -1 : findColumn(table.headers, options['id-column'], '--id-column');
-  const valueHeader = table.headers[valueIndex];
-  const used: Record<string, number> = idIndex >= 0 ? { value: valueIndex, id: idIndex } : { value: valueIndex };
-  const { issues, bad } = readProblems(table, used);
-  const valueCells = column(table, valueIndex, bad);
-  const parsed = parseAmountColumn(valueCells, 'value');
-  issues.push(...parsed.issues);
-
-  // With an id column, add up each customer's rows first (an orders list becomes customers). As
-  // in the engine's order roll-up, a blank or unreadable amount is an issue, never 0, and a row
-  // that is blank in both columns is skipped.
-  let ids: string[] | null = null;
-  let values = parsed.values;
-  if (idIndex >= 0) {
-    const idCells = column(table, idIndex, bad);
-    const totals = new Map<string, number>();
-    table.rows.forEach((_, i) => {
-      const id = idText(idCells[i]);
-      const blankValue = isBlank(valueCells[i]);
-      if (id === '' && blankValue) return;
-      if (id === '') issues.push({ row: i, column: 'id', code: 'rollup.idBlank' });
-      if (blankValue) issues.push({ row: i, column: 'value', code: 'rollup.amountBlank' });
-      const v = parsed.values[i];
-      if (id === '' || v === null) return;
-      totals.set(id, (totals.get(id) ?? 0) + v);
-    });
-    ids = [...totals.keys()];
-    values = [...totals.values()];
-  }
-  reportIssues(issues, table, { value: valueHeader, id: table.headers[idIndex] }, args, io);
-  if (!values.some((v) => v !== null)) throw nothingLeft('tier', valueHeader, issues);
-
-  const result = abcTiers(values, checked.value);
-  const h = HEADERS[lang];
-  const tierCells = (i: number): OutCell[] => {
-    const t = result.tier[i];
-    return [t === null ? null : result.labels[t], result.rank[i], tidy(result.cumulativeShare[i])];
-  };
-  if (ids) {
-    const order = ids.map((_, i) => i).sort((a, b) => (result.rank[a] ?? Infinity) - (result.rank[b] ?? Infinity) || a - b);
-    return {
-      headers: [table.headers[idIndex], valueHeader, h.tier, h.rank, h.share],
-      rows: order.map((i) => [ids![i], tidy(values[i]), ...tierCells(i)]),
-    };
-  }
-  return {
-    headers: [...table.headers, h.tier, h.rank, h.share],
-    rows: table.rows.map((row, i) => [...padRow(row, table.headers.length), ...tierCells(i)]),
-  };
+  // With an id column the file is an orders list: each customer's rows are added up first.
+  const settings = settingsFor('abc', idIndex >= 0
+    ? { layout: 'orders', idColumn: table.headers[idIndex], valueColumn: table.headers[valueIndex] }
+    : { layout: 'customers', valueColumn: table.headers[valueIndex] });
+  settings.abc = { method, cuts: [...checked.value.cuts] };
+  settings.tiers = defaultTiers(checked.value.labels);
+  const run = runPipeline(table, settings, idIndex >= 0 ? { value: valueIndex, id: idIndex } : { value: valueIndex }, args, io, lang);
+  if (idIndex < 0) return beside(table, run, lang);
+  const rank = run.perCustomer.columns.rank ?? [];
+  const order = run.perCustomer.ids.map((_, i) => i).sort((a, b) => ((rank[a] as number | null) ?? Infinity) - ((rank[b] as number | null) ?? Infinity) || a - b);
+  return perCustomer(run, table.headers[idIndex], ['value', 'tier', 'rank', 'share'], lang, order, table.headers[valueIndex]);
 }
 
 /** A data row as output cells, as wide as the header. */
@@ -160,56 +186,16 @@ async function rfm(table: Table, args: ParsedArgs, io: Output, lang: Lang): Prom
   const idIndex = findColumn(table.headers, options['id-column'], '--id-column');
   const dateIndex = findColumn(table.headers, options['date-column'], '--date-column');
   const amountIndex = findColumn(table.headers, options['amount-column'], '--amount-column');
-  let asOf: number | undefined;
   if (options['as-of'] !== undefined) {
     const parsed = parseDate(options['as-of']);
     if (parsed.kind !== 'value' || !/^\d{4}-\d{2}-\d{2}$/.test(options['as-of'])) {
       throw usageError(`--as-of must be a date written YYYY-MM-DD, not "${options['as-of']}".`);
     }
-    asOf = parsed.value;
   }
-  const used = { id: idIndex, date: dateIndex, amount: amountIndex };
-  const names = { id: table.headers[idIndex], date: table.headers[dateIndex], amount: table.headers[amountIndex] };
-  const { issues: problems, bad } = readProblems(table, used);
-  // Orders after --as-of would give negative recency: leave them out, and say so.
-  const later: number[] = [];
-  if (asOf !== undefined) {
-    column(table, dateIndex, bad).forEach((cell, i) => {
-      const d = parseDate(cell);
-      if (d.kind === 'value' && d.value > asOf!) later.push(i);
-    });
-  }
-  const skip = new Set([...bad, ...later]);
-  const rolled = rollupOrders(column(table, idIndex, skip), column(table, dateIndex, skip), column(table, amountIndex, skip), { asOf });
-  const issues = [...problems, ...rolled.issues];
-  reportIssues(issues, table, names, args, io);
-  if (later.length > 0) {
-    const rows = later.slice(0, MAX_LISTED).map((i) => table.rowNumbers[i]).join(', ');
-    const more = later.length > MAX_LISTED ? ` and ${later.length - MAX_LISTED} more` : '';
-    io.err(`Warning: ${later.length} order(s) dated after --as-of ${options['as-of']} left out (rows ${rows}${more}).\n`);
-  }
-  const customers = rolled.customers;
-  if (customers.length === 0) {
-    if (later.length > 0 && issues.length === 0) throw new CliError(`Nothing to score: every order is dated after --as-of ${options['as-of']}. Nothing was written.`);
-    throw nothingLeft('score', names.amount, issues);
-  }
-
-  const scores = rfmScores({
-    recencyDays: customers.map((c) => c.recencyDays),
-    frequency: customers.map((c) => (c.orders > 0 ? c.orders : null)),
-    monetary: customers.map((c) => (c.orders > 0 ? c.total : null)),
-  });
-  const segments = rfmSegments(scores);
-  const h = HEADERS[lang];
-  const date = (s: number | null) => (s === null ? null : dateFromSerialDay(s));
-  return {
-    headers: [table.headers[idIndex], h.firstOrder, h.lastOrder, h.recency, h.orders, h.total, 'R', 'F', 'M', h.rfm, h.segment],
-    rows: customers.map((c, i) => [
-      c.id, date(c.firstOrder), date(c.lastOrder), c.recencyDays, c.orders, tidy(c.total),
-      scores.r[i], scores.f[i], scores.m[i], scores.code[i],
-      segments[i] === null ? null : localName(RFM_SEGMENT_NAMES, segments[i]!, lang),
-    ]),
-  };
+  const settings = settingsFor('rfm', { layout: 'orders', idColumn: table.headers[idIndex], dateColumn: table.headers[dateIndex], valueColumn: table.headers[amountIndex] });
+  settings.rfm = { asOf: options['as-of'] ?? '' };
+  const run = runPipeline(table, settings, { id: idIndex, date: dateIndex, amount: amountIndex }, args, io, lang);
+  return perCustomer(run, table.headers[idIndex], ['firstOrder', 'lastOrder', 'recencyDays', 'orders', 'value', 'r', 'f', 'm', 'rfm', 'segment'], lang);
 }
 
 async function groups(table: Table, args: ParsedArgs, io: Output, lang: Lang): Promise<{ headers: string[]; rows: OutCell[][] }> {
@@ -218,32 +204,23 @@ async function groups(table: Table, args: ParsedArgs, io: Output, lang: Lang): P
   const valueIndex = index('value-column');
   const costIndex = index('cost-column');
   const potentialIndex = index('potential-column');
-  let mvcShare: number | undefined;
+  const settings = settingsFor('valueGroups', {
+    layout: 'customers', valueColumn: table.headers[valueIndex],
+    costColumn: costIndex >= 0 ? table.headers[costIndex] : '', potentialColumn: potentialIndex >= 0 ? table.headers[potentialIndex] : '',
+  });
   if (options['mvc-share'] !== undefined) {
-    mvcShare = numberList(options['mvc-share'], 'mvc-share')[0];
+    const mvcShare = numberList(options['mvc-share'], 'mvc-share')[0];
     if (!(mvcShare > 0 && mvcShare < 1)) throw usageError(`--mvc-share must be between 0 and 1 (e.g. 0.2 for 20%), not ${options['mvc-share']}.`);
+    settings.valueGroups = { ...settings.valueGroups, mvcShare };
   }
   const used: Record<string, number> = { value: valueIndex };
   if (costIndex >= 0) used.costToServe = costIndex;
   if (potentialIndex >= 0) used.potential = potentialIndex;
-  const { issues: problems, bad } = readProblems(table, used);
-  const value = parseAmountColumn(column(table, valueIndex, bad), 'value');
-  const cost = costIndex < 0 ? undefined : parseAmountColumn(column(table, costIndex, bad), 'costToServe');
-  const potential = potentialIndex < 0 ? undefined : parseAmountColumn(column(table, potentialIndex, bad), 'potential');
-  const names = { value: table.headers[valueIndex], costToServe: table.headers[costIndex], potential: table.headers[potentialIndex] };
-  const issues = [...problems, ...value.issues, ...(cost?.issues ?? []), ...(potential?.issues ?? [])];
-  reportIssues(issues, table, names, args, io);
-  if (!value.values.some((v) => v !== null)) throw nothingLeft('group', names.value, issues);
-
-  const result = valueGroups({ value: value.values, costToServe: cost?.values, potential: potential?.values }, { mvcShare });
-  const h = HEADERS[lang];
-  return {
-    headers: [...table.headers, h.netValue, h.group],
-    rows: table.rows.map((row, i) => {
-      const g = result.group[i];
-      return [...padRow(row, table.headers.length), tidy(result.netValue[i]), g === null ? null : localName(VALUE_GROUP_NAMES, g, lang)];
-    }),
-  };
+  const run = runPipeline(table, settings, used, args, io, lang);
+  const out = beside(table, run, lang);
+  // The net value (value minus cost to serve) before the group, as the CLI has always shown it.
+  const net = run.perCustomer.columns.netValue ?? [];
+  return { headers: [...table.headers, columnHeader('netValue', lang), ...out.headers.slice(table.headers.length)], rows: out.rows.map((row, i) => [...row.slice(0, table.headers.length), tidy(net[i] ?? null), ...row.slice(table.headers.length)]) };
 }
 
 /** Runs the CLI on argv (without node and the script name) and returns the exit code. */

@@ -4,7 +4,7 @@
  */
 import { parseAmountColumn, parseDateColumn } from '../engine/cells';
 import { recencyDaysChecked } from '../engine/rfm';
-import { rollupOrders } from '../engine/rollup';
+import { rollupOrders, type CustomerRollup } from '../engine/rollup';
 import type { IssueDetail } from '../i18n/issues';
 import { findHeader } from '../settings/columns';
 import type { Settings } from '../settings/schema';
@@ -15,6 +15,8 @@ export interface CustomerTable {
   ids: string[];
   /** For each table row, the customer index it belongs to (or -1 if skipped). */
   rowCustomer: number[];
+  /** The table row a customer's problems are reported on: its first row. */
+  rowOf(customer: number): number;
   /**
    * A per-customer figure from the column `name`; `role` and `path` name it in errors. In an
    * orders list it is a roll-up figure (Total, Orders...) or another column combined per customer:
@@ -22,6 +24,8 @@ export interface CustomerTable {
    */
   column(name: string, role: IssueDetail, path: string, combine?: 'sum' | 'max'): (number | null)[] | null;
   value: (number | null)[] | null;
+  /** An orders list's per-customer figures (orders, first and last order, recency). */
+  rollup?: readonly CustomerRollup[];
   recency: (number | null)[] | null;
   frequency: (number | null)[] | null;
 }
@@ -54,9 +58,12 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
       if (key === 'recencydays') return pick((c) => c.recencyDays);
       return null;
     };
+    const firstRow = new Array<number>(rolled.customers.length).fill(0);
+    for (let row = rowCustomer.length - 1; row >= 0; row--) if (rowCustomer[row] >= 0) firstRow[rowCustomer[row]] = row;
     return {
       ids: rolled.customers.map((c) => c.id),
       rowCustomer,
+      rowOf: (c) => firstRow[c] ?? 0,
       column: (name, _role, path, combine = 'sum') => {
         const m = metric(name);
         if (m) return m;
@@ -77,6 +84,7 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
         return out;
       },
       value: rolled.customers.map((c) => c.total),
+      rollup: rolled.customers,
       recency: rolled.customers.map((c) => (c.orders > 0 ? c.recencyDays : null)),
       frequency: rolled.customers.map((c) => c.orders),
     };
@@ -107,7 +115,7 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
     }
     frequency = column(src.frequencyColumn, 'amount', role('term.role.purchaseCount'));
   }
-  return { ids, rowCustomer: Array.from({ length: n }, (_, i) => i), column: (name, columnRole, path) => column(name, 'amount', columnRole, path), value, recency, frequency };
+  return { ids, rowCustomer: Array.from({ length: n }, (_, i) => i), rowOf: (c) => c, column: (name, columnRole, path) => column(name, 'amount', columnRole, path), value, recency, frequency };
 }
 
 /** Whether a run on an orders list needs each order's date: RFM, or a score that uses recency. */

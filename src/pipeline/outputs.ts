@@ -1,6 +1,6 @@
 /** The columns a run writes beside the data: their headers in each language and their number formats. */
 import type { Lang } from '../engine/types';
-import type { OutputKey } from './types';
+import type { DetailKey, OutputKey } from './types';
 
 const OUTPUT_HEADERS: Record<OutputKey, { en: string; zh: string; format: string }> = {
   tier: { en: 'Tier', zh: '客户等级', format: '@' },
@@ -19,4 +19,21 @@ export function outputHeader(key: OutputKey, lang: Lang): string {
 
 export function outputFormat(key: OutputKey): string {
   return OUTPUT_HEADERS[key].format;
+}
+
+const DETAIL_HEADERS: Record<DetailKey, { en: string; zh: string }> = {
+  value: { en: 'Total', zh: '总额' },
+  orders: { en: 'Orders', zh: '订单数' },
+  firstOrder: { en: 'First order', zh: '首次下单' },
+  lastOrder: { en: 'Last order', zh: '最近下单' },
+  recencyDays: { en: 'Recency (days)', zh: '距今天数' },
+  r: { en: 'R', zh: 'R' },
+  f: { en: 'F', zh: 'F' },
+  m: { en: 'M', zh: 'M' },
+  netValue: { en: 'Net value', zh: '净值' },
+};
+
+/** The header of an output or a detail column, in `lang`. */
+export function columnHeader(key: OutputKey | DetailKey, lang: Lang): string {
+  return key in OUTPUT_HEADERS ? OUTPUT_HEADERS[key as OutputKey][lang] : DETAIL_HEADERS[key as DetailKey][lang];
 }

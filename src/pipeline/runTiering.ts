@@ -16,10 +16,10 @@ import { RunContext } from './context';
 import { readCustomers } from './customers';
 import { MODES, type TieringMode } from './modes';
 import { outputFormat, outputHeader } from './outputs';
-import type { CustomerResult, OutputColumn, OutputKey, RunOptions, TierSummaryRow, TieringRun, TieringTable } from './types';
+import type { CustomerResult, CustomerTableOut, OutputColumn, OutputKey, RunOptions, TierSummaryRow, TieringRun, TieringTable } from './types';
 
-export type { CustomerResult, OutputColumn, OutputKey, RunOptions, SheetIssue, TierSummaryRow, TieringRun, TieringTable } from './types';
-export { outputHeader } from './outputs';
+export type { CustomerResult, CustomerTableOut, DetailKey, OutputColumn, OutputKey, RunOptions, SheetIssue, TierSummaryRow, TieringRun, TieringTable } from './types';
+export { columnHeader, outputHeader } from './outputs';
 export { VALUE_GROUP_COLOURS } from './modes/valueGroups';
 
 /** Runs the configured tiering on a table. Never throws for bad data: problems come back as errors and issues. */
@@ -29,6 +29,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
   const ctx = new RunContext(table, settings, headerRow + 1, lang);
   const empty = (): TieringRun => ({
     mode: settings.mode, errors: ctx.errors, issues: ctx.issues, outputs: [], customers: [], order: [], keys: [], summary: [], totals: { customers: 0, value: 0 }, hasValue: false,
+    perCustomer: { ids: [], columns: {} },
   });
   ctx.errors.push(...crossCheck(settings, lang));
   if (ctx.errors.length) return empty();
@@ -53,8 +54,6 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     const previousById = options.previousById;
     // A snapshot taken in the other language names groups and segments in that language.
     const sameGroup = namesInEveryLanguage(mode, keys, lang);
-    const firstRow = new Map<number, number>();
-    data.rowCustomer.forEach((c, row) => { if (c >= 0 && !firstRow.has(c)) firstRow.set(c, row); });
     const unknown: RowIssue[] = [];
     const previous: (string | null)[] = (previousOf = new Array(data.ids.length).fill(null));
     const changes: (TierChangeKind | null)[] = (changeOf = new Array(data.ids.length).fill(null));
@@ -75,7 +74,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
       return kind === null ? null : localName(TIER_CHANGE_NAMES, kind, lang);
     });
     columns.push('change');
-    ctx.addIssues(unknown, (c) => firstRow.get(c) ?? 0);
+    ctx.addIssues(unknown, data.rowOf);
   }
 
   // Spread per-customer results to table rows (several order rows share their customer's result).
@@ -96,10 +95,19 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     customers.push(customer);
   });
   const summary = summarise(customers, order, colours);
+  const perCustomerOut: CustomerTableOut = { ids: data.ids, columns: { ...perCustomer, ...result.details } };
+  if (data.value) perCustomerOut.columns.value = data.value;
+  if (data.rollup) {
+    const rollup = data.rollup;
+    Object.assign(perCustomerOut.columns, {
+      orders: rollup.map((c) => c.orders), firstOrder: rollup.map((c) => c.firstOrder), lastOrder: rollup.map((c) => c.lastOrder), recencyDays: rollup.map((c) => c.recencyDays),
+    });
+  }
   return {
     mode: settings.mode, errors: [], issues: ctx.issues.sort((a, b) => a.row - b.row), outputs, customers, order, keys, summary,
     totals: { customers: customers.length, value: customers.reduce((s, c) => s + c.value, 0) },
     hasValue: data.value !== null,
+    perCustomer: perCustomerOut,
   };
 }
 

@@ -12,6 +12,18 @@ export interface TieringTable {
 
 export type OutputKey = 'tier' | 'score' | 'rank' | 'share' | 'group' | 'rfm' | 'segment' | 'change';
 
+/** Per-customer figures a customer list shows besides the outputs. */
+export type DetailKey = 'value' | 'orders' | 'firstOrder' | 'lastOrder' | 'recencyDays' | 'r' | 'f' | 'm' | 'netValue';
+
+/**
+ * One row per customer, in the order customers were first met: every output (labels in the run's
+ * language) and detail. Dates are serial days. What the CLI and a customer list print.
+ */
+export interface CustomerTableOut {
+  ids: string[];
+  columns: Partial<Record<OutputKey | DetailKey, (string | number | null)[]>>;
+}
+
 /** One column the add-on writes beside the data: a value per data row. */
 export interface OutputColumn {
   key: OutputKey;
@@ -69,6 +81,8 @@ export interface TieringRun {
   totals: { customers: number; value: number };
   /** False when no value column was used (a weighted score without one): value figures are 0. */
   hasValue: boolean;
+  /** Every customer, tiered or not, with the outputs and the figures behind them. */
+  perCustomer: CustomerTableOut;
 }
 
 export interface RunOptions {

@@ -118,7 +118,7 @@ describe('tier', () => {
     const result = new ExcelJS.Workbook();
     await result.xlsx.readFile(out);
     const ws = result.worksheets[0];
-    expect(ws.getRow(1).values).toEqual([undefined, 'Customer', 'Since', 'Revenue', '等级', '排名', '累计占比']);
+    expect(ws.getRow(1).values).toEqual([undefined, 'Customer', 'Since', 'Revenue', '客户等级', '排名', '累计占比']);
     expect(ws.getRow(1).font?.bold).toBe(true);
     const tiers = values.map((_, i) => ws.getRow(i + 2).getCell(4).value);
     expect(tiers).toEqual(paretoTiers(values, [0.8, 0.95], ['A', 'B', 'C']));

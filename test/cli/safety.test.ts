@@ -237,7 +237,7 @@ describe('tier --id-column: a blank or bad amount is never 0', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/3 row\(s\) cannot be read/);
     expect(r.stderr).toMatch(/Row 3, column "Amount": The amount is blank: fill it in or delete the row\./);
-    expect(r.stderr).toMatch(/Row 4, column "Amount": "n\/a" is not a number/);
+    expect(r.stderr).toMatch(/Row 4, column "Amount": The amount is not readable: "n\/a" is not a number/); // the add-on's words
     expect(r.stderr).toMatch(/Row 6, column "Amount": The amount is blank/);
     expect(r.stderr).not.toMatch(/Row 7/); // blank in both columns: an empty row, not a problem
   });

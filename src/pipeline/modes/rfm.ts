@@ -11,7 +11,7 @@ export const rfmMode: TieringMode = {
   run(ctx, data) {
     if (!data.recency || !data.frequency || !data.value) return null;
     const scores = rfmScores({ recencyDays: data.recency, frequency: data.frequency, monetary: data.value });
-    ctx.addIssues(scores.issues);
+    ctx.addIssues(scores.issues, data.rowOf);
     // The user's rule list when there is one (crossCheck has made sure it covers every code).
     return {
       keys: rfmSegments(scores, activeRfmRules(ctx.settings)),
@@ -20,6 +20,7 @@ export const rfmMode: TieringMode = {
       columns: ['rfm', 'segment'],
       labelColumn: 'segment',
       values: { rfm: scores.code },
+      details: { r: scores.r, f: scores.f, m: scores.m },
     };
   },
   label: (key, lang) => localName(RFM_SEGMENT_NAMES, key as RfmSegment, lang),

@@ -15,7 +15,7 @@ export const scoreMode: TieringMode = {
     }
     if (ctx.errors.length) return null;
     const scored = weightedScore(dims, score.normalisation);
-    ctx.addIssues(scored.issues);
+    ctx.addIssues(scored.issues, data.rowOf);
     const result = abcTiers(scored.score, { method: score.tierMethod, cuts: score.cuts, labels: tiers.map((t) => t.label) });
     return {
       keys: result.tier.map((t) => (t === null ? null : result.labels[t])),

@@ -20,8 +20,8 @@ export const valueGroupsMode: TieringMode = {
     );
     // The engine names its inputs value/costToServe: report them by the user's headers.
     const headerOf: Record<string, string> = { value: ctx.header(source.valueColumn), costToServe: ctx.header(source.costColumn) };
-    ctx.addIssues(result.issues.map((issue) => ({ ...issue, column: headerOf[issue.column ?? ''] || issue.column })));
-    return { keys: result.group, order: GROUPS, colours: VALUE_GROUP_COLOURS, columns: ['group'], labelColumn: 'group', values: {} };
+    ctx.addIssues(result.issues.map((issue) => ({ ...issue, column: headerOf[issue.column ?? ''] || issue.column })), data.rowOf);
+    return { keys: result.group, order: GROUPS, colours: VALUE_GROUP_COLOURS, columns: ['group'], labelColumn: 'group', values: {}, details: { netValue: result.netValue } };
   },
   label: (key, lang) => localName(VALUE_GROUP_NAMES, key as ValueGroup, lang),
 };
