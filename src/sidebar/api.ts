@@ -9,12 +9,12 @@ import type { SheetInfo } from '../addon/sidebarRpc';
 /** The server functions, typed from their implementation so the two cannot drift apart. */
 type Server = typeof import('../addon/sidebarRpc');
 export type SheetTable = ReturnType<Server['sidebarGetTable']>;
-export type SidebarState = ReturnType<Server['sidebarGetState']>;
+export type ServerState = ReturnType<Server['sidebarGetState']>;
 export type SaveResult = ReturnType<Server['sidebarSaveSettings']>;
 export type TierResult = ReturnType<Server['sidebarTierNow']>;
 
 interface ServerApi {
-  sidebarGetState(): SidebarState;
+  sidebarGetState(): ServerState;
   sidebarGetSheetInfo(sheetName: string, headerRow: number): SheetInfo;
   sidebarGetTable(sheetName: string, headerRow: number): SheetTable;
   sidebarSaveSettings(settings: Settings): SaveResult;
