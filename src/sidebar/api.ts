@@ -11,12 +11,12 @@ import type * as ServerModule from '../addon/sidebarRpc';
 
 type Server = typeof ServerModule;
 export type SheetTable = ReturnType<Server['sidebarGetTable']>;
-export type SidebarState = ReturnType<Server['sidebarGetState']>;
+export type ServerState = ReturnType<Server['sidebarGetState']>;
 export type SaveResult = ReturnType<Server['sidebarSaveSettings']>;
 export type TierResult = ReturnType<Server['sidebarTierNow']>;
 
 interface ServerApi {
-  sidebarGetState(): SidebarState;
+  sidebarGetState(): ServerState;
   sidebarGetSheetInfo(sheetName: string, headerRow: number): SheetInfo;
   sidebarGetTable(sheetName: string, headerRow: number): SheetTable;
   sidebarSaveSettings(settings: Settings): SaveResult;

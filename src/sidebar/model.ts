@@ -1,10 +1,11 @@
 /**
- * Pure editing rules of the sidebar (no DOM), so they can be tested in Node: how cuts are shown
- * and typed, adding and removing tiers, switching methods, weight shares, the playbook, and which
- * setting a validation error belongs to.
+ * Pure editing rules of the sidebar (no DOM), so they can be tested in Node: every change the form
+ * makes to the settings (each takes settings and returns new ones, never changing its input), how
+ * cuts are shown and typed, weight shares, the playbook, and which setting a validation error
+ * belongs to. The rest of what the sidebar shows (sheets, table, preview, messages) is in state.ts.
  */
 import type { Settings, TierSetting, DimensionSetting } from '../settings/schema';
-import { TIER_COLOURS } from '../settings/settings';
+import { TIER_COLOURS, applyPreset, validateSettings, type PresetId } from '../settings/settings';
 import { DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
 import { RFM_SEGMENT_NAMES, type RfmSegment } from '../engine/labels';
 import type { ColumnSuggestion } from '../settings/columns';
@@ -83,7 +84,8 @@ export function resizeTiers(tiers: readonly TierSetting[], count: number): TierS
   return next;
 }
 
-function activeCutList(settings: Settings): number[] {
+/** The cuts of the active mode (the score's or ABC's). */
+export function activeCutList(settings: Settings): number[] {
   return settings.mode === 'score' ? settings.score.cuts : settings.abc.cuts;
 }
 
@@ -94,10 +96,13 @@ function setActiveCuts(settings: Settings, cuts: number[]): void {
 
 const clone = (settings: Settings): Settings => JSON.parse(JSON.stringify(settings));
 
+/** The most tiers a mode may have. */
+export const MAX_TIERS = 10;
+
 /** Adds a tier at the bottom, with a cut between the last cut and the end of the range. */
 export function addTier(settings: Settings): Settings {
   const kind = cutKind(settings);
-  if (!kind || settings.tiers.length >= 10) return settings;
+  if (!kind || settings.tiers.length >= MAX_TIERS) return settings;
   const next = clone(settings);
   const cuts = activeCutList(next).slice();
   const last = cuts.length ? cuts[cuts.length - 1] : NaN;
@@ -136,6 +141,66 @@ export function conformToMethod(settings: Settings, resetCuts: boolean): Setting
   if (resetCuts) setActiveCuts(next, defaultCuts(kind));
   next.tiers = resizeTiers(next.tiers, activeCutList(next).length + 1);
   return next;
+}
+
+/** The settings with a weighted score's dimensions seeded from the chosen columns when it has none. */
+function withSeededDimensions(settings: Settings): Settings {
+  if (settings.mode !== 'score' || settings.score.dimensions.length) return settings;
+  return patch(settings, 'score', { dimensions: seedDimensions(settings.source) });
+}
+
+/** Another mode: its own cuts kept, the tiers resized to them, a score seeded with dimensions. */
+export function setMode(settings: Settings, mode: Settings['mode']): Settings {
+  return conformToMethod(withSeededDimensions({ ...settings, mode }), false);
+}
+
+/** A preset applied whole (a score preset without dimensions gets seeded ones). */
+export function choosePreset(settings: Settings, preset: PresetId): Settings {
+  return withSeededDimensions(applyPreset(settings, preset));
+}
+
+/**
+ * Another ABC method, with its default cuts. Switching to amounts starts from thresholds that keep
+ * today's tiers when `minimums` (the smallest value per tier of the preview; NaN for an empty tier) allow.
+ */
+export function setAbcMethod(settings: Settings, method: Settings['abc']['method'], minimums?: readonly number[]): Settings {
+  const next = conformToMethod(patch(settings, 'abc', { method }), true);
+  const cuts = method === 'threshold' && minimums && minimums.length === next.tiers.length ? thresholdsFromTierMinimums(minimums) : null;
+  return cuts ? patch(next, 'abc', { cuts }) : next;
+}
+
+/** Another way to cut the score into tiers, with its default cuts. */
+export function setScoreTierMethod(settings: Settings, tierMethod: Settings['score']['tierMethod']): Settings {
+  return conformToMethod(patch(settings, 'score', { tierMethod }), true);
+}
+
+/** The settings with fields of one part (source, abc, score, rfm, value groups) changed. */
+export function patch<K extends 'source' | 'abc' | 'score' | 'rfm' | 'valueGroups'>(settings: Settings, part: K, change: Partial<Settings[K]>): Settings {
+  return { ...settings, [part]: { ...settings[part], ...change } };
+}
+
+/** Cut `index` of the active mode as typed (NaN when it is not a number, so that validation names it). */
+export function setCut(settings: Settings, index: number, cut: number): Settings {
+  const cuts = activeCutList(settings).slice();
+  if (index < 0 || index >= cuts.length) return settings;
+  cuts[index] = cut;
+  return settings.mode === 'score' ? patch(settings, 'score', { cuts }) : patch(settings, 'abc', { cuts });
+}
+
+function setTier(settings: Settings, index: number, change: Partial<TierSetting>): Settings {
+  if (!settings.tiers[index]) return settings;
+  return { ...settings, tiers: settings.tiers.map((tier, i) => (i === index ? { ...tier, ...change } : tier)) };
+}
+
+export function setTierColour(settings: Settings, index: number, colour: string): Settings {
+  return setTier(settings, index, { colour });
+}
+
+/** A new label for tier `index`; the tier's own playbook action follows it to the new label. */
+export function setTierLabel(settings: Settings, index: number, label: string): Settings {
+  const tier = settings.tiers[index];
+  if (!tier) return settings;
+  return { ...setTier(settings, index, { label }), playbook: renamePlaybookKey(settings.playbook, tier.label, label) };
 }
 
 /** A number rounded to 2 significant digits (123456 -> 120000), for thresholds a person would pick. */
@@ -187,6 +252,48 @@ export function seedDimensions(source: Settings['source']): DimensionSetting[] {
   return dims;
 }
 
+/** The most dimensions a score may have in the sidebar. */
+export const MAX_DIMENSIONS = 12;
+
+/**
+ * What a score dimension can name: the rolled-up figures of an orders list, else the sheet's
+ * headers (`headers`, blanks left out).
+ */
+export function dimensionColumns(source: Settings['source'], headers: readonly string[]): string[] {
+  return source.layout === 'orders' ? [...ORDER_METRICS] : headers.filter(Boolean);
+}
+
+/** A dimension appended on the first of `columns` not used yet (else the first), weight 10, higher is better. */
+export function addDimension(settings: Settings, columns: readonly string[]): Settings {
+  const used = new Set(settings.score.dimensions.map((d) => d.column));
+  const column = columns.find((c) => !used.has(c)) ?? columns[0];
+  if (!column || settings.score.dimensions.length >= MAX_DIMENSIONS) return settings;
+  return patch(settings, 'score', { dimensions: [...settings.score.dimensions, { column, weight: 10, direction: 'higher' }] });
+}
+
+export function removeDimension(settings: Settings, index: number): Settings {
+  if (!settings.score.dimensions[index]) return settings;
+  return patch(settings, 'score', { dimensions: settings.score.dimensions.filter((_, i) => i !== index) });
+}
+
+/** Dimension `index` with its column, weight or direction changed. */
+export function setDimension(settings: Settings, index: number, change: Partial<DimensionSetting>): Settings {
+  if (!settings.score.dimensions[index]) return settings;
+  return patch(settings, 'score', { dimensions: settings.score.dimensions.map((d, i) => (i === index ? { ...d, ...change } : d)) });
+}
+
+/** The data columns chosen in the sidebar's pickers. */
+export type ColumnKey = 'idColumn' | 'valueColumn' | 'dateColumn' | 'costColumn' | 'potentialColumn' | 'frequencyColumn';
+
+/**
+ * Another layout. Score dimensions name sheet columns for a customer list but rolled-up figures
+ * for an orders list, so a score starts again from seeded ones.
+ */
+export function setLayout(settings: Settings, layout: Settings['source']['layout']): Settings {
+  const next = patch(settings, 'source', { layout });
+  return settings.mode === 'score' ? patch(next, 'score', { dimensions: seedDimensions(next.source) }) : next;
+}
+
 /** The server's column suggestion applied to the source settings (sheet and header row unchanged). */
 export function applySuggestion(source: Settings['source'], suggestion: ColumnSuggestion): Settings['source'] {
   return {
@@ -228,6 +335,24 @@ export function errorTarget(message: string, fieldPaths: readonly string[]): str
 export function errorText(message: string): string {
   const path = errorPath(message);
   return path ? message.slice(path.length + 2) : message;
+}
+
+/**
+ * Validation as the user should read it: a cut or share that is not a number gets a plain message
+ * in the UI language (zod would only say "Invalid input"); the rest comes from validateSettings.
+ */
+export function validateForSave(settings: Settings, lang: Lang): ReturnType<typeof validateSettings> {
+  const own: string[] = [];
+  const path = settings.mode === 'score' ? 'score.cuts' : 'abc.cuts';
+  if (cutKind(settings)) {
+    activeCutList(settings).forEach((cut, i) => { if (!Number.isFinite(cut)) own.push(`${path}.${i}: ${t(lang, 'tiers.cutNotNumber', { n: i + 1 })}`); });
+  }
+  if (settings.mode === 'valueGroups') {
+    for (const key of ['mvcShare', 'mgcShare'] as const) {
+      if (!Number.isFinite(settings.valueGroups[key])) own.push(`valueGroups.${key}: ${t(lang, 'vg.notNumber')}`);
+    }
+  }
+  return own.length ? { ok: false, errors: own } : validateSettings(settings, lang);
 }
 
 /** The sidebar's name of each setting path, most specific first. */
@@ -337,6 +462,11 @@ export function rulesAreDefault(rules: readonly RfmSegmentRule[]): boolean {
 export function withRules(rfm: Settings['rfm'], rules: readonly RfmSegmentRule[]): Settings['rfm'] {
   const { rules: _old, ...rest } = rfm;
   return rulesAreDefault(rules) ? rest : { ...rest, rules: copyRules(rules) };
+}
+
+/** The settings with their segment rules changed by `change` (given the list the sidebar shows). */
+export function editRules(settings: Settings, change: (rules: RfmSegmentRule[]) => RfmSegmentRule[]): Settings {
+  return { ...settings, rfm: withRules(settings.rfm, change(editableRules(settings.rfm))) };
 }
 
 /**

@@ -473,3 +473,31 @@ test('picking another sheet: a Chinese customer list is recognised and previewed
   await previewSettled();
   expect(await sidebar.locator('.preview-totals').textContent()).toBe('共 10 位客户 · 总价值 1,000');
 });
+
+test('every keystroke redraws the sidebar from its state, yet what is being typed and the focus stay', async () => {
+  const frame = await sidebarFrame();
+  const focused = () => frame.evaluate(() => document.activeElement?.id);
+  await sidebar.locator('#preset').selectOption('pareto');
+  await previewSettled();
+  // "80.50" reads as 80 along the way: the text typed is kept, not rewritten as "80" or "80.5".
+  const cut = sidebar.locator('#tier-cut-0');
+  await cut.fill('');
+  await cut.pressSequentially('80.50');
+  await previewSettled();
+  expect(await cut.inputValue()).toBe('80.50');
+  expect(await focused()).toBe('tier-cut-0');
+
+  const label = sidebar.locator('#tier-label-0');
+  await label.fill('');
+  await label.pressSequentially('Top ');
+  await previewSettled();
+  expect(await label.inputValue()).toBe('Top ');
+  expect(await focused()).toBe('tier-label-0');
+
+  // The playbook stores actions trimmed; the spaces being typed stay in the box.
+  if (!(await sidebar.locator('#playbook-section').evaluate((d) => (d as HTMLDetailsElement).open))) await sidebar.locator('#playbook-section > summary').click();
+  const box = sidebar.locator('#playbook-0');
+  await box.pressSequentially('Visit  ');
+  expect(await box.inputValue()).toBe('Visit  ');
+  expect(await focused()).toBe('playbook-0');
+});

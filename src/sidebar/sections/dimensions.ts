@@ -1,0 +1,69 @@
+/** Dimensions of a weighted score: column, weight (with its share of the score) and direction of each. */
+import { t, type UiKey } from '../../i18n/ui';
+import * as model from '../model';
+import { edit, uiLang, type Actions, type SidebarState } from '../state';
+import { byId, el, keyed, option, showValue } from '../dom';
+
+const headersOf = (state: SidebarState) => state.info?.headers ?? [];
+
+export function render(state: SidebarState): void {
+  const lang = uiLang(state);
+  const { source, score } = state.settings;
+  const dims = score.dimensions;
+  const values = model.dimensionColumns(source, headersOf(state));
+  const text = (value: string) => (source.layout === 'orders' ? t(lang, `score.metric.${value}` as UiKey) : value);
+  // A dimension on a column the sheet does not have shows it as missing, so the user sees what to fix.
+  const missing = dims.map((d) => (values.includes(d.column) ? '' : d.column));
+  const list = byId('dimensions');
+  keyed(list, [lang, source.layout, JSON.stringify(values), JSON.stringify(missing)], () => list.replaceChildren(...dims.map((_, i) => {
+    const n = i + 1;
+    const column = el('select', { id: `dim-column-${i}`, 'aria-label': t(lang, 'score.column', { n }) }, [
+      ...values.map((value) => option(value, text(value))),
+      ...(missing[i] ? [option(missing[i], t(lang, 'data.col.missing', { name: missing[i] }))] : []),
+    ]);
+    const direction = el('select', { id: `dim-direction-${i}`, class: 'direction', 'aria-label': t(lang, 'score.direction', { n }) }, [
+      option('higher', t(lang, 'score.higher')),
+      option('lower', t(lang, 'score.lower')),
+    ]);
+    const remove = el('button', { type: 'button', class: 'icon-button', id: `dim-remove-${i}`, 'aria-label': t(lang, 'score.remove', { n }), text: '×' });
+    const weight = el('input', { type: 'range', id: `dim-weight-${i}`, min: '0', step: '1', 'aria-label': t(lang, 'score.weight', { n }) });
+    const share = el('span', { class: 'weight-share', id: `dim-share-${i}` });
+    return el('div', { class: 'dim' }, [el('div', { class: 'dim-row' }, [column, remove]), el('div', { class: 'dim-row' }, [weight, share, direction])]);
+  })));
+  const shares = model.weightShares(dims);
+  dims.forEach((dim, i) => {
+    byId<HTMLSelectElement>(`dim-column-${i}`).value = dim.column;
+    byId<HTMLSelectElement>(`dim-direction-${i}`).value = dim.direction;
+    const weight = byId<HTMLInputElement>(`dim-weight-${i}`);
+    weight.max = String(Math.max(100, dim.weight));
+    showValue(weight, String(dim.weight), (typed) => Number(typed) === dim.weight);
+    const share = byId(`dim-share-${i}`);
+    // The number alone fits beside the slider; the full sentence is for screen readers and hover.
+    share.textContent = `${Math.round(shares[i] * 100)}%`;
+    share.title = t(lang, 'score.share', { share: share.textContent });
+    share.setAttribute('aria-label', share.title);
+  });
+  byId('no-dimensions').hidden = dims.length > 0;
+  byId<HTMLButtonElement>('add-dimension').disabled = dims.length >= model.MAX_DIMENSIONS || values.length === 0;
+}
+
+export function wire({ update }: Actions): void {
+  const list = byId('dimensions');
+  const onControl = (e: Event) => {
+    const control = e.target as HTMLInputElement | HTMLSelectElement;
+    const [, part, n] = /^dim-(column|direction|weight)-(\d+)$/.exec(control.id) ?? [];
+    const i = Number(n);
+    const value = control.value;
+    if (part === 'column') update((s) => edit(s, (x) => model.setDimension(x, i, { column: value })));
+    else if (part === 'direction') update((s) => edit(s, (x) => model.setDimension(x, i, { direction: value as 'higher' | 'lower' })));
+    else if (part === 'weight') update((s) => edit(s, (x) => model.setDimension(x, i, { weight: Number(value) })));
+  };
+  // Selects say 'change', the weight slider 'input' (its share follows while it moves).
+  list.addEventListener('change', (e) => { if ((e.target as HTMLElement).tagName === 'SELECT') onControl(e); });
+  list.addEventListener('input', (e) => { if ((e.target as HTMLElement).tagName === 'INPUT') onControl(e); });
+  list.addEventListener('click', (e) => {
+    const [, n] = /^dim-remove-(\d+)$/.exec((e.target as HTMLElement).closest('button')?.id ?? '') ?? [];
+    if (n) update((s) => edit(s, (x) => model.removeDimension(x, Number(n))));
+  });
+  byId('add-dimension').addEventListener('click', () => update((s) => edit(s, (x) => model.addDimension(x, model.dimensionColumns(x.source, headersOf(s))))));
+}

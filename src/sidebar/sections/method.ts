@@ -1,0 +1,61 @@
+/** Method: preset, mode, ABC method, and the options of the score, RFM and value groups (their lists are sections of their own). */
+import type { PresetId } from '../../settings/settings';
+import type { Settings } from '../../settings/schema';
+import * as model from '../model';
+import { edit, previewMinimums, type Actions, type SidebarState } from '../state';
+import { byId, keyed, showCut } from '../dom';
+
+const SHARES = [['mvc-share', 'mvcShare'], ['mgc-share', 'mgcShare']] as const;
+
+export function render(state: SidebarState): void {
+  const s = state.settings;
+  // A preset is applied once; the menu goes back to "Choose a preset…".
+  byId<HTMLSelectElement>('preset').value = '';
+  byId<HTMLSelectElement>('mode').value = s.mode;
+  byId<HTMLSelectElement>('abc-method').value = s.abc.method;
+  byId('abc-options').hidden = s.mode !== 'abc';
+  byId('computed-note').hidden = !(s.mode === 'abc' && s.abc.method === 'computed');
+  byId('score-options').hidden = s.mode !== 'score';
+  byId('rfm-options').hidden = s.mode !== 'rfm';
+  byId('vg-options').hidden = s.mode !== 'valueGroups';
+  byId<HTMLSelectElement>('normalisation').value = s.score.normalisation;
+  byId<HTMLSelectElement>('score-tier-method').value = s.score.tierMethod;
+  // Changed on 'change' only: written when the setting changes, never over a date being typed.
+  const asOf = byId<HTMLInputElement>('rfm-as-of');
+  keyed(asOf, [s.rfm.asOf], () => { asOf.value = s.rfm.asOf; });
+  for (const [id, key] of SHARES) showCut(byId<HTMLInputElement>(id), 'rank', s.valueGroups[key]);
+}
+
+export function wire({ update }: Actions): void {
+  const value = (e: Event) => (e.target as HTMLSelectElement | HTMLInputElement).value;
+  byId('preset').addEventListener('change', (e) => {
+    const preset = value(e) as PresetId;
+    if (preset) update((s) => edit(s, (x) => model.choosePreset(x, preset)));
+  });
+  byId('mode').addEventListener('change', (e) => {
+    const mode = value(e) as Settings['mode'];
+    update((s) => edit(s, (x) => model.setMode(x, mode)));
+  });
+  byId('abc-method').addEventListener('change', (e) => {
+    const method = value(e) as Settings['abc']['method'];
+    update((s) => edit(s, (x) => model.setAbcMethod(x, method, previewMinimums(s))));
+  });
+  byId('score-tier-method').addEventListener('change', (e) => {
+    const method = value(e) as Settings['score']['tierMethod'];
+    update((s) => edit(s, (x) => model.setScoreTierMethod(x, method)));
+  });
+  byId('normalisation').addEventListener('change', (e) => {
+    const normalisation = value(e) as Settings['score']['normalisation'];
+    update((s) => edit(s, (x) => model.patch(x, 'score', { normalisation })));
+  });
+  byId('rfm-as-of').addEventListener('change', (e) => {
+    const asOf = value(e);
+    update((s) => edit(s, (x) => model.patch(x, 'rfm', { asOf })));
+  });
+  for (const [id, key] of SHARES) {
+    byId(id).addEventListener('input', (e) => {
+      const share = model.displayToCut('rank', value(e));
+      update((s) => edit(s, (x) => model.patch(x, 'valueGroups', { [key]: share })));
+    });
+  }
+}
