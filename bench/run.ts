@@ -74,16 +74,24 @@ console.log(`Customer Tiers benchmark — Node ${process.version}, ${os.cpus().l
 
 // ---------- 1. engine throughput ----------
 
-const SIZES: [string, number, number][] = [['10k', 10_000, 15], ['100k', 100_000, 7], ['1M', 1_000_000, 3]];
+const SIZES: [string, number, number][] = [
+  ['10k', 10_000, 15],
+  ['100k', 100_000, 7],
+  ['1M', 1_000_000, 3],
+];
 const ENGINE_TASKS: [string, (d: ReturnType<typeof customers>) => unknown][] = [
   ['ABC pareto', (d) => abcTiers(d.value, { method: 'pareto' })],
   ['ABC rank', (d) => abcTiers(d.value, { method: 'rank' })],
   ['ABC computed', (d) => abcTiers(d.value, { method: 'computed' })],
-  ['weighted score (3 dims)', (d) => weightedScore([
-    { name: 'spend', values: d.value, weight: 0.5 },
-    { name: 'orders', values: d.frequency, weight: 0.3 },
-    { name: 'days since last order', values: d.recency, weight: 0.2, direction: 'lower' },
-  ])],
+  [
+    'weighted score (3 dims)',
+    (d) =>
+      weightedScore([
+        { name: 'spend', values: d.value, weight: 0.5 },
+        { name: 'orders', values: d.frequency, weight: 0.3 },
+        { name: 'days since last order', values: d.recency, weight: 0.2, direction: 'lower' },
+      ]),
+  ],
   ['RFM scores + segments', (d) => rfmSegments(rfmScores({ recencyDays: d.recency, frequency: d.frequency, monetary: d.value }))],
 ];
 
@@ -118,22 +126,35 @@ function formulaSheet(values: number[]): (string | number)[][] {
   const rows: (string | number)[][] = [['Customer', 'Value', 'Share above', 'Tier']];
   values.forEach((v, i) => {
     const r = i + 2;
-    rows.push([`C${i + 1}`, v, `=SUMIF($B$2:$B$${last},">"&B${r})/SUM($B$2:$B$${last})`, `=IFS(B${r}<=0,"C",C${r}<0.8,"A",C${r}<0.95,"B",TRUE(),"C")`]);
+    rows.push([
+      `C${i + 1}`,
+      v,
+      `=SUMIF($B$2:$B$${last},">"&B${r})/SUM($B$2:$B$${last})`,
+      `=IFS(B${r}<=0,"C",C${r}<0.8,"A",C${r}<0.95,"B",TRUE(),"C")`,
+    ]);
   });
   return rows;
 }
 
 console.log('\n2. ABC tiers of a column: sheet formulas in HyperFormula vs the ABC_TIER custom function (bundle)');
-const formulaRows: string[][] = [['rows', 'HyperFormula (SUMIF+IFS)', 'ABC_TIER call', 'bundle load', 'ratio (HF / load+call)', 'same tiers']];
+const formulaRows: string[][] = [
+  ['rows', 'HyperFormula (SUMIF+IFS)', 'ABC_TIER call', 'bundle load', 'ratio (HF / load+call)', 'same tiers'],
+];
 let ratio10k = NaN;
-for (const [n, reps] of [[1_000, 3], [10_000, 1]] as const) {
+for (const [n, reps] of [
+  [1_000, 3],
+  [10_000, 1],
+] as const) {
   const values = customers(n, 7).value;
   let hfTiers: string[] = [];
   const hfTimes: number[] = [];
   for (let i = 0; i < reps; i++) {
     const t = performance.now();
     const hf = HyperFormula.buildFromArray(formulaSheet(values), { licenseKey: 'gpl-v3' });
-    hfTiers = hf.getSheetValues(0).slice(1).map((r) => String(r[3]));
+    hfTiers = hf
+      .getSheetValues(0)
+      .slice(1)
+      .map((r) => String(r[3]));
     hfTimes.push(performance.now() - t);
     hf.destroy();
   }
@@ -152,13 +173,21 @@ for (const [n, reps] of [[1_000, 3], [10_000, 1]] as const) {
   const ratio = hfTime / (loadTime + callTime);
   if (n === 10_000) ratio10k = ratio;
   formulaRows.push([
-    n.toLocaleString('en'), `${ms(hfTime)} ms${reps > 1 ? '' : ' (1 run)'}`, `${ms(callTime)} ms`, `${ms(loadTime)} ms`,
-    `${ratio.toFixed(0)}×`, mismatches === 0 ? 'yes' : `NO: ${mismatches} differ`,
+    n.toLocaleString('en'),
+    `${ms(hfTime)} ms${reps > 1 ? '' : ' (1 run)'}`,
+    `${ms(callTime)} ms`,
+    `${ms(loadTime)} ms`,
+    `${ratio.toFixed(0)}×`,
+    mismatches === 0 ? 'yes' : `NO: ${mismatches} differ`,
   ]);
   if (mismatches) targets.push({ name: `formulas and ABC_TIER agree at ${n} rows`, figure: `${mismatches} differ`, pass: false });
 }
 console.log(table(formulaRows));
-targets.push({ name: 'custom function ≥ 100× faster than HyperFormula at 10k rows', figure: `${ratio10k.toFixed(0)}×`, pass: ratio10k >= 100 });
+targets.push({
+  name: 'custom function ≥ 100× faster than HyperFormula at 10k rows',
+  figure: `${ratio10k.toFixed(0)}×`,
+  pass: ratio10k >= 100,
+});
 
 // ---------- 3. service calls per "Tier customers now" ----------
 
@@ -169,7 +198,11 @@ function serviceCalls(n: number): { calls: number; ms: number } {
   const fake = createFakeGas({ sheets: { Customers: rows } });
   const ctx = loadBundle(fake);
   const state = invoke(fake, ctx, 'sidebarGetState') as { settings: Record<string, unknown> };
-  const saved = invoke(fake, ctx, 'sidebarSaveSettings', { ...state.settings, mode: 'abc', abc: { method: 'pareto', cuts: [0.8, 0.95] } }) as { ok: boolean; errors?: string[] };
+  const saved = invoke(fake, ctx, 'sidebarSaveSettings', {
+    ...state.settings,
+    mode: 'abc',
+    abc: { method: 'pareto', cuts: [0.8, 0.95] },
+  }) as { ok: boolean; errors?: string[] };
   if (!saved.ok) throw new Error(`settings rejected: ${saved.errors?.join('; ')}`);
   fake.calls.reset();
   const t = performance.now();
@@ -178,19 +211,26 @@ function serviceCalls(n: number): { calls: number; ms: number } {
   // Check the run really tiered the sheet (an error alert would also make few calls).
   const sheet = fake.spreadsheet._sheetByName('Customers')!;
   const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
-  if (!header.includes('Tier')) throw new Error(`tierCustomersNow did not tier the sheet: ${fake.ui.alerts.map((a) => a.prompt).join(' / ')}`);
+  if (!header.includes('Tier'))
+    throw new Error(`tierCustomersNow did not tier the sheet: ${fake.ui.alerts.map((a) => a.prompt).join(' / ')}`);
   return { calls: fake.calls.total, ms: elapsed };
 }
 
 console.log('\n3. Spreadsheet service calls per "Tier customers now" (customer list, ABC pareto)');
 const small = serviceCalls(1_000);
 const large = serviceCalls(100_000);
-console.log(table([
-  ['rows', 'service calls', 'time on the fake'],
-  ['1,000', String(small.calls), `${ms(small.ms)} ms`],
-  ['100,000', String(large.calls), `${ms(large.ms)} ms`],
-]));
-targets.push({ name: 'service calls equal at 1k and 100k rows', figure: `${small.calls} vs ${large.calls}`, pass: small.calls === large.calls });
+console.log(
+  table([
+    ['rows', 'service calls', 'time on the fake'],
+    ['1,000', String(small.calls), `${ms(small.ms)} ms`],
+    ['100,000', String(large.calls), `${ms(large.ms)} ms`],
+  ]),
+);
+targets.push({
+  name: 'service calls equal at 1k and 100k rows',
+  figure: `${small.calls} vs ${large.calls}`,
+  pass: small.calls === large.calls,
+});
 
 // ---------- 4. bundle size and load time ----------
 
@@ -209,11 +249,13 @@ for (let i = 0; i < 20; i++) {
   loads.push(performance.now() - t);
 }
 console.log('\n4. Bundle');
-console.log(table([
-  ['file', 'size', ''],
-  ['dist/Code.js', kb(codeSize), `load into a fresh vm context: ${ms(median(loads))} ms (median of 20; first ${ms(loads[0])} ms)`],
-  ['dist/Sidebar.html', Number.isNaN(sidebarSize) ? 'missing' : kb(sidebarSize), ''],
-]));
+console.log(
+  table([
+    ['file', 'size', ''],
+    ['dist/Code.js', kb(codeSize), `load into a fresh vm context: ${ms(median(loads))} ms (median of 20; first ${ms(loads[0])} ms)`],
+    ['dist/Sidebar.html', Number.isNaN(sidebarSize) ? 'missing' : kb(sidebarSize), ''],
+  ]),
+);
 targets.push({ name: 'Code.js < 150 KB', figure: kb(codeSize), pass: codeSize < 150 * 1024 });
 
 // ---------- targets ----------

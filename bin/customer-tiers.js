@@ -6,7 +6,9 @@ const fs = require('node:fs');
 
 const bundle = path.join(__dirname, '..', 'dist-cli', 'customer-tiers.js');
 if (!fs.existsSync(bundle)) {
-  process.stderr.write('customer-tiers: dist-cli/customer-tiers.js is missing: run npm run build first (or use npx tsx src/cli/main.ts).\n');
+  process.stderr.write(
+    'customer-tiers: dist-cli/customer-tiers.js is missing: run npm run build first (or use npx tsx src/cli/main.ts).\n',
+  );
   process.exit(1);
 }
 require(bundle);

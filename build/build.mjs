@@ -20,7 +20,11 @@ async function loadCustomFunctionDocs() {
   // The list is TypeScript; bundle it alone to ESM in memory and import it from a data URL.
   const out = await esbuild.build({
     entryPoints: [path.join(root, 'src/addon/customFunctionDocs.ts')],
-    bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent',
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'silent',
   });
   const code = out.outputFiles[0].text;
   const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
@@ -59,7 +63,13 @@ export function renderEntryPoint(ep) {
 async function mainExports() {
   const result = await esbuild.build({
     entryPoints: [path.join(root, 'src/addon/main.ts')],
-    bundle: true, format: 'esm', platform: 'neutral', write: false, metafile: true, logLevel: 'silent', outdir: 'out',
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    outdir: 'out',
   });
   return Object.values(result.metafile.outputs).flatMap((o) => o.exports ?? []);
 }
@@ -71,7 +81,10 @@ async function buildCode(customFunctions) {
   if (missing.length) throw new Error(`Custom functions documented but not exported from src/addon/main.ts: ${missing.join(', ')}`);
   const footer = [
     ...customFunctions.map(renderEntryPoint),
-    ...exported.filter((name) => !documented.has(name)).sort().map(renderPlainEntryPoint),
+    ...exported
+      .filter((name) => !documented.has(name))
+      .sort()
+      .map(renderPlainEntryPoint),
   ].join('\n\n');
   const result = await esbuild.build({
     entryPoints: [path.join(root, 'src/addon/main.ts')],
@@ -104,8 +117,15 @@ async function buildHtml(name) {
   if (!existsSync(templatePath)) return 0;
   const js = await esbuild.build({
     entryPoints: [path.join(dir, `${name}.ts`)],
-    bundle: true, format: 'iife', platform: 'browser', target: 'es2019', minify: true,
-    legalComments: 'none', charset: 'utf8', write: false, logLevel: 'warning',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2019',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    logLevel: 'warning',
   });
   const cssPath = path.join(dir, `${name}.css`);
   let css = '';
@@ -116,9 +136,7 @@ async function buildHtml(name) {
   // A literal "</script" inside the inlined code would end the script element early.
   const script = js.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1');
   const template = await readFile(templatePath, 'utf8');
-  const html = template
-    .replace('/*INLINE_CSS*/', () => css)
-    .replace('/*INLINE_JS*/', () => script);
+  const html = template.replace('/*INLINE_CSS*/', () => css).replace('/*INLINE_JS*/', () => script);
   await writeFile(path.join(dist, `${name.charAt(0).toUpperCase()}${name.slice(1)}.html`), html);
   return Buffer.byteLength(html, 'utf8');
 }
@@ -128,8 +146,14 @@ async function buildCli() {
   const entry = path.join(root, 'src/cli/main.ts');
   if (!existsSync(entry)) return;
   await esbuild.build({
-    entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    outfile: path.join(root, 'dist-cli/customer-tiers.js'), packages: 'external', logLevel: 'warning',
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: path.join(root, 'dist-cli/customer-tiers.js'),
+    packages: 'external',
+    logLevel: 'warning',
   });
 }
 
@@ -148,5 +172,8 @@ async function main() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err) => { console.error(err.message ?? err); process.exit(1); });
+  main().catch((err) => {
+    console.error(err.message ?? err);
+    process.exit(1);
+  });
 }

@@ -69,7 +69,10 @@ export function clickMenuItem(fake: FakeGas, ctx: BundleContext, caption: string
   const find = (items: Entry[]): string | undefined => {
     for (const item of items) {
       if (item.type === 'item' && item.caption === caption) return item.functionName;
-      if (item.type === 'submenu') { const hit = find(item.items); if (hit) return hit; }
+      if (item.type === 'submenu') {
+        const hit = find(item.items);
+        if (hit) return hit;
+      }
     }
     return undefined;
   };

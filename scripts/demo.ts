@@ -55,17 +55,25 @@ function formatTable(rows: string[][], indent = '  '): string {
   const width = rows[0].map((_, j) => Math.max(...rows.map((r) => displayWidth(r[j] ?? ''))));
   const numeric = (s: string) => /^-?[\d,.]+%?$/.test(s);
   return rows
-    .map((r) => indent + r.map((cell, j) => {
-      const pad = ' '.repeat(width[j] - displayWidth(cell));
-      return numeric(cell) ? pad + cell : cell + pad;
-    }).join('  ').trimEnd())
+    .map(
+      (r) =>
+        indent +
+        r
+          .map((cell, j) => {
+            const pad = ' '.repeat(width[j] - displayWidth(cell));
+            return numeric(cell) ? pad + cell : cell + pad;
+          })
+          .join('  ')
+          .trimEnd(),
+    )
     .join('\n');
 }
 
 /** Terminal columns taken by text: CJK characters are two wide. */
 function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return w;
 }
 
@@ -97,7 +105,9 @@ export async function runDemo(outFile: string): Promise<void> {
   const saved = invoke(fake, ctx, 'sidebarSaveSettings', settings) as { ok: boolean; errors?: string[] };
   if (!saved.ok) throw new Error(`The add-on rejected the settings: ${saved.errors?.join('; ')}`);
   const source = settings.source;
-  console.log(`2. Settings saved: ABC tiers by the pareto rule (A = first 80% of value, B = up to 95%)\n   sheet "${source.sheetName}", customer "${source.idColumn}", amount "${source.valueColumn}"`);
+  console.log(
+    `2. Settings saved: ABC tiers by the pareto rule (A = first 80% of value, B = up to 95%)\n   sheet "${source.sheetName}", customer "${source.idColumn}", amount "${source.valueColumn}"`,
+  );
 
   const sheetsBefore = new Set(fake.spreadsheet._sheets.map((s) => s._name));
   fake.calls.reset();
@@ -106,8 +116,9 @@ export async function runDemo(outFile: string): Promise<void> {
   console.log(`3. Tier customers now (${calls} spreadsheet service calls)\n   ${lastAlert(fake).replace(/\n+/g, '\n   ')}`);
 
   // The new sheet a reader sees (the add-on's record of what it wrote is hidden).
-  const summary = fake.spreadsheet._sheets.find((s) => !sheetsBefore.has(s._name) && !s.isSheetHidden() && s.getLastRow() > 0)
-    ?? fake.spreadsheet._sheets.find((s) => /summary|汇总/i.test(s._name));
+  const summary =
+    fake.spreadsheet._sheets.find((s) => !sheetsBefore.has(s._name) && !s.isSheetHidden() && s.getLastRow() > 0) ??
+    fake.spreadsheet._sheets.find((s) => /summary|汇总/i.test(s._name));
   if (!summary) throw new Error('The add-on wrote no summary sheet.');
   const [info, tiers, ...rest] = blocks(summary);
   console.log(`\nFrom the "${summary._name}" sheet:`);

@@ -27,7 +27,15 @@ export function sampleCsvText(): string {
 }
 
 /** Headers of sample/customers.csv, bilingual like the orders. */
-export const CUSTOMER_HEADERS = ['客户名称 Customer', '销售额 Revenue', '订单数 Orders', '最近购买日期 Last order date', '服务成本 Cost to serve', '潜力 Potential', '地区 Region'];
+export const CUSTOMER_HEADERS = [
+  '客户名称 Customer',
+  '销售额 Revenue',
+  '订单数 Orders',
+  '最近购买日期 Last order date',
+  '服务成本 Cost to serve',
+  '潜力 Potential',
+  '地区 Region',
+];
 
 /** Yearly account cost, handling cost per order and share of revenue spent on serving a customer. */
 export const COST_PER_ACCOUNT = 150;
@@ -42,17 +50,30 @@ export const COST_SHARE = 0.04;
  */
 export function sampleCustomers(): (string | number)[][] {
   const { rows } = sampleOrders();
-  const { customers } = rollupOrders(rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), {
-    asOf: serialDayFromDate(new Date(SAMPLE_AS_OF.year, SAMPLE_AS_OF.month - 1, SAMPLE_AS_OF.day)),
-  });
+  const { customers } = rollupOrders(
+    rows.map((r) => r[0]),
+    rows.map((r) => r[1]),
+    rows.map((r) => r[2]),
+    {
+      asOf: serialDayFromDate(new Date(SAMPLE_AS_OF.year, SAMPLE_AS_OF.month - 1, SAMPLE_AS_OF.day)),
+    },
+  );
   const region = new Map(rows.map((r) => [r[0], r[3] as string]));
   let seed = 7;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   const cents = (x: number) => Math.round(x * 100) / 100;
   return customers.map((c) => {
     const cost = cents(COST_PER_ACCOUNT + COST_PER_ORDER * c.orders + COST_SHARE * Math.max(c.total, 0));
     const potential = cents(Math.max(c.total, 0) * (1 + 3 * rand() * rand()));
-    return [c.id, cents(c.total), c.orders, c.lastOrder === null ? '' : isoFromSerialDay(c.lastOrder), cost, potential, region.get(c.id) ?? ''];
+    return [
+      c.id,
+      cents(c.total),
+      c.orders,
+      c.lastOrder === null ? '' : isoFromSerialDay(c.lastOrder),
+      cost,
+      potential,
+      region.get(c.id) ?? '',
+    ];
   });
 }
 
@@ -62,7 +83,10 @@ export function sampleCustomersCsvText(): string {
 }
 
 if (require.main === module) {
-  for (const [name, text] of [['orders.csv', sampleCsvText()], ['customers.csv', sampleCustomersCsvText()]]) {
+  for (const [name, text] of [
+    ['orders.csv', sampleCsvText()],
+    ['customers.csv', sampleCustomersCsvText()],
+  ]) {
     const file = path.resolve(__dirname, '../sample', name);
     writeFileSync(file, text, 'utf8');
     console.log(`wrote ${path.relative(process.cwd(), file)}`);

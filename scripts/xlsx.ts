@@ -32,20 +32,34 @@ function ruleMatches(rule: Rule, value: SnapshotValue): boolean {
   const n = typeof value === 'number' ? value : NaN;
   const [a, b] = rule.values as [unknown, unknown];
   switch (rule.criteria) {
-    case 'TEXT_EQUAL_TO': return text === String(a);
-    case 'TEXT_CONTAINS': return text.includes(String(a));
-    case 'TEXT_DOES_NOT_CONTAIN': return !text.includes(String(a));
-    case 'TEXT_STARTS_WITH': return text.startsWith(String(a));
-    case 'TEXT_ENDS_WITH': return text.endsWith(String(a));
-    case 'NUMBER_GREATER_THAN': return n > Number(a);
-    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO': return n >= Number(a);
-    case 'NUMBER_LESS_THAN': return n < Number(a);
-    case 'NUMBER_LESS_THAN_OR_EQUAL_TO': return n <= Number(a);
-    case 'NUMBER_EQUAL_TO': return n === Number(a);
-    case 'NUMBER_NOT_EQUAL_TO': return typeof value === 'number' && n !== Number(a);
-    case 'NUMBER_BETWEEN': return n >= Number(a) && n <= Number(b);
-    case 'NUMBER_NOT_BETWEEN': return typeof value === 'number' && !(n >= Number(a) && n <= Number(b));
-    default: return false; // custom formulas and the rest: not evaluated
+    case 'TEXT_EQUAL_TO':
+      return text === String(a);
+    case 'TEXT_CONTAINS':
+      return text.includes(String(a));
+    case 'TEXT_DOES_NOT_CONTAIN':
+      return !text.includes(String(a));
+    case 'TEXT_STARTS_WITH':
+      return text.startsWith(String(a));
+    case 'TEXT_ENDS_WITH':
+      return text.endsWith(String(a));
+    case 'NUMBER_GREATER_THAN':
+      return n > Number(a);
+    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO':
+      return n >= Number(a);
+    case 'NUMBER_LESS_THAN':
+      return n < Number(a);
+    case 'NUMBER_LESS_THAN_OR_EQUAL_TO':
+      return n <= Number(a);
+    case 'NUMBER_EQUAL_TO':
+      return n === Number(a);
+    case 'NUMBER_NOT_EQUAL_TO':
+      return typeof value === 'number' && n !== Number(a);
+    case 'NUMBER_BETWEEN':
+      return n >= Number(a) && n <= Number(b);
+    case 'NUMBER_NOT_BETWEEN':
+      return typeof value === 'number' && !(n >= Number(a) && n <= Number(b));
+    default:
+      return false; // custom formulas and the rest: not evaluated
   }
 }
 
@@ -65,11 +79,12 @@ function bounds(a1: string): [number, number, number, number] {
 
 /** The background a cell shows: the first matching conditional-format rule wins over its own fill. */
 function ruleStyle(rules: Rule[], row: number, col: number, value: SnapshotValue): Rule | undefined {
-  return rules.find((rule) =>
-    rule.ranges.some((range) => {
-      const [r1, c1, r2, c2] = bounds(range);
-      return row >= r1 && row <= r2 && col >= c1 && col <= c2;
-    }) && ruleMatches(rule, value),
+  return rules.find(
+    (rule) =>
+      rule.ranges.some((range) => {
+        const [r1, c1, r2, c2] = bounds(range);
+        return row >= r1 && row <= r2 && col >= c1 && col <= c2;
+      }) && ruleMatches(rule, value),
   );
 }
 

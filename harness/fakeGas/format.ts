@@ -15,8 +15,14 @@ export function tzOffsetMinutes(ms: number, tz: string): number {
   let dtf = dtfCache.get(tz);
   if (!dtf) {
     dtf = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     dtfCache.set(tz, dtf);
   }
@@ -26,7 +32,18 @@ export function tzOffsetMinutes(ms: number, tz: string): number {
   return Math.round((asUtc - (ms - (((ms % 1000) + 1000) % 1000))) / 60000);
 }
 
-interface Fields { y: number; M: number; d: number; H: number; m: number; s: number; S: number; dow: number; doy: number; off: number }
+interface Fields {
+  y: number;
+  M: number;
+  d: number;
+  H: number;
+  m: number;
+  s: number;
+  S: number;
+  dow: number;
+  doy: number;
+  off: number;
+}
 
 function fieldsIn(date: Date, tz: string): Fields {
   const ms = date.getTime();
@@ -34,8 +51,16 @@ function fieldsIn(date: Date, tz: string): Fields {
   const l = new Date(ms + off * 60000);
   const y = l.getUTCFullYear();
   return {
-    y, M: l.getUTCMonth() + 1, d: l.getUTCDate(), H: l.getUTCHours(), m: l.getUTCMinutes(), s: l.getUTCSeconds(),
-    S: l.getUTCMilliseconds(), dow: l.getUTCDay(), doy: Math.floor((l.getTime() - Date.UTC(y, 0, 1)) / 86400000) + 1, off,
+    y,
+    M: l.getUTCMonth() + 1,
+    d: l.getUTCDate(),
+    H: l.getUTCHours(),
+    m: l.getUTCMinutes(),
+    s: l.getUTCSeconds(),
+    S: l.getUTCMilliseconds(),
+    dow: l.getUTCDay(),
+    doy: Math.floor((l.getTime() - Date.UTC(y, 0, 1)) / 86400000) + 1,
+    off,
   };
 }
 
@@ -69,24 +94,42 @@ export function formatJavaDate(date: Date, tz: string, pattern: string): string 
     if (quoted !== undefined) return quoted === '' ? "'" : quoted;
     const n = tok.length;
     switch (tok[0]) {
-      case 'y': return n === 2 ? pad(f.y % 100, 2) : pad(f.y, n);
-      case 'M': return n >= 4 ? MONTHS[f.M - 1] : n === 3 ? MONTHS[f.M - 1].slice(0, 3) : pad(f.M, n);
-      case 'd': return pad(f.d, n);
-      case 'H': return pad(f.H, n);
-      case 'k': return pad(f.H === 0 ? 24 : f.H, n);
-      case 'K': return pad(f.H % 12, n);
-      case 'h': return pad(f.H % 12 === 0 ? 12 : f.H % 12, n);
-      case 'm': return pad(f.m, n);
-      case 's': return pad(f.s, n);
-      case 'S': return pad(f.S, 3).slice(0, Math.max(n, 3)).padEnd(n, '0');
-      case 'E': return n >= 4 ? DAYS[f.dow] : DAYS[f.dow].slice(0, 3);
-      case 'u': return String(f.dow === 0 ? 7 : f.dow);
-      case 'D': return pad(f.doy, n);
-      case 'a': return f.H < 12 ? 'AM' : 'PM';
-      case 'z': return offsetText(f.off, 'z');
-      case 'Z': return offsetText(f.off, 'Z');
-      case 'X': return offsetText(f.off, n === 1 ? 'X' : n === 2 ? 'XX' : 'XXX');
-      default: throw new Error(`Illegal pattern character '${tok[0]}'`);
+      case 'y':
+        return n === 2 ? pad(f.y % 100, 2) : pad(f.y, n);
+      case 'M':
+        return n >= 4 ? MONTHS[f.M - 1] : n === 3 ? MONTHS[f.M - 1].slice(0, 3) : pad(f.M, n);
+      case 'd':
+        return pad(f.d, n);
+      case 'H':
+        return pad(f.H, n);
+      case 'k':
+        return pad(f.H === 0 ? 24 : f.H, n);
+      case 'K':
+        return pad(f.H % 12, n);
+      case 'h':
+        return pad(f.H % 12 === 0 ? 12 : f.H % 12, n);
+      case 'm':
+        return pad(f.m, n);
+      case 's':
+        return pad(f.s, n);
+      case 'S':
+        return pad(f.S, 3).slice(0, Math.max(n, 3)).padEnd(n, '0');
+      case 'E':
+        return n >= 4 ? DAYS[f.dow] : DAYS[f.dow].slice(0, 3);
+      case 'u':
+        return String(f.dow === 0 ? 7 : f.dow);
+      case 'D':
+        return pad(f.doy, n);
+      case 'a':
+        return f.H < 12 ? 'AM' : 'PM';
+      case 'z':
+        return offsetText(f.off, 'z');
+      case 'Z':
+        return offsetText(f.off, 'Z');
+      case 'X':
+        return offsetText(f.off, n === 1 ? 'X' : n === 2 ? 'XX' : 'XXX');
+      default:
+        throw new Error(`Illegal pattern character '${tok[0]}'`);
     }
   });
 }
@@ -97,28 +140,34 @@ function formatSheetDate(date: Date, tz: string, pattern: string): string {
   const ampm = /am\/pm|a\/p/i.test(pattern);
   const tokens = pattern.match(/"[^"]*"|\\.|yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am\/pm|a\/p|[^ymdhsa"\\]+|./gi) ?? [];
   let lastWasHour = false;
-  return tokens.map((tok, i) => {
-    const t = tok.toLowerCase();
-    if (tok.startsWith('"')) return tok.slice(1, -1);
-    if (tok.startsWith('\\')) return tok.slice(1);
-    if (t === 'yyyy') return pad(f.y, 4);
-    if (t === 'yy') return pad(f.y % 100, 2);
-    if (t === 'mmmm') return MONTHS[f.M - 1];
-    if (t === 'mmm') return MONTHS[f.M - 1].slice(0, 3);
-    if (t === 'mm' || t === 'm') {
-      const next = tokens.slice(i + 1).find((x) => /^[a-z]/i.test(x));
-      const minutes = lastWasHour || (next !== undefined && /^s/i.test(next));
-      return pad(minutes ? f.m : f.M, t.length);
-    }
-    if (t === 'dddd') return DAYS[f.dow];
-    if (t === 'ddd') return DAYS[f.dow].slice(0, 3);
-    if (t === 'dd' || t === 'd') return pad(f.d, t.length);
-    if (t === 'hh' || t === 'h') { lastWasHour = true; const h = ampm ? (f.H % 12 || 12) : f.H; return pad(h, t.length); }
-    if (t === 'ss' || t === 's') return pad(f.s, t.length);
-    if (t === 'am/pm') return f.H < 12 ? 'AM' : 'PM';
-    if (t === 'a/p') return f.H < 12 ? 'A' : 'P';
-    return tok;
-  }).join('');
+  return tokens
+    .map((tok, i) => {
+      const t = tok.toLowerCase();
+      if (tok.startsWith('"')) return tok.slice(1, -1);
+      if (tok.startsWith('\\')) return tok.slice(1);
+      if (t === 'yyyy') return pad(f.y, 4);
+      if (t === 'yy') return pad(f.y % 100, 2);
+      if (t === 'mmmm') return MONTHS[f.M - 1];
+      if (t === 'mmm') return MONTHS[f.M - 1].slice(0, 3);
+      if (t === 'mm' || t === 'm') {
+        const next = tokens.slice(i + 1).find((x) => /^[a-z]/i.test(x));
+        const minutes = lastWasHour || (next !== undefined && /^s/i.test(next));
+        return pad(minutes ? f.m : f.M, t.length);
+      }
+      if (t === 'dddd') return DAYS[f.dow];
+      if (t === 'ddd') return DAYS[f.dow].slice(0, 3);
+      if (t === 'dd' || t === 'd') return pad(f.d, t.length);
+      if (t === 'hh' || t === 'h') {
+        lastWasHour = true;
+        const h = ampm ? f.H % 12 || 12 : f.H;
+        return pad(h, t.length);
+      }
+      if (t === 'ss' || t === 's') return pad(f.s, t.length);
+      if (t === 'am/pm') return f.H < 12 ? 'AM' : 'PM';
+      if (t === 'a/p') return f.H < 12 ? 'A' : 'P';
+      return tok;
+    })
+    .join('');
 }
 
 const DATE_FORMAT = /(^|[^"\\])[ydhs]|mmm/i;

@@ -14,8 +14,19 @@ import { isDate } from './format';
 import { targets } from './unwrap';
 import { FakeSpreadsheet, type FakeSheet, type SpreadsheetEnv } from './spreadsheet';
 import {
-  FakeCacheService, FakeCharts, FakeHtmlService, FakeLockService, FakeLogger, FakePropertiesService, FakeScriptApp, FakeSession,
-  FakeSpreadsheetApp, FakeUi, FakeUiRecorder, FakeUtilities, OTHER_EXECUTION,
+  FakeCacheService,
+  FakeCharts,
+  FakeHtmlService,
+  FakeLockService,
+  FakeLogger,
+  FakePropertiesService,
+  FakeScriptApp,
+  FakeSession,
+  FakeSpreadsheetApp,
+  FakeUi,
+  FakeUiRecorder,
+  FakeUtilities,
+  OTHER_EXECUTION,
 } from './services';
 
 export * from './spreadsheet';
@@ -56,7 +67,12 @@ export interface CallCounter {
 }
 
 /** Constructors of the add-on's vm realm. */
-export interface Realm { Array: ArrayConstructor; Date: DateConstructor; Object: ObjectConstructor; Error: ErrorConstructor }
+export interface Realm {
+  Array: ArrayConstructor;
+  Date: DateConstructor;
+  Object: ObjectConstructor;
+  Error: ErrorConstructor;
+}
 
 export interface FakeGas {
   /** Install these as globals for the add-on (SpreadsheetApp, PropertiesService, ...). */
@@ -96,7 +112,20 @@ const NONE_ALLOWED_TYPES = new Set(['Menu', 'Utilities', 'Logger', 'HtmlService'
 // Custom functions (Google's "Using Apps Script services" list for them): read-only Spreadsheet
 // (get*, not openById/openByUrl), Cache, HTML (made, never shown: Ui is denied), Lock, Properties,
 // Utilities; Session without the user's email (see FakeSession). Nothing that needs authorization.
-const CUSTOM_OK_TYPES = new Set(['PropertiesService', 'Properties', 'CacheService', 'Cache', 'LockService', 'Lock', 'Session', 'User', 'Utilities', 'Logger', 'HtmlService', 'HtmlOutput']);
+const CUSTOM_OK_TYPES = new Set([
+  'PropertiesService',
+  'Properties',
+  'CacheService',
+  'Cache',
+  'LockService',
+  'Lock',
+  'Session',
+  'User',
+  'Utilities',
+  'Logger',
+  'HtmlService',
+  'HtmlOutput',
+]);
 // The read-only rule (get*, find...) is for the spreadsheet's own objects, not these services.
 const NOT_SPREADSHEET_TYPES = new Set(['Ui', 'Menu', 'SpreadsheetApp', 'ScriptApp', 'Charts']);
 const CUSTOM_OK_METHOD = /^(get|is|find|with|on|create\w*Finder$)/;
@@ -129,7 +158,10 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
   const calls: CallCounter = {
     total: 0,
     byMethod: {},
-    reset() { calls.total = 0; calls.byMethod = {}; },
+    reset() {
+      calls.total = 0;
+      calls.byMethod = {};
+    },
   };
 
   const proxies = new WeakMap<object, object>();
@@ -145,7 +177,9 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
     const key = `${type}.${method}`;
     const denied =
       (mode === 'NONE' && !NONE_ALLOWED.has(key) && !NONE_ALLOWED_TYPES.has(type)) ||
-      (mode === 'CUSTOM_FUNCTION' && !CUSTOM_OK_TYPES.has(type) && !(!NOT_SPREADSHEET_TYPES.has(type) && CUSTOM_OK_METHOD.test(method)) &&
+      (mode === 'CUSTOM_FUNCTION' &&
+        !CUSTOM_OK_TYPES.has(type) &&
+        !(!NOT_SPREADSHEET_TYPES.has(type) && CUSTOM_OK_METHOD.test(method)) &&
         !/^SpreadsheetApp\.getActive/.test(key));
     if (denied) {
       throw new Error(`You do not have permission to call ${key}. Required permissions: ${SCOPES[type] ?? SPREADSHEET_SCOPE}`);
@@ -163,7 +197,9 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
         if (prop === 'toString') return () => type;
         if (!(prop in t)) {
           if (PROBES.has(prop)) return undefined;
-          return () => { throw realmError(new Error(`FakeSheets: ${type}.${prop} is not implemented`)); };
+          return () => {
+            throw realmError(new Error(`FakeSheets: ${type}.${prop} is not implemented`));
+          };
         }
         const value = Reflect.get(t, prop);
         if (typeof value !== 'function') return toAddon(value);
@@ -180,8 +216,12 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
           }
         };
       },
-      has(t, prop) { return typeof prop === 'string' && prop.startsWith('_') ? false : Reflect.has(t, prop); },
-      set() { return false; },
+      has(t, prop) {
+        return typeof prop === 'string' && prop.startsWith('_') ? false : Reflect.has(t, prop);
+      },
+      set() {
+        return false;
+      },
     });
     proxies.set(target, proxy);
     targets.set(proxy, target);
@@ -208,7 +248,7 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
     }
     if (Object.getPrototypeOf(value) === Object.prototype || (realm && Object.getPrototypeOf(value) === realm.Object.prototype)) {
       if (Object.isFrozen(value) && !realm) return value;
-      const out: Record<string, unknown> = realm ? new realm.Object() as Record<string, unknown> : {};
+      const out: Record<string, unknown> = realm ? (new realm.Object() as Record<string, unknown>) : {};
       for (const [k, v] of Object.entries(value)) out[k] = toAddon(v);
       return Object.isFrozen(value) ? Object.freeze(out) : out;
     }
@@ -234,17 +274,27 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
     return value;
   }
 
-  const record = (level: string) => (...args: unknown[]) => {
-    const line = args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ');
-    logs.push(level === 'log' ? line : `[${level}] ${line}`);
-    if (options.echoConsole) (console as unknown as Record<string, (...a: unknown[]) => void>)[level](...args);
-  };
-  const fakeConsole = { log: record('log'), info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') } as unknown as Console;
+  const record =
+    (level: string) =>
+    (...args: unknown[]) => {
+      const line = args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ');
+      logs.push(level === 'log' ? line : `[${level}] ${line}`);
+      if (options.echoConsole) (console as unknown as Record<string, (...a: unknown[]) => void>)[level](...args);
+    };
+  const fakeConsole = {
+    log: record('log'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+    debug: record('debug'),
+  } as unknown as Console;
 
   const hold = (lock: { holder: number | null }) => {
     if (lock.holder !== null) throw new Error('FakeSheets: the lock is already held.');
     lock.holder = OTHER_EXECUTION;
-    return () => { if (lock.holder === OTHER_EXECUTION) lock.holder = null; };
+    return () => {
+      if (lock.holder === OTHER_EXECUTION) lock.holder = null;
+    };
   };
 
   const services = {
@@ -254,7 +304,10 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
     LockService: lockService,
     HtmlService: new FakeHtmlService(options.htmlDir ?? path.resolve(__dirname, '..', '..', 'dist')),
     Session: new FakeSession({
-      locale: options.locale ?? 'en', timeZone: options.scriptTimeZone ?? 'Etc/UTC', email: options.email ?? 'owner@example.com', authMode: () => fake.authMode,
+      locale: options.locale ?? 'en',
+      timeZone: options.scriptTimeZone ?? 'Etc/UTC',
+      email: options.email ?? 'owner@example.com',
+      authMode: () => fake.authMode,
     }),
     Utilities: utilities,
     Logger: new FakeLogger(logs),
@@ -281,7 +334,9 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
     endExecution() {
       for (const lock of Object.values(lockService._locks)) if (lock.holder === execution) lock.holder = null;
     },
-    setRealm(r) { realm = r; },
+    setRealm(r) {
+      realm = r;
+    },
     toAddon,
     toHost,
     console: fakeConsole,

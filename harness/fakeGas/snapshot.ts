@@ -32,7 +32,14 @@ export interface SheetSnapshot {
   columnWidths: Record<string, number>;
   merges: string[];
   metadata: { key: string; value: string | null; visibility: string; location: string }[];
-  rules: { ranges: string[]; criteria: string | null; values: unknown[]; background: string | null; fontColor: string | null; bold: boolean | null }[];
+  rules: {
+    ranges: string[];
+    criteria: string | null;
+    values: unknown[];
+    background: string | null;
+    fontColor: string | null;
+    bold: boolean | null;
+  }[];
   charts: { type: string; ranges: string[]; position: number[]; options: Record<string, unknown>; numHeaders: number }[];
 }
 
@@ -43,13 +50,20 @@ export function sheetSnapshot(sheetOrProxy: FakeSheet): SheetSnapshot {
   const sheet = unwrapFake(sheetOrProxy);
   let rows = 0;
   let cols = 0;
-  sheet._rows.forEach((row, i) => row?.forEach((cell, j) => {
-    if (cell && Object.keys(cell).length) { rows = Math.max(rows, i + 1); cols = Math.max(cols, j + 1); }
-  }));
+  sheet._rows.forEach((row, i) =>
+    row?.forEach((cell, j) => {
+      if (cell && Object.keys(cell).length) {
+        rows = Math.max(rows, i + 1);
+        cols = Math.max(cols, j + 1);
+      }
+    }),
+  );
   const grid = rows && cols ? new FakeRange(sheet, { r: 1, c: 1, nr: rows, nc: cols }) : null;
   const g = <T>(fn: (r: FakeRange) => T[][]): T[][] => (grid ? fn(grid) : []);
   const widths: Record<string, number> = {};
-  sheet._widths.forEach((w, i) => { if (w !== undefined) widths[columnLetter(i + 1)] = w; });
+  sheet._widths.forEach((w, i) => {
+    if (w !== undefined) widths[columnLetter(i + 1)] = w;
+  });
   return {
     name: sheet._name,
     index: sheet.getIndex(),
@@ -72,16 +86,25 @@ export function sheetSnapshot(sheetOrProxy: FakeSheet): SheetSnapshot {
     metadata: sheet._ss._metadata
       .filter((m) => m.loc.type !== 'SPREADSHEET' && m.loc.sheetId === sheet._id)
       .map((m) => ({
-        key: m.key, value: m.value, visibility: m.visibility,
+        key: m.key,
+        value: m.value,
+        visibility: m.visibility,
         location: m.loc.type === 'COLUMN' ? `COLUMN ${columnLetter(m.loc.index)}` : m.loc.type === 'ROW' ? `ROW ${m.loc.index}` : 'SHEET',
       })),
     rules: sheet._rules.map((d) => ({
-      ranges: d.ranges.map((x) => a1(x.sheet, x.rect)), criteria: d.criteria, values: d.values.map(jsonValue),
-      background: d.bg, fontColor: d.fc, bold: d.bold,
+      ranges: d.ranges.map((x) => a1(x.sheet, x.rect)),
+      criteria: d.criteria,
+      values: d.values.map(jsonValue),
+      background: d.bg,
+      fontColor: d.fc,
+      bold: d.bold,
     })),
     charts: sheet._charts.map((d) => ({
-      type: d.type, ranges: d.ranges.map((x) => `${x.sheet === sheet ? '' : `${x.sheet._name}!`}${a1(x.sheet, x.rect)}`),
-      position: [...d.position], options: JSON.parse(JSON.stringify(d.options)), numHeaders: d.numHeaders,
+      type: d.type,
+      ranges: d.ranges.map((x) => `${x.sheet === sheet ? '' : `${x.sheet._name}!`}${a1(x.sheet, x.rect)}`),
+      position: [...d.position],
+      options: JSON.parse(JSON.stringify(d.options)),
+      numHeaders: d.numHeaders,
     })),
   };
 }
@@ -99,6 +122,8 @@ export function spreadsheetSnapshot(ssOrProxy: FakeSpreadsheet): SpreadsheetSnap
     name: ss._name,
     activeSheet: ss._active._name,
     sheets: ss._sheets.map(sheetSnapshot),
-    metadata: ss._metadata.filter((m) => m.loc.type === 'SPREADSHEET').map((m) => ({ key: m.key, value: m.value, visibility: m.visibility })),
+    metadata: ss._metadata
+      .filter((m) => m.loc.type === 'SPREADSHEET')
+      .map((m) => ({ key: m.key, value: m.value, visibility: m.visibility })),
   };
 }

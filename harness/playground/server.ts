@@ -83,7 +83,8 @@ function callBundle(session: Session, name: string, args: unknown[]): unknown {
 
 /** google.script.run refuses Dates, functions and the like: fail as loudly here. */
 function illegalValue(value: unknown, at = 'result'): string | null {
-  if (value instanceof Date || Object.prototype.toString.call(value) === '[object Date]') return `${at} is a Date; send it as an ISO string or number`;
+  if (value instanceof Date || Object.prototype.toString.call(value) === '[object Date]')
+    return `${at} is a Date; send it as an ISO string or number`;
   if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return `${at} is a ${typeof value}`;
   if (typeof value === 'number' && !Number.isFinite(value)) return `${at} is ${value}, which does not survive JSON`;
   if (value && typeof value === 'object') {
@@ -95,7 +96,13 @@ function illegalValue(value: unknown, at = 'result'): string | null {
   return null;
 }
 
-interface GridCell { text: string; bg?: string; color?: string; number?: boolean; bold?: boolean }
+interface GridCell {
+  text: string;
+  bg?: string;
+  color?: string;
+  number?: boolean;
+  bold?: boolean;
+}
 
 /** 1-based bounds of an A1 range such as "D2:D300", "D2" or "D:D" (open ends are unbounded). */
 export function parseA1(a1: string): { r1: number; c1: number; r2: number; c2: number } | null {
@@ -105,7 +112,8 @@ export function parseA1(a1: string): { r1: number; c1: number; r2: number; c2: n
   const [, ca, ra, cb, rb] = m;
   const single = cb === undefined && rb === undefined;
   return {
-    c1: ca ? col(ca) : 1, r1: ra ? Number(ra) : 1,
+    c1: ca ? col(ca) : 1,
+    r1: ra ? Number(ra) : 1,
     c2: single ? (ca ? col(ca) : Infinity) : cb ? col(cb) : Infinity,
     r2: single ? (ra ? Number(ra) : Infinity) : rb ? Number(rb) : Infinity,
   };
@@ -121,21 +129,36 @@ export function ruleMatches(rule: Rule, value: unknown): boolean {
   const n = typeof value === 'number' ? value : NaN;
   const x = Number(arg);
   switch (rule.criteria) {
-    case 'TEXT_EQUAL_TO': return text.toLowerCase() === a.toLowerCase();
-    case 'TEXT_CONTAINS': return text.toLowerCase().includes(a.toLowerCase());
-    case 'TEXT_DOES_NOT_CONTAIN': return !text.toLowerCase().includes(a.toLowerCase());
-    case 'TEXT_STARTS_WITH': return text.toLowerCase().startsWith(a.toLowerCase());
-    case 'TEXT_ENDS_WITH': return text.toLowerCase().endsWith(a.toLowerCase());
-    case 'CELL_EMPTY': return text === '';
-    case 'CELL_NOT_EMPTY': return text !== '';
-    case 'NUMBER_EQUAL_TO': return n === x;
-    case 'NUMBER_NOT_EQUAL_TO': return !Number.isNaN(n) && n !== x;
-    case 'NUMBER_GREATER_THAN': return n > x;
-    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO': return n >= x;
-    case 'NUMBER_LESS_THAN': return n < x;
-    case 'NUMBER_LESS_THAN_OR_EQUAL_TO': return n <= x;
-    case 'NUMBER_BETWEEN': return n >= Math.min(x, Number(rule.values[1])) && n <= Math.max(x, Number(rule.values[1]));
-    default: return false;
+    case 'TEXT_EQUAL_TO':
+      return text.toLowerCase() === a.toLowerCase();
+    case 'TEXT_CONTAINS':
+      return text.toLowerCase().includes(a.toLowerCase());
+    case 'TEXT_DOES_NOT_CONTAIN':
+      return !text.toLowerCase().includes(a.toLowerCase());
+    case 'TEXT_STARTS_WITH':
+      return text.toLowerCase().startsWith(a.toLowerCase());
+    case 'TEXT_ENDS_WITH':
+      return text.toLowerCase().endsWith(a.toLowerCase());
+    case 'CELL_EMPTY':
+      return text === '';
+    case 'CELL_NOT_EMPTY':
+      return text !== '';
+    case 'NUMBER_EQUAL_TO':
+      return n === x;
+    case 'NUMBER_NOT_EQUAL_TO':
+      return !Number.isNaN(n) && n !== x;
+    case 'NUMBER_GREATER_THAN':
+      return n > x;
+    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO':
+      return n >= x;
+    case 'NUMBER_LESS_THAN':
+      return n < x;
+    case 'NUMBER_LESS_THAN_OR_EQUAL_TO':
+      return n <= x;
+    case 'NUMBER_BETWEEN':
+      return n >= Math.min(x, Number(rule.values[1])) && n <= Math.max(x, Number(rule.values[1]));
+    default:
+      return false;
   }
 }
 
@@ -149,23 +172,28 @@ function sheetView(session: Session, sheetName: string | null) {
   const shownRows = Math.min(rows, GRID_ROWS);
   const text = shownRows && columns ? sheet.getRange(1, 1, shownRows, columns).getDisplayValues() : [];
   const rules = snap.rules.map((rule) => ({ rule, areas: rule.ranges.map(parseA1).filter((x) => x !== null) }));
-  const cells: GridCell[][] = text.map((row, r) => row.map((t, c) => {
-    const cell: GridCell = { text: t };
-    const value = snap.values[r][c];
-    const bg = snap.backgrounds[r][c];
-    if (bg && bg !== '#ffffff') cell.bg = bg;
-    if (snap.fontColors[r][c] && snap.fontColors[r][c] !== '#000000') cell.color = snap.fontColors[r][c];
-    if (typeof value === 'number') cell.number = true;
-    if (snap.fontWeights[r][c] === 'bold') cell.bold = true;
-    // Sheets applies the first matching rule covering the cell.
-    const hit = rules.find(({ rule, areas }) => areas.some((a) => r + 1 >= a.r1 && r + 1 <= a.r2 && c + 1 >= a.c1 && c + 1 <= a.c2) && ruleMatches(rule, value));
-    if (hit) {
-      if (hit.rule.background) cell.bg = hit.rule.background;
-      if (hit.rule.fontColor) cell.color = hit.rule.fontColor;
-      if (hit.rule.bold) cell.bold = true;
-    }
-    return cell;
-  }));
+  const cells: GridCell[][] = text.map((row, r) =>
+    row.map((t, c) => {
+      const cell: GridCell = { text: t };
+      const value = snap.values[r][c];
+      const bg = snap.backgrounds[r][c];
+      if (bg && bg !== '#ffffff') cell.bg = bg;
+      if (snap.fontColors[r][c] && snap.fontColors[r][c] !== '#000000') cell.color = snap.fontColors[r][c];
+      if (typeof value === 'number') cell.number = true;
+      if (snap.fontWeights[r][c] === 'bold') cell.bold = true;
+      // Sheets applies the first matching rule covering the cell.
+      const hit = rules.find(
+        ({ rule, areas }) =>
+          areas.some((a) => r + 1 >= a.r1 && r + 1 <= a.r2 && c + 1 >= a.c1 && c + 1 <= a.c2) && ruleMatches(rule, value),
+      );
+      if (hit) {
+        if (hit.rule.background) cell.bg = hit.rule.background;
+        if (hit.rule.fontColor) cell.color = hit.rule.fontColor;
+        if (hit.rule.bold) cell.bold = true;
+      }
+      return cell;
+    }),
+  );
   return { name: sheet.getName(), rows, columns, cells };
 }
 
@@ -174,9 +202,13 @@ function state(session: Session, sheetName: string | null) {
   const recorder = fake.ui;
   type Entry = (typeof recorder.menus)[number]['items'][number];
   const flatten = (items: Entry[], prefix = ''): { caption: string; functionName?: string; separator?: boolean }[] =>
-    items.flatMap((item) => item.type === 'item' ? [{ caption: prefix + item.caption, functionName: item.functionName }]
-      : item.type === 'separator' ? [{ caption: '', separator: true }]
-      : flatten(item.items, `${prefix}${item.caption} › `));
+    items.flatMap((item) =>
+      item.type === 'item'
+        ? [{ caption: prefix + item.caption, functionName: item.functionName }]
+        : item.type === 'separator'
+          ? [{ caption: '', separator: true }]
+          : flatten(item.items, `${prefix}${item.caption} › `),
+    );
   const sidebars = recorder.sidebars;
   const sidebarOpened = sidebars.length > session.sidebarsSeen;
   session.sidebarsSeen = sidebars.length;
@@ -246,7 +278,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (chunk) => { body += chunk; if (body.length > 20e6) reject(new ClientError('request too large')); });
+    req.on('data', (chunk) => {
+      body += chunk;
+      if (body.length > 20e6) reject(new ClientError('request too large'));
+    });
     req.on('end', () => resolve(body));
     req.on('error', reject);
   });
@@ -280,13 +315,17 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       if (req.method === 'POST' && run) {
         const name = decodeURIComponent(run[1]);
         const body = await readBody(req);
-        const args = body ? (JSON.parse(body) as { args?: unknown[] }).args ?? [] : [];
+        const args = body ? ((JSON.parse(body) as { args?: unknown[] }).args ?? []) : [];
         session.version++;
         try {
           const value = callBundle(session, name, args);
           const problem = illegalValue(value);
           if (problem) return json(res, 200, { ok: false, error: `${name} returned an illegal value: ${problem}` });
-          return json(res, 200, { ok: true, value: value === undefined ? null : value, activeSheet: session.fake.spreadsheet.getActiveSheet().getName() });
+          return json(res, 200, {
+            ok: true,
+            value: value === undefined ? null : value,
+            activeSheet: session.fake.spreadsheet.getActiveSheet().getName(),
+          });
         } catch (err) {
           // As in Apps Script: the failure handler gets the exception's message.
           if (options.verbose) console.error(err);
@@ -311,13 +350,20 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     url,
     server,
     fake: () => session.fake,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }
 
 if (process.argv[1] && /playground[\\/]server\.[tj]s$/.test(process.argv[1])) {
   startPlayground({ verbose: !!process.env.VERBOSE }).then(
     (p) => console.log(`Customer Tiers playground: ${p.url}`),
-    (err) => { console.error(err.message ?? err); process.exit(1); },
+    (err) => {
+      console.error(err.message ?? err);
+      process.exit(1);
+    },
   );
 }

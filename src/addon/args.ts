@@ -54,14 +54,17 @@ export function gridArg(fn: string, name: string, arg: Arg): Cell[][] {
  */
 function splitList(text: string): { items: string[]; decimalComma: boolean } {
   const decimalComma = /[;；]/.test(text);
-  const items = text.split(decimalComma ? /[;；]/ : /[,，]/).map((x) => x.trim()).filter(Boolean);
+  const items = text
+    .split(decimalComma ? /[;；]/ : /[,，]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   return { items, decimalComma };
 }
 
 /** A number typed as text; `decimalComma` reads "0,8" as 0.8 (one comma, no dot). */
 function numberFromText(text: string, decimalComma: boolean): number {
   let t = text.trim();
-  if (decimalComma || /^-?\d*,\d+%?$/.test(t) && !/^-?\d{1,3},\d{3}%?$/.test(t)) t = t.replace(/^(-?\d*),(\d+%?)$/, '$1.$2');
+  if (decimalComma || (/^-?\d*,\d+%?$/.test(t) && !/^-?\d{1,3},\d{3}%?$/.test(t))) t = t.replace(/^(-?\d*),(\d+%?)$/, '$1.$2');
   return t.endsWith('%') ? Number(t.slice(0, -1)) / 100 : Number(t);
 }
 
@@ -81,7 +84,8 @@ export function numberListArg(fn: string, name: string, arg: Arg): number[] | un
   return list?.items.map((x) => {
     const text = String(x).trim();
     const n = typeof x === 'number' ? x : numberFromText(text, list.decimalComma);
-    if (typeof x === 'boolean' || !Number.isFinite(n)) throw new ArgumentError(`${fn}: ${name} must be numbers, such as {0.8,0.95} or {0,8;0,95}; "${text}" is not a number.`);
+    if (typeof x === 'boolean' || !Number.isFinite(n))
+      throw new ArgumentError(`${fn}: ${name} must be numbers, such as {0.8,0.95} or {0,8;0,95}; "${text}" is not a number.`);
     if (Math.abs(n) > LARGEST_AMOUNT) throw new ArgumentError(`${fn}: ${name} must lie within ±1e300; ${text} is too far from zero.`);
     return n;
   });
@@ -115,7 +119,9 @@ export function sameLength(fn: string, columns: Record<string, readonly unknown[
   const [firstName, first] = entries[0];
   for (const [name, col] of entries.slice(1)) {
     if (col.length !== first.length) {
-      throw new ArgumentError(`${fn}: ${name} has ${col.length} rows but ${firstName} has ${first.length}; pass ranges of the same rows, such as B2:B500 and C2:C500.`);
+      throw new ArgumentError(
+        `${fn}: ${name} has ${col.length} rows but ${firstName} has ${first.length}; pass ranges of the same rows, such as B2:B500 and C2:C500.`,
+      );
     }
   }
 }

@@ -28,10 +28,19 @@ const LANGUAGE: EntryPointParam = {
 };
 
 const RFM_INPUTS: EntryPointParam[] = [
-  { name: 'recency_or_last_date', type: 'Array<number>', description: 'Days since the last order, or the date of the last order (a date cell, 2024-03-01, 2024.03.01 or 20240301).' },
+  {
+    name: 'recency_or_last_date',
+    type: 'Array<number>',
+    description: 'Days since the last order, or the date of the last order (a date cell, 2024-03-01, 2024.03.01 or 20240301).',
+  },
   { name: 'frequency', type: 'Array<number>', description: 'Number of orders per customer.' },
   { name: 'monetary', type: 'Array<number>', description: 'Total (or average) spend per customer.' },
-  { name: 'as_of', type: 'Date', description: '[optional] A fixed date recency is measured from when last-order dates are given, such as DATE(2025,6,30) or "2025-06-30" (not TODAY() or NOW(): custom functions cannot take them); default the latest date in the column.' },
+  {
+    name: 'as_of',
+    type: 'Date',
+    description:
+      '[optional] A fixed date recency is measured from when last-order dates are given, such as DATE(2025,6,30) or "2025-06-30" (not TODAY() or NOW(): custom functions cannot take them); default the latest date in the column.',
+  },
 ];
 
 export const CUSTOM_FUNCTIONS: EntryPoint[] = [
@@ -43,11 +52,22 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
       'Pass the whole column, e.g. =ABC_TIER(C2:C500): tiers depend on every customer.',
     params: [
       { name: 'values', type: 'Array<number>', description: 'The value per customer (revenue, spend), a whole column.' },
-      { name: 'method', type: 'string', description: '[optional] "pareto" (default, cumulative share of value), "rank" (share of customers), "threshold" (absolute amounts) or "computed" (parameter-free Computed ABC).' },
-      { name: 'cuts', type: 'Array<number>', description: '[optional] The cuts, top tier first: pareto {0.8,0.95} (or {0,8;0,95} where the comma is the decimal mark); rank {0.05,0.2}; threshold {1000000,500000}. Not used by computed.' },
+      {
+        name: 'method',
+        type: 'string',
+        description:
+          '[optional] "pareto" (default, cumulative share of value), "rank" (share of customers), "threshold" (absolute amounts) or "computed" (parameter-free Computed ABC).',
+      },
+      {
+        name: 'cuts',
+        type: 'Array<number>',
+        description:
+          '[optional] The cuts, top tier first: pareto {0.8,0.95} (or {0,8;0,95} where the comma is the decimal mark); rank {0.05,0.2}; threshold {1000000,500000}. Not used by computed.',
+      },
       { name: 'labels', type: 'Array<string>', description: '[optional] Tier labels, top first; one more than the cuts. Default A, B, C.' },
     ],
-    returns: 'Returns one tier per row (one per column for a row of values); blank for a blank row, ⚠ and the reason for an unreadable value.',
+    returns:
+      'Returns one tier per row (one per column for a row of values); blank for a blank row, ⚠ and the reason for an unreadable value.',
   },
   {
     name: 'CUSTOMER_VALUE_GROUP',
@@ -57,7 +77,7 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
     params: [
       { name: 'values', type: 'Array<number>', description: 'The value each customer brings (revenue or margin), a whole column.' },
       { name: 'cost', type: 'Array<number>', description: '[optional] The cost to serve each customer, same rows.' },
-      { name: 'potential', type: 'Array<number>', description: '[optional] Each customer\'s potential value (or growth), same rows.' },
+      { name: 'potential', type: 'Array<number>', description: "[optional] Each customer's potential value (or growth), same rows." },
       { name: 'mvc_share', type: 'number', description: '[optional] Share of customers counted as MVC, default 0.2.' },
       LANGUAGE,
     ],
@@ -66,12 +86,20 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
   {
     name: 'TIER_SCORE',
     kind: 'custom',
-    description:
-      'Combines several indicator columns into one weighted score from 0 to 100 per row (percentile-rank normalised).',
+    description: 'Combines several indicator columns into one weighted score from 0 to 100 per row (percentile-rank normalised).',
     params: [
       { name: 'dimensions', type: 'Array<Array<number>>', description: 'The indicator columns side by side, e.g. C2:F500.' },
-      { name: 'weights', type: 'Array<number>', description: 'One weight per column, e.g. {0.4,0.3,0.2,0.1} (or {0,4;0,3;0,2;0,1} where the comma is the decimal mark); they need not sum to 1.' },
-      { name: 'directions', type: 'Array<string>', description: '[optional] "higher" (default) or "lower" per column: lower is better for days since last order or cost to serve.' },
+      {
+        name: 'weights',
+        type: 'Array<number>',
+        description:
+          'One weight per column, e.g. {0.4,0.3,0.2,0.1} (or {0,4;0,3;0,2;0,1} where the comma is the decimal mark); they need not sum to 1.',
+      },
+      {
+        name: 'directions',
+        type: 'Array<string>',
+        description: '[optional] "higher" (default) or "lower" per column: lower is better for days since last order or cost to serve.',
+      },
       { name: 'normalisation', type: 'string', description: '[optional] "percentile" (default) or "minmax".' },
     ],
     returns: 'Returns one score from 0 to 100 per row; ⚠ and the reason where a cell cannot be read.',
@@ -93,11 +121,16 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
   {
     name: 'TIER_CHANGE',
     kind: 'custom',
-    description: 'Compares last period\'s tier with this period\'s: upgrade, downgrade, same, changed, new or lost.',
+    description: "Compares last period's tier with this period's: upgrade, downgrade, same, changed, new or lost.",
     params: [
-      { name: 'previous', type: 'Array<string>', description: 'Last period\'s tier per customer (blank if the customer is new).' },
-      { name: 'current', type: 'Array<string>', description: 'This period\'s tier per customer (blank if the customer is gone).' },
-      { name: 'tier_order', type: 'Array<string>', description: '[optional] The tiers from best to worst, such as {"Gold","Silver","Bronze"}. Without it A, B, C..., value groups and RFM segments are ordered as usual, and other labels only show Same or Changed.' },
+      { name: 'previous', type: 'Array<string>', description: "Last period's tier per customer (blank if the customer is new)." },
+      { name: 'current', type: 'Array<string>', description: "This period's tier per customer (blank if the customer is gone)." },
+      {
+        name: 'tier_order',
+        type: 'Array<string>',
+        description:
+          '[optional] The tiers from best to worst, such as {"Gold","Silver","Bronze"}. Without it A, B, C..., value groups and RFM segments are ordered as usual, and other labels only show Same or Changed.',
+      },
       LANGUAGE,
     ],
     returns: 'Returns one change per row: Upgrade, Downgrade, Same, Changed (labels of no known order), New or Lost.',
@@ -111,8 +144,14 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
       { name: 'ids', type: 'Array<string>', description: 'Customer id or name of each order.' },
       { name: 'dates', type: 'Array<Date>', description: 'Order date of each order.' },
       { name: 'amounts', type: 'Array<number>', description: 'Amount of each order; refunds are negative.' },
-      { name: 'as_of', type: 'Date', description: '[optional] A fixed date recency is measured from, such as DATE(2025,6,30) (not TODAY() or NOW()); orders after it are left out. Default the latest order date.' },
+      {
+        name: 'as_of',
+        type: 'Date',
+        description:
+          '[optional] A fixed date recency is measured from, such as DATE(2025,6,30) (not TODAY() or NOW()); orders after it are left out. Default the latest order date.',
+      },
     ],
-    returns: 'Spills a table of 7 columns: a header row, then one row per customer (Customer, Total, Orders, First order, Last order, Average order, Recency days); skipped orders are listed under it.',
+    returns:
+      'Spills a table of 7 columns: a header row, then one row per customer (Customer, Total, Orders, First order, Last order, Average order, Recency days); skipped orders are listed under it.',
   },
 ];

@@ -19,7 +19,18 @@ import { rollupOrders } from '../engine/rollup';
 import { knownTierOrder, tierChanges } from '../engine/change';
 import { localName, parseLang, VALUE_GROUP_NAMES, RFM_SEGMENT_NAMES, TIER_CHANGE_NAMES } from '../engine/labels';
 import {
-  ArgumentError, columnArg, gridArg, isBlankCell, numberArg, numberListArg, sameLength, singleArg, spill, stringArg, stringListArg, type Arg,
+  ArgumentError,
+  columnArg,
+  gridArg,
+  isBlankCell,
+  numberArg,
+  numberListArg,
+  sameLength,
+  singleArg,
+  spill,
+  stringArg,
+  stringListArg,
+  type Arg,
 } from './args';
 import { datesToIso, sheetDates, spreadsheetTimeZone, type SheetDates } from './dates';
 import { isDateValue } from './sheetWriting';
@@ -32,7 +43,10 @@ class RowNotes {
   private readonly why: (string | null)[];
   private readonly blank: boolean[];
 
-  constructor(columns: ReadonlyArray<ReadonlyArray<Cell>>, private readonly lang: Lang) {
+  constructor(
+    columns: ReadonlyArray<ReadonlyArray<Cell>>,
+    private readonly lang: Lang,
+  ) {
     const n = columns[0]?.length ?? 0;
     this.unreadable = new Array(n).fill(null);
     this.why = new Array(n).fill(null);
@@ -95,7 +109,11 @@ export const ABC_TIER = guarded((values: Arg, method?: Arg, cuts?: Arg, labels?:
   if (!ABC_METHODS.includes(methodName as AbcMethod)) {
     throw new ArgumentError(`${fn}: method "${methodName}" is not known; use one of ${ABC_METHODS.join(', ')}.`);
   }
-  const options = validateAbcOptions({ method: methodName as AbcMethod, cuts: numberListArg(fn, 'cuts', cuts), labels: stringListArg(labels) });
+  const options = validateAbcOptions({
+    method: methodName as AbcMethod,
+    cuts: numberListArg(fn, 'cuts', cuts),
+    labels: stringListArg(labels),
+  });
   if (!options.ok) throw new ArgumentError(`${fn}: ${issueText(options.issue, 'en')}`);
   const notes = new RowNotes([cells], 'en');
   const parsed = parseAmountColumn(cells, 'values');
@@ -105,7 +123,8 @@ export const ABC_TIER = guarded((values: Arg, method?: Arg, cuts?: Arg, labels?:
 });
 
 /** An optional column: absent when not given or given as one blank cell. */
-const optionalColumn = (fn: string, name: string, arg: Arg) => (arg === undefined || arg === '' || arg === null ? undefined : columnArg(fn, name, arg));
+const optionalColumn = (fn: string, name: string, arg: Arg) =>
+  arg === undefined || arg === '' || arg === null ? undefined : columnArg(fn, name, arg);
 
 export const CUSTOMER_VALUE_GROUP = guarded((values: Arg, cost?: Arg, potential?: Arg, mvcShare?: Arg, language?: Arg) => {
   const fn = 'CUSTOMER_VALUE_GROUP';
@@ -114,9 +133,13 @@ export const CUSTOMER_VALUE_GROUP = guarded((values: Arg, cost?: Arg, potential?
   const potentialCells = optionalColumn(fn, 'potential', potential);
   sameLength(fn, { values: valueCells, cost: costCells, potential: potentialCells });
   const share = numberArg(fn, 'mvc_share', mvcShare);
-  if (share !== undefined && !(share > 0 && share < 1)) throw new ArgumentError(`${fn}: mvc_share must be between 0 and 1, such as 0.2; it is ${share}.`);
+  if (share !== undefined && !(share > 0 && share < 1))
+    throw new ArgumentError(`${fn}: mvc_share must be between 0 and 1, such as 0.2; it is ${share}.`);
   const lang = parseLang(stringArg(language));
-  const notes = new RowNotes([valueCells, costCells ?? [], potentialCells ?? []].filter((c) => c.length), lang);
+  const notes = new RowNotes(
+    [valueCells, costCells ?? [], potentialCells ?? []].filter((c) => c.length),
+    lang,
+  );
   const read = (cells: Cell[] | undefined, name: string) => {
     if (!cells) return undefined;
     const parsed = parseAmountColumn(cells, name);
@@ -137,22 +160,30 @@ export const TIER_SCORE = guarded((dimensions: Arg, weights: Arg, directions?: A
   const columns = grid.length ? grid[0].length : 0;
   const w = numberListArg(fn, 'weights', weights);
   if (!w || w.length !== columns) {
-    throw new ArgumentError(`${fn}: weights has ${w?.length ?? 0} numbers but dimensions has ${columns} columns; give one weight per column, such as {0.5,0.3,0.2} (or {0,5;0,3;0,2}).`);
+    throw new ArgumentError(
+      `${fn}: weights has ${w?.length ?? 0} numbers but dimensions has ${columns} columns; give one weight per column, such as {0.5,0.3,0.2} (or {0,5;0,3;0,2}).`,
+    );
   }
   const dirs = stringListArg(directions) ?? [];
-  if (dirs.length && dirs.length !== columns) throw new ArgumentError(`${fn}: directions has ${dirs.length} entries but dimensions has ${columns} columns.`);
+  if (dirs.length && dirs.length !== columns)
+    throw new ArgumentError(`${fn}: directions has ${dirs.length} entries but dimensions has ${columns} columns.`);
   const mode = (stringArg(normalisation) ?? 'percentile').toLowerCase();
-  if (mode !== 'percentile' && mode !== 'minmax') throw new ArgumentError(`${fn}: normalisation "${mode}" is not known; use percentile or minmax.`);
+  if (mode !== 'percentile' && mode !== 'minmax')
+    throw new ArgumentError(`${fn}: normalisation "${mode}" is not known; use percentile or minmax.`);
   const cellColumns = w.map((_, j) => grid.map((row) => row[j]));
   const notes = new RowNotes(cellColumns, 'en');
   const parsed = cellColumns.map((cells, j) => {
     const dir = (dirs[j] ?? 'higher').toLowerCase();
-    if (dir !== 'higher' && dir !== 'lower') throw new ArgumentError(`${fn}: direction "${dirs[j]}" of column ${j + 1} is not known; use higher or lower.`);
+    if (dir !== 'higher' && dir !== 'lower')
+      throw new ArgumentError(`${fn}: direction "${dirs[j]}" of column ${j + 1} is not known; use higher or lower.`);
     const p = parseAmountColumn(cells, `column ${j + 1}`);
     notes.cells(p.issues, `dimensions column ${j + 1}`);
     return { name: `column ${j + 1}`, values: p.values, weight: w[j], direction: dir as Direction };
   });
-  const result = weightedScore(parsed.map((d) => ({ ...d, values: notes.drop(d.values) })), mode);
+  const result = weightedScore(
+    parsed.map((d) => ({ ...d, values: notes.drop(d.values) })),
+    mode,
+  );
   notes.reasons(result.issues);
   return notes.column(result.score.map((s) => (s === null ? null : Math.round(s * 100) / 100)));
 });
@@ -170,7 +201,9 @@ function asOfArg(fn: string, asOf: Arg, dates: SheetDates): number | undefined {
   const raw = singleArg(asOf);
   if (isBlankCell(raw)) return undefined;
   if (isDateValue(raw) && !dates.isMidnight(raw) && dates.toIso(raw) === dates.toIso(new Date())) {
-    throw new ArgumentError(`${fn}: as_of looks like NOW() or TODAY(); custom functions cannot take them (they recalculate forever). Type a fixed date, such as DATE(2025,6,30) or "2025-06-30".`);
+    throw new ArgumentError(
+      `${fn}: as_of looks like NOW() or TODAY(); custom functions cannot take them (they recalculate forever). Type a fixed date, such as DATE(2025,6,30) or "2025-06-30".`,
+    );
   }
   const parsed = parseDate(isoDates([raw], dates)[0]);
   if (parsed.kind !== 'value') throw new ArgumentError(`${fn}: as_of is not a date; use a fixed date cell or "YYYY-MM-DD".`);
@@ -252,7 +285,13 @@ export const CUSTOMER_ROLLUP = guarded((ids: Arg, dates: Arg, amounts: Arg, asOf
   const blank = (x: number | null) => (x === null ? '' : x);
   const day = (x: number | null) => (x === null ? '' : zone.toDate(x));
   const rows: (string | number | Date)[][] = customers.map((c) => [
-    c.id, c.total, c.orders, day(c.firstOrder), day(c.lastOrder), blank(c.averageOrder), blank(c.recencyDays),
+    c.id,
+    c.total,
+    c.orders,
+    day(c.firstOrder),
+    day(c.lastOrder),
+    blank(c.averageOrder),
+    blank(c.recencyDays),
   ]);
   // Skipped order rows are listed under the table: the output has no row of their own to mark.
   for (const issue of issues) rows.push([`⚠ order ${issue.row + 1}: ${issueText(issue, 'en')}`, '', '', '', '', '', '']);

@@ -73,25 +73,38 @@ export function refreshSummary(): void {
   const settings = settingsForAction();
   if (!settings) return;
   const lang = userLanguage(settings);
-  tell(lang, withDocumentLock(lang, (): ActionResult => {
-    const prepared = prepareRun(settings, lang);
-    if (!('run' in prepared)) return prepared;
-    const name = writeSummary(prepared.ss, settings, prepared.run, prepared.snapshot, lang);
-    return { ok: true, message: say(lang, 'tierDone', { customers: prepared.run.totals.customers, sheet: settings.source.sheetName, summary: name }) };
-  }));
+  tell(
+    lang,
+    withDocumentLock(lang, (): ActionResult => {
+      const prepared = prepareRun(settings, lang);
+      if (!('run' in prepared)) return prepared;
+      const name = writeSummary(prepared.ss, settings, prepared.run, prepared.snapshot, lang);
+      return {
+        ok: true,
+        message: say(lang, 'tierDone', { customers: prepared.run.totals.customers, sheet: settings.source.sheetName, summary: name }),
+      };
+    }),
+  );
 }
 
 export function saveTierSnapshot(): void {
   const settings = settingsForAction();
   if (!settings) return;
   const lang = userLanguage(settings);
-  tell(lang, withDocumentLock(lang, (): ActionResult => {
-    if (settings.source.layout === 'customers' && !settings.source.idColumn) return { ok: false, errors: [say(lang, 'snapshotNeedsIds')] };
-    const prepared = prepareRun(settings, lang);
-    if (!('run' in prepared)) return prepared;
-    const saved = appendSnapshot(prepared.ss, prepared.run.customers, settings, lang);
-    return { ok: true, message: say(lang, 'snapshotDone', { customers: prepared.run.customers.length, date: saved.date, sheet: saved.sheetName }) };
-  }));
+  tell(
+    lang,
+    withDocumentLock(lang, (): ActionResult => {
+      if (settings.source.layout === 'customers' && !settings.source.idColumn)
+        return { ok: false, errors: [say(lang, 'snapshotNeedsIds')] };
+      const prepared = prepareRun(settings, lang);
+      if (!('run' in prepared)) return prepared;
+      const saved = appendSnapshot(prepared.ss, prepared.run.customers, settings, lang);
+      return {
+        ok: true,
+        message: say(lang, 'snapshotDone', { customers: prepared.run.customers.length, date: saved.date, sheet: saved.sheetName }),
+      };
+    }),
+  );
 }
 
 /** Writes the built-in sample orders to a new sheet and points the settings at it. */

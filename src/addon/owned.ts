@@ -38,7 +38,9 @@ export function findOwnedColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet): Own
 }
 
 export function markOwnedColumn(sheet: GoogleAppsScript.Spreadsheet.Sheet, column: number, key: OutputKey): void {
-  sheet.getRange(1, column, sheet.getMaxRows(), 1).addDeveloperMetadata(OUTPUT_METADATA_KEY, JSON.stringify({ key }), SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
+  sheet
+    .getRange(1, column, sheet.getMaxRows(), 1)
+    .addDeveloperMetadata(OUTPUT_METADATA_KEY, JSON.stringify({ key }), SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
 }
 
 /** The sheet's cells without the add-on's own columns: the data to tier, and the columns the sidebar offers. */
@@ -57,7 +59,12 @@ export function findSheetByMetadata(ss: GoogleAppsScript.Spreadsheet.Spreadsheet
  * A new sheet for the add-on, under a name not yet taken (a user's sheet of that name is left
  * alone), cut to `columns` columns: the spreadsheet's 10 million cells are shared with the user.
  */
-export function createOwnedSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: string, name: string, columns?: number): GoogleAppsScript.Spreadsheet.Sheet {
+export function createOwnedSheet(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  key: string,
+  name: string,
+  columns?: number,
+): GoogleAppsScript.Spreadsheet.Sheet {
   let unique = name;
   for (let i = 2; ss.getSheetByName(unique); i++) unique = `${name} ${i}`;
   const sheet = ss.insertSheet(unique);
@@ -93,7 +100,12 @@ export function readWrittenRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
 }
 
 /** Replaces the record of one data sheet, keeping the other sheets' records. */
-export function writeWrittenRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheetId: number, record: WrittenRecord, title: string): void {
+export function writeWrittenRecord(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  sheetId: number,
+  record: WrittenRecord,
+  title: string,
+): void {
   let sheet = findSheetByMetadata(ss, RECORD_METADATA_KEY);
   if (!sheet) {
     sheet = createOwnedSheet(ss, RECORD_METADATA_KEY, title, RECORD_COLUMNS);
@@ -101,7 +113,8 @@ export function writeWrittenRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   }
   const before = sheet.getLastRow() >= 1 ? sheet.getRange(1, 1, sheet.getLastRow(), RECORD_COLUMNS).getValues() : [];
   const rows: (string | number)[][] = before.filter(([id]) => String(id) !== String(sheetId)) as (string | number)[][];
-  for (const [part, text] of Object.entries(record)) for (const piece of chunks(text)) rows.push([String(sheetId), part, CHUNK_PREFIX + piece]);
+  for (const [part, text] of Object.entries(record))
+    for (const piece of chunks(text)) rows.push([String(sheetId), part, CHUNK_PREFIX + piece]);
   ensureRows(sheet, rows.length);
   const range = sheet.getRange(1, 1, rows.length, RECORD_COLUMNS);
   range.setNumberFormat('@');

@@ -34,7 +34,10 @@ function isOwnHeader(owned: OwnedColumn, header: Cell): boolean {
  * read (enough to suggest columns); otherwise the whole data range.
  */
 export function readSheetTable(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheet: GoogleAppsScript.Spreadsheet.Sheet, headerRow: number, options: { sampleRows?: number } = {},
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  headerRow: number,
+  options: { sampleRows?: number } = {},
 ): SheetTable {
   const lastRow = sheet.getLastRow();
   const lastColumn = sheet.getLastColumn();
@@ -52,7 +55,9 @@ export function readSheetTable(
   });
   const data = withoutOwnedColumns(values, owned);
   return {
-    values, owned, dataRows,
+    values,
+    owned,
+    dataRows,
     headers: (data[headerRow - 1] ?? []).map((h) => String(h ?? '').trim()),
     rows: data.slice(headerRow),
   };
@@ -62,7 +67,12 @@ export function readSheetTable(
 export const SAMPLE_ROWS_FOR_DETECTION = 200;
 
 /** `base` pointed at a sheet, with the columns its headers (and first rows) suggest. */
-export function settingsSuggestedFor(base: Settings, sheetName: string, headerRow: number, table?: { headers: string[]; rows: Cell[][] }): Settings {
+export function settingsSuggestedFor(
+  base: Settings,
+  sheetName: string,
+  headerRow: number,
+  table?: { headers: string[]; rows: Cell[][] },
+): Settings {
   let sample = table;
   if (!sample) {
     const ss = SpreadsheetApp.getActiveSpreadsheet();

@@ -23,11 +23,13 @@ export function safeValues(
   rows: ReadonlyArray<ReadonlyArray<string | number | boolean | Date | null | undefined>>,
   formats?: ReadonlyArray<ReadonlyArray<string>>,
 ): Out[][] {
-  return rows.map((row, r) => row.map((v, c) => {
-    if (v === null || v === undefined) return '';
-    if (typeof v !== 'string') return v;
-    return formats?.[r]?.[c] === TEXT_FORMAT ? v : asText(v);
-  }));
+  return rows.map((row, r) =>
+    row.map((v, c) => {
+      if (v === null || v === undefined) return '';
+      if (typeof v !== 'string') return v;
+      return formats?.[r]?.[c] === TEXT_FORMAT ? v : asText(v);
+    }),
+  );
 }
 
 /** Column letter(s) for a 1-based column index, for messages. */

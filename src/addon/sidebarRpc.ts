@@ -39,11 +39,16 @@ export function sidebarGetState(): { settings: Settings; messages: string[]; lan
   const loaded = readSettings(activeSheet);
   let settings = loaded.settings;
   // Nothing chosen yet (first use, or settings reset): start from what the sheet's headers suggest.
-  if (!settings.source.valueColumn) settings = settingsSuggestedFor(settings, settings.source.sheetName || activeSheet, settings.source.headerRow);
-  const sheets = ss.getSheets().map((sh) => sh.getName()).filter((n) => n).map((name) => {
-    const headerRow = name === settings.source.sheetName ? settings.source.headerRow : 1;
-    return sidebarGetSheetInfo(name, headerRow);
-  });
+  if (!settings.source.valueColumn)
+    settings = settingsSuggestedFor(settings, settings.source.sheetName || activeSheet, settings.source.headerRow);
+  const sheets = ss
+    .getSheets()
+    .map((sh) => sh.getName())
+    .filter((n) => n)
+    .map((name) => {
+      const headerRow = name === settings.source.sheetName ? settings.source.headerRow : 1;
+      return sidebarGetSheetInfo(name, headerRow);
+    });
   return { settings, messages: loaded.messages, language: userLanguage(settings), sheets, activeSheet };
 }
 

@@ -43,13 +43,19 @@ export function readLastSnapshot(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): 
  * second copy, so the history stays one snapshot per date.
  */
 export function appendSnapshot(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, customers: ReadonlyArray<{ id: string; label: string }>, settings: Settings, lang: Lang,
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  customers: ReadonlyArray<{ id: string; label: string }>,
+  settings: Settings,
+  lang: Lang,
 ): { date: string; sheetName: string } {
   const date = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
   let sheet = findSheetByMetadata(ss, HISTORY_METADATA_KEY);
   if (!sheet) {
     sheet = createOwnedSheet(ss, HISTORY_METADATA_KEY, say(lang, 'historySheet'), HISTORY_COLUMNS);
-    sheet.getRange(1, 1, 1, HISTORY_COLUMNS).setValues([[say(lang, 'snapshotDate'), say(lang, 'customerId'), say(lang, 'tierLabel'), say(lang, 'method')]]).setFontWeight('bold');
+    sheet
+      .getRange(1, 1, 1, HISTORY_COLUMNS)
+      .setValues([[say(lang, 'snapshotDate'), say(lang, 'customerId'), say(lang, 'tierLabel'), say(lang, 'method')]])
+      .setFontWeight('bold');
     sheet.setFrozenRows(1);
   }
   const existing = sheet.getLastRow() > 1 ? (sheet.getRange(2, 1, sheet.getLastRow() - 1, 1).getValues() as Cell[][]) : [];

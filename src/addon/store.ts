@@ -1,5 +1,12 @@
 /** Settings in DocumentProperties: shared by everyone who edits the spreadsheet. */
-import { loadSettings, serialiseSettings, settingError, validateSettings, type LoadedSettings, type ValidationResult } from '../settings/settings';
+import {
+  loadSettings,
+  serialiseSettings,
+  settingError,
+  validateSettings,
+  type LoadedSettings,
+  type ValidationResult,
+} from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import { PROPERTY_VALUE_LIMIT } from '../settings/constants';
 import { parseLang } from '../engine/labels';

@@ -71,7 +71,14 @@ function methodDescription(settings: Settings, lang: Lang): string {
 const MOVERS_LISTED = 20;
 
 /** The biggest customers that moved up (rising stars to nurture) or down (to win back). */
-function moversList(b: Block, run: TieringRun, kind: 'upgrade' | 'downgrade', title: string, lang: Lang, colourOf: Map<string, string>): void {
+function moversList(
+  b: Block,
+  run: TieringRun,
+  kind: 'upgrade' | 'downgrade',
+  title: string,
+  lang: Lang,
+  colourOf: Map<string, string>,
+): void {
   const movers = run.customers.filter((c) => c.change === kind).sort((x, y) => y.value - x.value);
   if (!movers.length) return;
   b.blank();
@@ -88,7 +95,11 @@ function moversList(b: Block, run: TieringRun, kind: 'upgrade' | 'downgrade', ti
 
 /** Writes (or refreshes) the summary sheet; returns its name. */
 export function writeSummary(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet, settings: Settings, run: TieringRun, snapshot: Snapshot | null, lang: Lang,
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  settings: Settings,
+  run: TieringRun,
+  snapshot: Snapshot | null,
+  lang: Lang,
 ): string {
   const b = new Block(Math.max(TABLE_WIDTH, run.order.length + 2));
   const colourOf = new Map(run.summary.map((r) => [r.label, r.colour]));
@@ -104,13 +115,38 @@ export function writeSummary(
 
   const money = '#,##0.00';
   const pct = '0.0%';
-  b.row([say(lang, 'tierHeader'), say(lang, 'customers'), say(lang, 'shareOfCustomers'), say(lang, 'value'), say(lang, 'shareOfValue'), say(lang, 'average'), say(lang, 'min'), say(lang, 'max')], { bold: true, background: '#eeeeee' });
+  b.row(
+    [
+      say(lang, 'tierHeader'),
+      say(lang, 'customers'),
+      say(lang, 'shareOfCustomers'),
+      say(lang, 'value'),
+      say(lang, 'shareOfValue'),
+      say(lang, 'average'),
+      say(lang, 'min'),
+      say(lang, 'max'),
+    ],
+    { bold: true, background: '#eeeeee' },
+  );
   for (const r of run.summary) {
     // Without a value column only the counts mean anything.
     const valueOrBlank = (x: number) => (run.hasValue ? x : null);
-    b.row([r.label, r.customers, r.customerShare, valueOrBlank(r.value), valueOrBlank(r.valueShare), valueOrBlank(r.average), valueOrBlank(r.min), valueOrBlank(r.max)], {
-      background: r.colour, formats: ['@', '0', pct, money, pct, money, money, money],
-    });
+    b.row(
+      [
+        r.label,
+        r.customers,
+        r.customerShare,
+        valueOrBlank(r.value),
+        valueOrBlank(r.valueShare),
+        valueOrBlank(r.average),
+        valueOrBlank(r.min),
+        valueOrBlank(r.max),
+      ],
+      {
+        background: r.colour,
+        formats: ['@', '0', pct, money, pct, money, money, money],
+      },
+    );
   }
   b.blank();
 
@@ -122,7 +158,16 @@ export function writeSummary(
     b.row([say(lang, 'fromTo'), ...m.tiers, say(lang, 'lostCustomers')], { bold: true, background: '#eeeeee' });
     m.tiers.forEach((from, i) => b.row([from, ...m.counts[i]], { background: colourOf.get(from) }));
     b.row([say(lang, 'newCustomers'), ...m.counts[m.tiers.length]]);
-    b.row([say(lang, 'upgrades'), m.upgrades, say(lang, 'downgrades'), m.downgrades, say(lang, 'newCustomers'), m.newCount, say(lang, 'lostCustomers'), m.lost]);
+    b.row([
+      say(lang, 'upgrades'),
+      m.upgrades,
+      say(lang, 'downgrades'),
+      m.downgrades,
+      say(lang, 'newCustomers'),
+      m.newCount,
+      say(lang, 'lostCustomers'),
+      m.lost,
+    ]);
     moversList(b, run, 'upgrade', say(lang, 'risingStars'), lang, colourOf);
     moversList(b, run, 'downgrade', say(lang, 'slipping'), lang, colourOf);
   } else {
@@ -185,7 +230,8 @@ function writeParetoChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, run: Tierin
   data.setValues(rows);
   sheet.getRange(2, col, rows.length - 1, 2).setNumberFormat('0%');
   sheet.getRange(1, col, 1, 2).setFontWeight('bold');
-  const chart = sheet.newChart()
+  const chart = sheet
+    .newChart()
     .setChartType(Charts.ChartType.LINE)
     .addRange(data)
     .setNumHeaders(1)

@@ -92,19 +92,29 @@ export function tierSheet(settings: Settings): ActionResult {
     const edits = owned.length ? userEdits(prepared, readWrittenRecord(ss, sheet.getSheetId()), headerRow, lang) : null;
     if (edits) return { ok: false, errors: [edits] };
     const placed = writeOutputs(sheet, values, headerRow, run.outputs, owned, lang);
-    writeWrittenRecord(ss, sheet.getSheetId(), makeRecord(prepared.rowKeys, Object.fromEntries(run.outputs.map((o) => [o.key, o.values]))), say(lang, 'recordSheet'));
+    writeWrittenRecord(
+      ss,
+      sheet.getSheetId(),
+      makeRecord(prepared.rowKeys, Object.fromEntries(run.outputs.map((o) => [o.key, o.values]))),
+      say(lang, 'recordSheet'),
+    );
     applyTierColours(sheet, run, headerRow, values.length - headerRow, placed, owned, lang);
     const summaryName = writeSummary(ss, settings, run, snapshot, lang);
-    const message = say(lang, 'tierDone', { customers: run.totals.customers, sheet: settings.source.sheetName, summary: summaryName })
-      + (run.issues.length ? ` ${say(lang, 'tierDoneIssues', { count: new Set(run.issues.map((i) => i.row)).size })}` : '');
+    const message =
+      say(lang, 'tierDone', { customers: run.totals.customers, sheet: settings.source.sheetName, summary: summaryName }) +
+      (run.issues.length ? ` ${say(lang, 'tierDoneIssues', { count: new Set(run.issues.map((i) => i.row)).size })}` : '');
     return { ok: true, message, run };
   });
 }
 
 /** Output columns go where they were last time (found by metadata), else after the table. */
 function writeOutputs(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet, values: Cell[][], headerRow: number, outputs: readonly OutputColumn[],
-  owned: OwnedColumn[], lang: Lang,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  values: Cell[][],
+  headerRow: number,
+  outputs: readonly OutputColumn[],
+  owned: OwnedColumn[],
+  lang: Lang,
 ): { key: OutputKey; column: number }[] {
   const dataRows = values.length - headerRow;
   const byKey = new Map(owned.map((o) => [o.key, o]));
@@ -157,8 +167,13 @@ function writeOutputs(
 const CHANGE_COLOURS: Partial<Record<TierChangeKind, string>> = { upgrade: '#b7e1cd', downgrade: '#f4c7c3', new: '#c9daf8' };
 
 function applyTierColours(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet, run: TieringRun, headerRow: number, dataRows: number,
-  placed: readonly { key: OutputKey; column: number }[], previouslyOwned: readonly OwnedColumn[], lang: Lang,
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  run: TieringRun,
+  headerRow: number,
+  dataRows: number,
+  placed: readonly { key: OutputKey; column: number }[],
+  previouslyOwned: readonly OwnedColumn[],
+  lang: Lang,
 ): void {
   const ownedColumns = new Set([...placed, ...previouslyOwned].map((o) => o.column));
   const isOurs = (rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule) =>
@@ -177,7 +192,13 @@ function applyTierColours(
   if (changeColumn) {
     const range = sheet.getRange(headerRow + 1, changeColumn.column, Math.max(dataRows, 1), 1);
     for (const [kind, colour] of Object.entries(CHANGE_COLOURS) as [TierChangeKind, string][]) {
-      ours.push(SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(localName(TIER_CHANGE_NAMES, kind, lang)).setBackground(colour).setRanges([range]).build());
+      ours.push(
+        SpreadsheetApp.newConditionalFormatRule()
+          .whenTextEqualTo(localName(TIER_CHANGE_NAMES, kind, lang))
+          .setBackground(colour)
+          .setRanges([range])
+          .build(),
+      );
     }
   }
   sheet.setConditionalFormatRules([...theirs, ...ours]);

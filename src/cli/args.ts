@@ -69,7 +69,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       flags.add(name);
       continue;
     }
-    let value: string | undefined = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
+    const value: string | undefined = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
     if (eq < 0) {
       if (value === undefined || value.startsWith('--')) throw usageError(`--${name} needs a value.`);
       i++;

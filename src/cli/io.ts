@@ -14,7 +14,10 @@ import { normaliseHeader } from '../settings/columns';
 
 /** A problem the user can fix in their input or arguments; `exitCode` 1 = bad input, 2 = bad usage. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
     super(message);
   }
 }
@@ -126,7 +129,9 @@ function decodeText(bytes: Buffer, file: string, notes: string[]): string {
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   if (bytes.includes(0)) {
-    throw new CliError(`${file} is not a text file (it holds NUL bytes: a binary file, or UTF-16 text without a byte-order mark). Give a CSV or XLSX file.`);
+    throw new CliError(
+      `${file} is not a text file (it holds NUL bytes: a binary file, or UTF-16 text without a byte-order mark). Give a CSV or XLSX file.`,
+    );
   }
   try {
     return strictDecoder('utf-8').decode(bytes);
@@ -135,10 +140,14 @@ function decodeText(bytes: Buffer, file: string, notes: string[]): string {
   }
   try {
     const text = strictDecoder('gb18030').decode(bytes);
-    notes.push(`Note: ${file} is not UTF-8; it was read as GB18030 (Chinese Windows). If the text looks wrong, save the file as "CSV UTF-8".`);
+    notes.push(
+      `Note: ${file} is not UTF-8; it was read as GB18030 (Chinese Windows). If the text looks wrong, save the file as "CSV UTF-8".`,
+    );
     return text;
   } catch {
-    throw new CliError(`${file} is not UTF-8 text: line ${firstBadLine(bytes, 'utf-8')} holds bytes that are neither UTF-8 nor GB18030. ${saveAs}`);
+    throw new CliError(
+      `${file} is not UTF-8 text: line ${firstBadLine(bytes, 'utf-8')} holds bytes that are neither UTF-8 nor GB18030. ${saveAs}`,
+    );
   }
 }
 
@@ -219,7 +228,14 @@ function plainCell(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) {
     // exceljs reads dates as UTC instants of the serial day; the engine reads local calendar dates.
-    return new Date(value.getUTCFullYear(), value.getUTCMonth(), value.getUTCDate(), value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds());
+    return new Date(
+      value.getUTCFullYear(),
+      value.getUTCMonth(),
+      value.getUTCDate(),
+      value.getUTCHours(),
+      value.getUTCMinutes(),
+      value.getUTCSeconds(),
+    );
   }
   if (typeof value !== 'object') return value;
   if ('result' in value) return plainCell(value.result as ExcelJS.CellValue);
@@ -234,7 +250,9 @@ async function readXlsx(bytes: Buffer, file: string, sheetName?: string): Promis
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new CliError(`${file} is not a readable XLSX workbook (it is damaged, or another format). Open it in Excel and save it as .xlsx or CSV.`);
+    throw new CliError(
+      `${file} is not a readable XLSX workbook (it is damaged, or another format). Open it in Excel and save it as .xlsx or CSV.`,
+    );
   }
   const sheets = workbook.worksheets.filter(Boolean);
   const names = sheets.map((w) => `"${w.name}"`).join(', ');
@@ -242,7 +260,8 @@ async function readXlsx(bytes: Buffer, file: string, sheetName?: string): Promis
   const sheet = sheetName === undefined ? sheets[0] : sheets.find((w) => w.name === sheetName);
   if (!sheet) throw new CliError(`${file} has no sheet "${sheetName}". Sheets: ${names}.`);
   const notes: string[] = [];
-  if (sheetName === undefined && sheets.length > 1) notes.push(`Note: read sheet "${sheet.name}", the first of ${names}; pass --sheet NAME to read another.`);
+  if (sheetName === undefined && sheets.length > 1)
+    notes.push(`Note: read sheet "${sheet.name}", the first of ${names}; pass --sheet NAME to read another.`);
 
   const lines: { number: number; cells: Cell[]; problems: { column: number; message: string }[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
@@ -255,13 +274,24 @@ async function readXlsx(bytes: Buffer, file: string, sheetName?: string): Promis
       // and, where a command uses the column, reported.
       if (cell.isMerged && cell.master.address !== cell.address) {
         cells.push(null);
-        problems.push({ column: c - 1, message: `The cell is merged with ${cell.master.address}: unmerge the cells and give each row its own value` });
+        problems.push({
+          column: c - 1,
+          message: `The cell is merged with ${cell.master.address}: unmerge the cells and give each row its own value`,
+        });
         continue;
       }
       const value = cell.value;
-      if (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value) && (value as { result?: unknown }).result === undefined) {
+      if (
+        value !== null &&
+        typeof value === 'object' &&
+        ('formula' in value || 'sharedFormula' in value) &&
+        (value as { result?: unknown }).result === undefined
+      ) {
         cells.push(null);
-        problems.push({ column: c - 1, message: 'The formula has no saved result: open the file in Excel or Sheets and save it, so the result is stored' });
+        problems.push({
+          column: c - 1,
+          message: 'The formula has no saved result: open the file in Excel or Sheets and save it, so the result is stored',
+        });
         continue;
       }
       cells.push(plainCell(value));
@@ -306,7 +336,11 @@ export async function readTable(file: string, sheetName?: string): Promise<Table
   if (startsWith(bytes, ZIP)) return readXlsx(bytes, file, sheetName);
   if (startsWith(bytes, OLE)) throw new CliError(`${file} is an old-style Excel workbook (.xls): save it as .xlsx or CSV.`);
   if (isXlsxName(file)) {
-    throw new CliError(bytes.length === 0 ? `${file} is empty (0 bytes), not an XLSX workbook.` : `${file} is not an XLSX workbook (it is not a zip file). Give a real .xlsx file, or a CSV file.`);
+    throw new CliError(
+      bytes.length === 0
+        ? `${file} is empty (0 bytes), not an XLSX workbook.`
+        : `${file} is not an XLSX workbook (it is not a zip file). Give a real .xlsx file, or a CSV file.`,
+    );
   }
   if (sheetName !== undefined) throw new CliError(`--sheet applies to XLSX files, and ${file} is a CSV file.`, 2);
   return readCsv(bytes, file);
@@ -322,7 +356,10 @@ export function findColumn(headers: readonly string[], wanted: string, option: s
   const key = normaliseHeader(wanted);
   const where = (i: number) => `"${headers[i]}" (column ${columnLetter(i)})`;
   const ambiguous = (matches: number[]) =>
-    new CliError(`${option} "${wanted}" matches several columns: ${matches.map(where).join(', ')}. Give the full header, or rename one of them in the file.`, 2);
+    new CliError(
+      `${option} "${wanted}" matches several columns: ${matches.map(where).join(', ')}. Give the full header, or rename one of them in the file.`,
+      2,
+    );
   const tiers: ((h: string) => boolean)[] = [
     (h) => h === wanted.trim(),
     (h) => key !== '' && normaliseHeader(h) === key,
@@ -429,7 +466,8 @@ export function checkOutput(given: string, input: string | undefined): OutputTar
   if (UNWRITABLE.test(file)) throw refuse(`this tool writes .csv or .xlsx files, not ${path.extname(file)}${shown}.`);
   if (existing) {
     if (existing.isDirectory()) throw refuse(`is a folder${shown}: give a file name, e.g. ${path.join(given, 'tiers.csv')}.`);
-    if (!existing.isFile()) throw refuse(`is not a regular file${shown} (a device, pipe or socket). Leave out --out to write CSV to standard output.`);
+    if (!existing.isFile())
+      throw refuse(`is not a regular file${shown} (a device, pipe or socket). Leave out --out to write CSV to standard output.`);
     if (input !== undefined) {
       let inputStat: fs.Stats | null = null;
       try {
@@ -525,7 +563,7 @@ export async function writeTable(
   try {
     const created = createTemp(file);
     ({ temp, fd } = created);
-    const bytes = target.xlsx ? await xlsxBytes(headers, rows) : Buffer.from('\ufeff' + toCsv(headers, rows), 'utf8');
+    const bytes = target.xlsx ? await xlsxBytes(headers, rows) : Buffer.from(`\ufeff${toCsv(headers, rows)}`, 'utf8');
     // Written in chunks with a turn of the event loop between, so a signal is handled mid-write.
     for (let at = 0; at < bytes.length; at += CHUNK) {
       await new Promise<void>((resolve, reject) =>

@@ -21,7 +21,6 @@ export interface Output {
   err: (text: string) => void;
 }
 
-
 const MAX_LISTED = 20;
 /** Problems about a customer rather than a cell: reported, but they do not stop the command. */
 const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete']);
@@ -46,7 +45,9 @@ function reportIssues(issues: CliIssue[], table: Table, columnNames: Record<stri
     io.err(`Warning: ${rows} row(s) left out:\n${lines.join('\n')}\n`);
     return;
   }
-  throw new CliError(`${rows} row(s) cannot be read (row numbers as in the file, the header is row 1):\n${lines.join('\n')}\nFix them, or pass --skip-bad-rows to leave them out. Nothing was written.`);
+  throw new CliError(
+    `${rows} row(s) cannot be read (row numbers as in the file, the header is row 1):\n${lines.join('\n')}\nFix them, or pass --skip-bad-rows to leave them out. Nothing was written.`,
+  );
 }
 
 /**
@@ -64,15 +65,14 @@ function readProblems(table: Table, used: Record<string, number>): { issues: Cli
 }
 
 /** A column's cells; blank in rows the reader could not take, which are reported instead. */
-const column = (table: Table, index: number, bad: ReadonlySet<number> = new Set()): Cell[] =>
-  table.rows.map((r, i) => (bad.has(i) ? null : r[index] ?? null));
+const _column = (table: Table, index: number, bad: ReadonlySet<number> = new Set()): Cell[] =>
+  table.rows.map((r, i) => (bad.has(i) ? null : (r[index] ?? null)));
 
 /** The command found no value to work on: exit 1 rather than write an empty result. */
 function nothingLeft(what: string, header: string, issues: CliIssue[]): CliError {
   const why = issues.length > 0 ? 'every row with a value was left out (see the list above)' : `column "${header}" has no values`;
   return new CliError(`Nothing to ${what}: ${why}. Nothing was written.`);
 }
-
 
 /**
  * The one run the add-on and the sidebar make too: the command's flags become a Settings object
@@ -100,13 +100,17 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
     io.err(`Note: ${unplaced.length} customer(s) could not be placed:\n${listed.join('\n')}\n`);
   }
   if (later.length > 0) {
-    const listed = later.slice(0, MAX_LISTED).map((i) => table.rowNumbers[i.row - 1]).join(', ');
+    const listed = later
+      .slice(0, MAX_LISTED)
+      .map((i) => table.rowNumbers[i.row - 1])
+      .join(', ');
     const more = later.length > MAX_LISTED ? ` and ${later.length - MAX_LISTED} more` : '';
     io.err(`Warning: ${later.length} order(s) dated after --as-of ${settings.rfm.asOf} left out (rows ${listed}${more}).\n`);
   }
   if (run.customers.length === 0) {
     const what = settings.mode === 'rfm' ? 'score' : settings.mode === 'valueGroups' ? 'group' : 'tier';
-    if (later.length > 0 && issues.length === 0) throw new CliError(`Nothing to ${what}: every order is dated after --as-of ${settings.rfm.asOf}. Nothing was written.`);
+    if (later.length > 0 && issues.length === 0)
+      throw new CliError(`Nothing to ${what}: every order is dated after --as-of ${settings.rfm.asOf}. Nothing was written.`);
     throw nothingLeft(what, table.headers[used.value ?? used.amount], issues);
   }
   return run;
@@ -122,7 +126,12 @@ function beside(table: Table, run: TieringRun, lang: Lang): { headers: string[];
 
 /** One row per customer: the id column, then the chosen per-customer columns. */
 function perCustomer(
-  run: TieringRun, idHeader: string, keys: readonly (OutputKey | DetailKey)[], lang: Lang, order?: readonly number[], valueHeader?: string,
+  run: TieringRun,
+  idHeader: string,
+  keys: readonly (OutputKey | DetailKey)[],
+  lang: Lang,
+  order?: readonly number[],
+  valueHeader?: string,
 ): { headers: string[]; rows: OutCell[][] } {
   const { ids, columns } = run.perCustomer;
   const date = (s: number | null) => (s === null ? null : dateFromSerialDay(s));
@@ -159,15 +168,20 @@ async function tier(table: Table, args: ParsedArgs, io: Output, lang: Lang): Pro
   const valueIndex = findColumn(table.headers, options['value-column'], '--value-column');
   const idIndex = options['id-column'] === undefined ? -1 : findColumn(table.headers, options['id-column'], '--id-column');
   // With an id column the file is an orders list: each customer's rows are added up first.
-  const settings = settingsFor('abc', idIndex >= 0
-    ? { layout: 'orders', idColumn: table.headers[idIndex], valueColumn: table.headers[valueIndex] }
-    : { layout: 'customers', valueColumn: table.headers[valueIndex] });
+  const settings = settingsFor(
+    'abc',
+    idIndex >= 0
+      ? { layout: 'orders', idColumn: table.headers[idIndex], valueColumn: table.headers[valueIndex] }
+      : { layout: 'customers', valueColumn: table.headers[valueIndex] },
+  );
   settings.abc = { method, cuts: [...checked.value.cuts] };
   settings.tiers = defaultTiers(checked.value.labels);
   const run = runPipeline(table, settings, idIndex >= 0 ? { value: valueIndex, id: idIndex } : { value: valueIndex }, args, io, lang);
   if (idIndex < 0) return beside(table, run, lang);
   const rank = run.perCustomer.columns.rank ?? [];
-  const order = run.perCustomer.ids.map((_, i) => i).sort((a, b) => ((rank[a] as number | null) ?? Infinity) - ((rank[b] as number | null) ?? Infinity) || a - b);
+  const order = run.perCustomer.ids
+    .map((_, i) => i)
+    .sort((a, b) => ((rank[a] as number | null) ?? Infinity) - ((rank[b] as number | null) ?? Infinity) || a - b);
   return perCustomer(run, table.headers[idIndex], ['value', 'tier', 'rank', 'share'], lang, order, table.headers[valueIndex]);
 }
 
@@ -192,10 +206,20 @@ async function rfm(table: Table, args: ParsedArgs, io: Output, lang: Lang): Prom
       throw usageError(`--as-of must be a date written YYYY-MM-DD, not "${options['as-of']}".`);
     }
   }
-  const settings = settingsFor('rfm', { layout: 'orders', idColumn: table.headers[idIndex], dateColumn: table.headers[dateIndex], valueColumn: table.headers[amountIndex] });
+  const settings = settingsFor('rfm', {
+    layout: 'orders',
+    idColumn: table.headers[idIndex],
+    dateColumn: table.headers[dateIndex],
+    valueColumn: table.headers[amountIndex],
+  });
   settings.rfm = { asOf: options['as-of'] ?? '' };
   const run = runPipeline(table, settings, { id: idIndex, date: dateIndex, amount: amountIndex }, args, io, lang);
-  return perCustomer(run, table.headers[idIndex], ['firstOrder', 'lastOrder', 'recencyDays', 'orders', 'value', 'r', 'f', 'm', 'rfm', 'segment'], lang);
+  return perCustomer(
+    run,
+    table.headers[idIndex],
+    ['firstOrder', 'lastOrder', 'recencyDays', 'orders', 'value', 'r', 'f', 'm', 'rfm', 'segment'],
+    lang,
+  );
 }
 
 async function groups(table: Table, args: ParsedArgs, io: Output, lang: Lang): Promise<{ headers: string[]; rows: OutCell[][] }> {
@@ -205,12 +229,15 @@ async function groups(table: Table, args: ParsedArgs, io: Output, lang: Lang): P
   const costIndex = index('cost-column');
   const potentialIndex = index('potential-column');
   const settings = settingsFor('valueGroups', {
-    layout: 'customers', valueColumn: table.headers[valueIndex],
-    costColumn: costIndex >= 0 ? table.headers[costIndex] : '', potentialColumn: potentialIndex >= 0 ? table.headers[potentialIndex] : '',
+    layout: 'customers',
+    valueColumn: table.headers[valueIndex],
+    costColumn: costIndex >= 0 ? table.headers[costIndex] : '',
+    potentialColumn: potentialIndex >= 0 ? table.headers[potentialIndex] : '',
   });
   if (options['mvc-share'] !== undefined) {
     const mvcShare = numberList(options['mvc-share'], 'mvc-share')[0];
-    if (!(mvcShare > 0 && mvcShare < 1)) throw usageError(`--mvc-share must be between 0 and 1 (e.g. 0.2 for 20%), not ${options['mvc-share']}.`);
+    if (!(mvcShare > 0 && mvcShare < 1))
+      throw usageError(`--mvc-share must be between 0 and 1 (e.g. 0.2 for 20%), not ${options['mvc-share']}.`);
     settings.valueGroups = { ...settings.valueGroups, mvcShare };
   }
   const used: Record<string, number> = { value: valueIndex };
@@ -220,7 +247,10 @@ async function groups(table: Table, args: ParsedArgs, io: Output, lang: Lang): P
   const out = beside(table, run, lang);
   // The net value (value minus cost to serve) before the group, as the CLI has always shown it.
   const net = run.perCustomer.columns.netValue ?? [];
-  return { headers: [...table.headers, columnHeader('netValue', lang), ...out.headers.slice(table.headers.length)], rows: out.rows.map((row, i) => [...row.slice(0, table.headers.length), tidy(net[i] ?? null), ...row.slice(table.headers.length)]) };
+  return {
+    headers: [...table.headers, columnHeader('netValue', lang), ...out.headers.slice(table.headers.length)],
+    rows: out.rows.map((row, i) => [...row.slice(0, table.headers.length), tidy(net[i] ?? null), ...row.slice(table.headers.length)]),
+  };
 }
 
 /** Runs the CLI on argv (without node and the script name) and returns the exit code. */
@@ -228,14 +258,14 @@ export async function run(argv: readonly string[], io: Output): Promise<number> 
   try {
     const args = parseArgs(argv);
     if (args.command === 'help') {
-      io.out(USAGE + '\n');
+      io.out(`${USAGE}\n`);
       return 0;
     }
     const lang: Lang = args.options.lang === 'zh' ? 'zh' : 'en';
     // --out is checked before the input is read, so a mistake there costs nothing and writes nothing.
     const target = args.options.out === undefined ? undefined : checkOutput(args.options.out, args.file);
     const table = await readTable(args.file!, args.options.sheet);
-    for (const note of table.notes) io.err(note + '\n');
+    for (const note of table.notes) io.err(`${note}\n`);
     const command = args.command === 'tier' ? tier : args.command === 'rfm' ? rfm : groups;
     const result = await command(table, args, io, lang);
     await writeTable(target, result.headers, result.rows, io.out);

@@ -73,9 +73,7 @@ const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Num
  * non-empty, distinct (ignoring case and spaces) and one more than the cuts. A failure has the
  * English `message` and the same as `issue` (code and params) for other languages.
  */
-export function validateAbcOptions(
-  options: AbcOptions,
-): { ok: true; value: Required<AbcOptions> } | { ok: false; issue: IssueDetail } {
+export function validateAbcOptions(options: AbcOptions): { ok: true; value: Required<AbcOptions> } | { ok: false; issue: IssueDetail } {
   const fail = (code: IssueCode, params?: IssueParams) => {
     return { ok: false as const, issue: params ? { code, params } : { code } };
   };
@@ -94,7 +92,9 @@ export function validateAbcOptions(
     const bad = given.findIndex((c) => !isFiniteNumber(c));
     if (bad >= 0) {
       const cut = given[bad];
-      return cut === null || cut === undefined || cut === '' ? fail('abc.cutMissing', { n: bad + 1 }) : fail('abc.cutNotNumber', { n: bad + 1, value: String(JSON.stringify(cut)) });
+      return cut === null || cut === undefined || cut === ''
+        ? fail('abc.cutMissing', { n: bad + 1 })
+        : fail('abc.cutNotNumber', { n: bad + 1, value: String(JSON.stringify(cut)) });
     }
     cuts = given.slice() as number[];
     for (let i = 0; i < cuts.length; i++) {
@@ -102,7 +102,8 @@ export function validateAbcOptions(
       if (i > 0 && method !== 'threshold' && !(cuts[i] > cuts[i - 1])) {
         return fail('abc.cutsNotIncreasing', { method: methodName, cuts: cuts.join(', ') });
       }
-      if (i > 0 && method === 'threshold' && !(cuts[i] < cuts[i - 1])) return fail('abc.thresholdsNotDecreasing', { cuts: cuts.join(', ') });
+      if (i > 0 && method === 'threshold' && !(cuts[i] < cuts[i - 1]))
+        return fail('abc.thresholdsNotDecreasing', { cuts: cuts.join(', ') });
     }
   }
   const tierCount = method === 'computed' ? 3 : cuts.length + 1;
@@ -113,7 +114,9 @@ export function validateAbcOptions(
     if (!Array.isArray(options.labels)) return fail('abc.labelsNotList');
     if (options.labels.length !== tierCount) {
       const got = options.labels.length;
-      return method === 'computed' ? fail('abc.labelCountComputed', { count: tierCount, got }) : fail('abc.labelCount', { count: tierCount, cuts: cuts.length, got });
+      return method === 'computed'
+        ? fail('abc.labelCountComputed', { count: tierCount, got })
+        : fail('abc.labelCount', { count: tierCount, cuts: cuts.length, got });
     }
     labels = [];
     const seen = new Set<string>();
@@ -129,7 +132,6 @@ export function validateAbcOptions(
   }
   return { ok: true, value: { method, cuts, labels } };
 }
-
 
 /**
  * Sorts customers into ABC tiers. `values` holds one number per customer (null for blank or
@@ -181,7 +183,8 @@ export function abcTiers(values: ReadonlyArray<number | null>, options: AbcOptio
     computed = computedAbcLimits(sorted);
     const threshold = (count: number) => (count > 0 && sorted[count - 1] > 0 ? sorted[count - 1] : Infinity);
     if (!computed) cuts = [Infinity, Infinity];
-    else if (sorted[0] === sorted[m - 1]) cuts = [sorted[0], sorted[0]]; // all equal: a straight curve, everyone A
+    else if (sorted[0] === sorted[m - 1])
+      cuts = [sorted[0], sorted[0]]; // all equal: a straight curve, everyone A
     else cuts = [threshold(computed.aCount), threshold(computed.abCount)];
   }
 

@@ -66,9 +66,7 @@ const CHINESE_UNITS: ReadonlyArray<[string, number]> = [
 
 /** Digit groups after the first must have exactly 3 digits; the first 1 to 3. */
 function validGroups(groups: string[]): boolean {
-  return (
-    /^\d{1,3}$/.test(groups[0]) && groups.slice(1).every((g) => /^\d{3}$/.test(g))
-  );
+  return /^\d{1,3}$/.test(groups[0]) && groups.slice(1).every((g) => /^\d{3}$/.test(g));
 }
 
 /**

@@ -12,13 +12,15 @@ import { IssueError, type IssueDetail } from './problems';
 export type { TierChangeKind } from './types';
 
 const key = (label: string) => label.trim().toLowerCase();
-const isBlank = (label: string | null | undefined): label is null | undefined => label === null || label === undefined || label.trim() === '';
+const isBlank = (label: string | null | undefined): label is null | undefined =>
+  label === null || label === undefined || label.trim() === '';
 
 /** Position of every tier label by its normalized key; throws on an empty or repeated label. */
 function positions(tierOrder: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
   tierOrder.forEach((label, i) => {
-    if (typeof label !== 'string' || label.trim() === '') throw new Error(`Tier order entry ${i + 1} is empty: list every tier name, best first`);
+    if (typeof label !== 'string' || label.trim() === '')
+      throw new Error(`Tier order entry ${i + 1} is empty: list every tier name, best first`);
     if (index.has(key(label))) throw new Error(`Tier "${label.trim()}" appears twice in the tier order`);
     index.set(key(label), i);
   });
@@ -29,7 +31,12 @@ function unknownLabel(label: string, tierOrder: readonly string[]): IssueDetail 
   return { code: 'change.unknownTier', params: { label: label.trim(), expected: tierOrder.map((t) => t.trim()) } };
 }
 
-function compare(previous: string | null | undefined, current: string | null | undefined, index: Map<string, number> | null, tierOrder: readonly string[]): TierChangeKind | null {
+function compare(
+  previous: string | null | undefined,
+  current: string | null | undefined,
+  index: Map<string, number> | null,
+  tierOrder: readonly string[],
+): TierChangeKind | null {
   if (index === null) {
     if (isBlank(previous)) return isBlank(current) ? null : 'new';
     if (isBlank(current)) return 'lost';
@@ -94,7 +101,11 @@ export function tierChanges(
   const issues: RowIssue[] = [];
   const rows = Math.max(previous.length, current.length);
   if (previous.length !== current.length) {
-    issues.push({ row: Math.min(previous.length, current.length), code: 'change.lengthMismatch', params: { previous: previous.length, current: current.length } });
+    issues.push({
+      row: Math.min(previous.length, current.length),
+      code: 'change.lengthMismatch',
+      params: { previous: previous.length, current: current.length },
+    });
   }
   const changes: (TierChangeKind | null)[] = [];
   for (let row = 0; row < rows; row++) {
@@ -140,8 +151,17 @@ export function migrationMatrix(
   const index = positions(tierOrder);
   const k = tierOrder.length;
   const counts = Array.from({ length: k + 1 }, () => new Array<number>(k + 1).fill(0));
-  const result: MigrationMatrix = { tiers: tierOrder.map((t) => t.trim()), counts, upgrades: 0, downgrades: 0, same: 0, newCount: 0, lost: 0, issues: [] };
-  const slot = (label: string | undefined): number | null => (isBlank(label) ? k : index.get(key(label)) ?? null);
+  const result: MigrationMatrix = {
+    tiers: tierOrder.map((t) => t.trim()),
+    counts,
+    upgrades: 0,
+    downgrades: 0,
+    same: 0,
+    newCount: 0,
+    lost: 0,
+    issues: [],
+  };
+  const slot = (label: string | undefined): number | null => (isBlank(label) ? k : (index.get(key(label)) ?? null));
   const ids = new Set([...previousById.keys(), ...currentById.keys()]);
   for (const id of ids) {
     const before = previousById.get(id);

@@ -241,7 +241,7 @@ export function computedAbcLimits(sortedDescending: ArrayLike<number>): Computed
  */
 export function computedAbc(values: ReadonlyArray<number | null>): ComputedAbcLimits | null {
   const present = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  const sorted = Float64Array.from(present, (v) => (Math.max(v , 0)));
+  const sorted = Float64Array.from(present, (v) => Math.max(v, 0));
   sorted.sort();
   sorted.reverse();
   return computedAbcLimits(sorted);

@@ -88,7 +88,7 @@ export const TIER_CHANGE_NAMES: Record<TierChangeKind, LocalNames> = {
 /** The name of `key` in `table` for `lang`; an unknown key is returned as is, never undefined. */
 export function localName<K extends string>(table: Record<K, LocalNames>, key: K, lang: Lang): string {
   const names = table[key];
-  return names ? names[lang] ?? names.en : String(key);
+  return names ? (names[lang] ?? names.en) : String(key);
 }
 
 /** 'zh', 'zh-CN', 'zh_TW', 'ZH-hans', '中文', '汉语' ... -> 'zh'; anything else (including non-strings) -> 'en'. */

@@ -115,7 +115,9 @@ export function rfmScores(input: RfmInput, bins = 5): RfmResult {
   const code: (string | null)[] = new Array(n);
   const issues: RowIssue[] = [];
   for (let i = 0; i < n; i++) {
-    const ri = r[i], fi = f[i], mi = m[i];
+    const ri = r[i],
+      fi = f[i],
+      mi = m[i];
     if (ri !== null && fi !== null && mi !== null) code[i] = `${ri}${fi}${mi}`;
     else {
       code[i] = null;
@@ -145,8 +147,7 @@ export function checkRuleCoverage(rules: readonly RfmSegmentRule[], bins = 5): {
   checkBins(bins);
   const uncovered: string[] = [];
   for (let r = 1; r <= bins; r++)
-    for (let f = 1; f <= bins; f++)
-      for (let m = 1; m <= bins; m++) if (!matchRule(r, f, m, rules)) uncovered.push(`${r}${f}${m}`);
+    for (let f = 1; f <= bins; f++) for (let m = 1; m <= bins; m++) if (!matchRule(r, f, m, rules)) uncovered.push(`${r}${f}${m}`);
   return { ok: uncovered.length === 0, uncovered };
 }
 
@@ -158,7 +159,8 @@ export function rfmSegment(r: number, f: number, m: number, rules: readonly RfmS
 /** Segment of every customer of an {@link rfmScores} result; null where a score is missing. */
 export function rfmSegments(result: RfmResult, rules: readonly RfmSegmentRule[] = DEFAULT_RFM_SEGMENT_RULES): (RfmSegment | null)[] {
   return result.r.map((r, i) => {
-    const f = result.f[i], m = result.m[i];
+    const f = result.f[i],
+      m = result.m[i];
     return r === null || f === null || m === null ? null : rfmSegment(r, f, m, rules);
   });
 }
@@ -183,7 +185,10 @@ export function recencyDays(lastOrder: ReadonlyArray<SerialDay | null>, asOf?: S
  * {@link recencyDays} for rows that must never read as "more recent than recent": a last order
  * after `asOf` gives null and an issue (usually a mistyped as-of date) instead of negative days.
  */
-export function recencyDaysChecked(lastOrder: ReadonlyArray<SerialDay | null>, asOf?: SerialDay): { days: (number | null)[]; issues: RowIssue[] } {
+export function recencyDaysChecked(
+  lastOrder: ReadonlyArray<SerialDay | null>,
+  asOf?: SerialDay,
+): { days: (number | null)[]; issues: RowIssue[] } {
   const days = recencyDays(lastOrder, asOf);
   const issues: RowIssue[] = [];
   days.forEach((d, row) => {

@@ -84,7 +84,9 @@ export function rollupOrders(
 ): { customers: CustomerRollup[]; issues: RowIssue[] } {
   const n = ids.length;
   if ((dates !== null && dates.length !== n) || amounts.length !== n) {
-    throw new RangeError(`Customer id, date and amount columns must have the same number of rows (got ${n}, ${dates?.length}, ${amounts.length}).`);
+    throw new RangeError(
+      `Customer id, date and amount columns must have the same number of rows (got ${n}, ${dates?.length}, ${amounts.length}).`,
+    );
   }
   if (dates === null && options.sameDayIsOneOrder) throw new RangeError('Counting orders per day needs the order dates.');
   if (options.asOf !== undefined && !Number.isFinite(options.asOf)) {
@@ -113,13 +115,28 @@ export function rollupOrders(
     if (!ok || date.kind !== 'value' || amount.kind !== 'value') continue;
     // Counting an order from after the as-of date would make recency negative.
     if (dates !== null && options.asOf !== undefined && Math.floor(date.value) > Math.floor(options.asOf)) {
-      issues.push({ row, column: 'date', code: 'rollup.afterAsOf', params: { date: isoFromSerialDay(date.value), asOf: isoFromSerialDay(options.asOf) } });
+      issues.push({
+        row,
+        column: 'date',
+        code: 'rollup.afterAsOf',
+        params: { date: isoFromSerialDay(date.value), asOf: isoFromSerialDay(options.asOf) },
+      });
       continue;
     }
 
     let acc = byId.get(id);
     if (!acc) {
-      acc = { id, total: 0, purchases: 0, orders: 0, first: Infinity, last: -Infinity, firstValue: 0, refunds: 0, days: merge ? new Set() : null };
+      acc = {
+        id,
+        total: 0,
+        purchases: 0,
+        orders: 0,
+        first: Infinity,
+        last: -Infinity,
+        firstValue: 0,
+        refunds: 0,
+        days: merge ? new Set() : null,
+      };
       byId.set(id, acc);
       accs.push(acc);
     }

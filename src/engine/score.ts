@@ -67,7 +67,10 @@ function normaliseColumn(values: ReadonlyArray<number | null>, method: Normalisa
   const rowOf = new Uint32Array(m);
   for (let i = 0, j = 0; i < n; i++) {
     const v = values[i];
-    if (isPresent(v)) { present[j] = v; rowOf[j++] = i; }
+    if (isPresent(v)) {
+      present[j] = v;
+      rowOf[j++] = i;
+    }
   }
   // One index sort, then one pass over groups of equal values: no binary search per row.
   const order = ascendingOrder(present);
@@ -110,7 +113,9 @@ export function weightedScore(dimensions: ReadonlyArray<ScoreDimension>, normali
   for (const d of dimensions) {
     checkWeight(d.weight, `"${d.name}"`);
     if (d.values.length !== n) {
-      throw new RangeError(`"${d.name}" has ${d.values.length} rows but "${dimensions[0].name}" has ${n}: select columns of the same height.`);
+      throw new RangeError(
+        `"${d.name}" has ${d.values.length} rows but "${dimensions[0].name}" has ${n}: select columns of the same height.`,
+      );
     }
     if (d.direction !== undefined && d.direction !== 'higher' && d.direction !== 'lower') {
       throw new RangeError(`The direction of "${d.name}" must be "higher" or "lower", not "${String(d.direction)}".`);

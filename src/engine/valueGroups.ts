@@ -62,7 +62,10 @@ export function valueGroups(input: ValueGroupInput, options: ValueGroupOptions =
   checkShare(mgcShare, 'The MGC share');
   const { value, costToServe, potential } = input;
   const n = value.length;
-  for (const [col, name] of [[costToServe, 'cost to serve'], [potential, 'potential']] as const) {
+  for (const [col, name] of [
+    [costToServe, 'cost to serve'],
+    [potential, 'potential'],
+  ] as const) {
     if (col && col.length !== n) {
       throw new RangeError(`The ${name} column has ${col.length} rows but the value column has ${n}: select columns of the same height.`);
     }

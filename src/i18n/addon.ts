@@ -19,7 +19,8 @@ const STRINGS = {
     recordSheet: 'Customer Tiers record (do not edit)',
     sampleSheet: 'Sample orders',
     summaryTitle: 'Customer Tiers summary',
-    summaryRewritten: 'Customer Tiers rewrites this sheet on every run: keep your notes on another sheet. Edit the playbook actions in Extensions > Customer Tiers > Open settings.',
+    summaryRewritten:
+      'Customer Tiers rewrites this sheet on every run: keep your notes on another sheet. Edit the playbook actions in Extensions > Customer Tiers > Open settings.',
     ranAt: 'Run at',
     dataSheet: 'Data sheet',
     method: 'Method',
@@ -78,10 +79,13 @@ const STRINGS = {
     noData: 'The sheet "{sheet}" has no data rows below the header row {row}.',
     locked: 'Another Customer Tiers run is still working in this spreadsheet. Try again in a moment.',
     cannotRun: 'Customer Tiers could not run:',
-    columnEdited: 'The column "{header}" (column {column}) was changed since Customer Tiers last wrote it ({cells}), so nothing was written. To keep your edits, rename that column\'s header; otherwise clear those cells and run again.',
+    columnEdited:
+      'The column "{header}" (column {column}) was changed since Customer Tiers last wrote it ({cells}), so nothing was written. To keep your edits, rename that column\'s header; otherwise clear those cells and run again.',
     andMore: 'and {count} more',
-    recordMissing: 'Customer Tiers cannot tell whether the column "{header}" (column {column}) holds your edits ({cells}): its record of what it wrote (a hidden sheet) is gone, so nothing was written. To keep that column, rename its header; otherwise clear it and run again.',
-    settingsDamaged: 'The saved settings could not be read, so nothing was run (the add-on does not guess your columns). Open settings, check them and save; then run again.',
+    recordMissing:
+      'Customer Tiers cannot tell whether the column "{header}" (column {column}) holds your edits ({cells}): its record of what it wrote (a hidden sheet) is gone, so nothing was written. To keep that column, rename its header; otherwise clear it and run again.',
+    settingsDamaged:
+      'The saved settings could not be read, so nothing was run (the add-on does not guess your columns). Open settings, check them and save; then run again.',
     snapshotNeedsIds: 'A snapshot needs a customer column: open settings and choose the customer (id or name) column.',
     help: 'Customer Tiers sorts your customers into tiers.\n\n1. Open settings: pick the sheet, the columns and the method; the preview shows the tiers as you edit.\n2. Tier customers now: writes the tier columns beside your data and the summary sheet.\n3. Save tier snapshot each month to see who moved up or down.\n\nFormulas: =ABC_TIER(C2:C500), =CUSTOMER_VALUE_GROUP(C2:C500, D2:D500), =TIER_SCORE(C2:E500, {0.5,0.3,0.2}), =RFM_SEGMENT(...), =TIER_CHANGE(...), =CUSTOMER_ROLLUP(...).',
   },
@@ -99,7 +103,8 @@ const STRINGS = {
     recordSheet: '客户分级记录（请勿编辑）',
     sampleSheet: '示例订单',
     summaryTitle: '客户分级汇总',
-    summaryRewritten: '每次运行时客户分级都会重写此工作表：请把您的备注记在其他工作表中。分级策略请在“扩展程序 > 客户分级 > 打开设置”中编辑。',
+    summaryRewritten:
+      '每次运行时客户分级都会重写此工作表：请把您的备注记在其他工作表中。分级策略请在“扩展程序 > 客户分级 > 打开设置”中编辑。',
     ranAt: '运行时间',
     dataSheet: '数据工作表',
     method: '方法',
@@ -158,9 +163,11 @@ const STRINGS = {
     noData: '工作表“{sheet}”在第 {row} 行表头下方没有数据。',
     locked: '此电子表格中另一个客户分级任务仍在运行，请稍后再试。',
     cannotRun: '客户分级无法运行：',
-    columnEdited: '“{header}”列（第 {column} 列）在上次写入后被修改过（{cells}），因此未写入任何内容。如需保留修改，请重命名该列表头；否则清空这些单元格后重新运行。',
+    columnEdited:
+      '“{header}”列（第 {column} 列）在上次写入后被修改过（{cells}），因此未写入任何内容。如需保留修改，请重命名该列表头；否则清空这些单元格后重新运行。',
     andMore: '另有 {count} 个',
-    recordMissing: '客户分级无法判断“{header}”列（第 {column} 列）中是否有您的修改（{cells}）：它写入内容的记录（一个隐藏工作表）已丢失，因此未写入任何内容。如需保留该列，请重命名其表头；否则清空该列后重新运行。',
+    recordMissing:
+      '客户分级无法判断“{header}”列（第 {column} 列）中是否有您的修改（{cells}）：它写入内容的记录（一个隐藏工作表）已丢失，因此未写入任何内容。如需保留该列，请重命名其表头；否则清空该列后重新运行。',
     settingsDamaged: '无法读取已保存的设置，因此未运行（本插件不会猜测您的列）。请打开设置，检查并保存后重新运行。',
     snapshotNeedsIds: '快照需要客户列：请打开设置并选择客户（编号或名称）列。',
     help: '客户分级帮助您将客户分为不同等级。\n\n1. 打开设置：选择工作表、列和分级方法；编辑时预览会实时显示分级结果。\n2. 立即客户分级：在数据旁写入等级列，并生成汇总表。\n3. 每月保存分级快照，查看客户的升级与降级。\n\n公式：=ABC_TIER(C2:C500)、=CUSTOMER_VALUE_GROUP(C2:C500, D2:D500)、=TIER_SCORE(C2:E500, {0.5,0.3,0.2})、=RFM_SEGMENT(...)、=TIER_CHANGE(...)、=CUSTOMER_ROLLUP(...)。',
@@ -186,26 +193,62 @@ export function defaultAction(lang: Lang, key: string, index: number, count: num
 }
 
 const POSITION_ACTIONS = {
-  top: { en: 'Key customers: a dedicated account manager, regular visits, priority service and early access to new offers.', zh: '关键客户：专属客户经理，定期拜访，优先服务，新品优先体验。' },
-  middle: { en: 'Major customers: nurture towards the top tier with tailored offers and regular check-ins.', zh: '主要客户：通过定制方案和定期回访，培养其成长为关键客户。' },
-  last: { en: 'Ordinary customers: standard automated service (newsletters, self-service, standard terms).', zh: '普通客户：标准化自动服务（邮件通讯、自助服务、标准条款）。' },
+  top: {
+    en: 'Key customers: a dedicated account manager, regular visits, priority service and early access to new offers.',
+    zh: '关键客户：专属客户经理，定期拜访，优先服务，新品优先体验。',
+  },
+  middle: {
+    en: 'Major customers: nurture towards the top tier with tailored offers and regular check-ins.',
+    zh: '主要客户：通过定制方案和定期回访，培养其成长为关键客户。',
+  },
+  last: {
+    en: 'Ordinary customers: standard automated service (newsletters, self-service, standard terms).',
+    zh: '普通客户：标准化自动服务（邮件通讯、自助服务、标准条款）。',
+  },
 };
 
 const NAMED_ACTIONS: Record<string, { en: string; zh: string }> = {
-  MVC: { en: 'Retain at all costs: dedicated manager, loyalty rewards, executive contact.', zh: '全力维系：专属经理、忠诚度奖励、高层对接。' },
+  MVC: {
+    en: 'Retain at all costs: dedicated manager, loyalty rewards, executive contact.',
+    zh: '全力维系：专属经理、忠诚度奖励、高层对接。',
+  },
   MGC: { en: 'Grow share of wallet: cross-sell, up-sell and joint planning.', zh: '提升钱包份额：交叉销售、向上销售、共同规划。' },
   Maintain: { en: 'Keep serving efficiently; watch for growth signals.', zh: '高效维持服务，留意增长信号。' },
-  BZ: { en: 'Below zero: charge service fees, move to lower-cost channels, or let go.', zh: '负值客户：收取服务费、转向低成本渠道，或逐步退出。' },
+  BZ: {
+    en: 'Below zero: charge service fees, move to lower-cost channels, or let go.',
+    zh: '负值客户：收取服务费、转向低成本渠道，或逐步退出。',
+  },
   // RFM segments
-  Champions: { en: 'Reward them: early access, loyalty perks, ask for reviews and referrals.', zh: '给予回馈：新品抢先、会员礼遇，邀请评价与转介绍。' },
-  'Loyal Customers': { en: 'Up-sell higher-value products; invite them to a loyalty programme.', zh: '推荐更高价值产品，邀请加入会员计划。' },
-  'Potential Loyalist': { en: 'Offer membership or a second-purchase incentive to build the habit.', zh: '提供会员或复购激励，培养购买习惯。' },
-  'New Customers': { en: 'Onboard well: welcome series, first-use support, a small next-order offer.', zh: '做好新客引导：欢迎邮件、使用支持、下单优惠。' },
+  Champions: {
+    en: 'Reward them: early access, loyalty perks, ask for reviews and referrals.',
+    zh: '给予回馈：新品抢先、会员礼遇，邀请评价与转介绍。',
+  },
+  'Loyal Customers': {
+    en: 'Up-sell higher-value products; invite them to a loyalty programme.',
+    zh: '推荐更高价值产品，邀请加入会员计划。',
+  },
+  'Potential Loyalist': {
+    en: 'Offer membership or a second-purchase incentive to build the habit.',
+    zh: '提供会员或复购激励，培养购买习惯。',
+  },
+  'New Customers': {
+    en: 'Onboard well: welcome series, first-use support, a small next-order offer.',
+    zh: '做好新客引导：欢迎邮件、使用支持、下单优惠。',
+  },
   Promising: { en: 'Build awareness: recommendations and free trials to raise spend.', zh: '提升认知：个性化推荐与免费试用，提高消费。' },
-  'Need Attention': { en: 'Limited-time offers based on past purchases before they drift away.', zh: '根据历史购买推送限时优惠，防止流失。' },
-  'About To Sleep': { en: 'Reactivate with popular products and a discount; ask what they need.', zh: '用热门产品和折扣唤醒，并了解其需求。' },
+  'Need Attention': {
+    en: 'Limited-time offers based on past purchases before they drift away.',
+    zh: '根据历史购买推送限时优惠，防止流失。',
+  },
+  'About To Sleep': {
+    en: 'Reactivate with popular products and a discount; ask what they need.',
+    zh: '用热门产品和折扣唤醒，并了解其需求。',
+  },
   'At Risk': { en: 'Personal contact: a call from their manager, a renewal offer.', zh: '专人联系：客户经理致电，提供续约优惠。' },
-  "Can't Lose Them": { en: 'Win them back now: senior contact, best offer, find out what went wrong.', zh: '立即挽回：高层联系、最优方案，了解问题所在。' },
+  "Can't Lose Them": {
+    en: 'Win them back now: senior contact, best offer, find out what went wrong.',
+    zh: '立即挽回：高层联系、最优方案，了解问题所在。',
+  },
   Lost: { en: 'Low-cost win-back campaign; otherwise stop spending on them.', zh: '低成本召回活动；无效则停止投入。' },
   Others: { en: 'Standard automated service.', zh: '标准化自动服务。' },
 };

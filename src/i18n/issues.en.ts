@@ -33,7 +33,8 @@ export const ISSUES_EN: Record<IssueCode, string> = {
   'rfm.afterAsOf': 'No recency: the last order ({date}) is after the as-of date {asOf}. Use a later as-of date.',
   'valueGroups.noValue': 'No value group: the value is blank or not a number. Fill it in to group this customer.',
   'valueGroups.costBlank': 'Cost to serve is blank or not a number: counted as 0.',
-  'change.lengthMismatch': 'The previous and current tier columns differ in length ({previous} and {current} rows); missing cells count as blank',
+  'change.lengthMismatch':
+    'The previous and current tier columns differ in length ({previous} and {current} rows); missing cells count as blank',
   'change.unknownTier': 'Unknown tier "{label}": expected one of {expected}',
   'change.customerUnknownTier': 'Customer "{id}": {reason}',
   'change.previousTierUnknown': 'No tier change: the last snapshot\'s tier "{label}" is not one of the current tiers ({expected}).',
@@ -57,10 +58,13 @@ export const ISSUES_EN: Record<IssueCode, string> = {
   'settings.noDimensions': 'the weighted score needs at least one dimension (column with a weight).',
   'settings.allWeightsZero': 'every weight is 0; give at least one dimension a weight above 0.',
   'settings.asOfNotDate': '"{value}" is not a date; use YYYY-MM-DD or leave it empty.',
-  'settings.rfmRulesGap': 'scores {codes} match no rule ({count} of the 125 score combinations); widen a rule or end the list with a catch-all such as Others 1–5 / 1–5 / 1–5.',
+  'settings.rfmRulesGap':
+    'scores {codes} match no rule ({count} of the 125 score combinations); widen a rule or end the list with a catch-all such as Others 1–5 / 1–5 / 1–5.',
   'settings.chooseColumn': 'choose the {role} column.',
-  'settings.columnMissing': 'the {role} column "{name}" is not in the header row ({headers}); pick one of those or check the header row number.',
-  'settings.notOrderMetric': '"{name}" is neither a column of the sheet nor a per-customer figure of an orders list; pick a column, or use Total, Orders, Average order or Recency days.',
+  'settings.columnMissing':
+    'the {role} column "{name}" is not in the header row ({headers}); pick one of those or check the header row number.',
+  'settings.notOrderMetric':
+    '"{name}" is neither a column of the sheet nor a per-customer figure of an orders list; pick a column, or use Total, Orders, Average order or Recency days.',
   'settings.tooLarge': 'the settings take {size} KB and Google Sheets keeps at most 9 KB; shorten the playbook actions.',
   'settings.unreadable': 'The saved settings could not be read and were replaced by the defaults. Please check them and save again.',
   'settings.wrongShape': 'The saved settings were not in the expected form and were replaced by the defaults.',
@@ -82,7 +86,8 @@ export const ISSUES_EN: Record<IssueCode, string> = {
   'schema.rfmScore': 'an RFM score is a whole number from 1 to 5',
   'schema.rfmRange': 'a score range is two scores, low and high',
   'schema.rfmRangeOrder': 'the low score must not be above the high score',
-  'schema.rfmSegment': 'unknown segment; use one of Champions, Loyal Customers, Potential Loyalist, New Customers, Promising, Need Attention, About To Sleep, At Risk, Can\'t Lose Them, Lost, Others',
+  'schema.rfmSegment':
+    "unknown segment; use one of Champions, Loyal Customers, Potential Loyalist, New Customers, Promising, Need Attention, About To Sleep, At Risk, Can't Lose Them, Lost, Others",
   'schema.maxRfmRules': 'at most 30 segment rules',
   'schema.actionTooLong': 'an action is 500 characters at most',
   'term.recency': 'recency',

@@ -21,7 +21,10 @@ export function isIssueCode(x: unknown): x is IssueCode {
 /** Both languages' template of every code, for tests and tools (built on call: no load-time work in the bundle). */
 export function issueTextTable(): Readonly<Record<IssueCode, { en: string; zh: string }>> {
   const codes = Object.keys(ISSUES_EN) as IssueCode[];
-  return Object.fromEntries(codes.map((code) => [code, { en: ISSUES_EN[code], zh: ISSUES_ZH[code] }])) as Record<IssueCode, { en: string; zh: string }>;
+  return Object.fromEntries(codes.map((code) => [code, { en: ISSUES_EN[code], zh: ISSUES_ZH[code] }])) as Record<
+    IssueCode,
+    { en: string; zh: string }
+  >;
 }
 
 function renderParam(value: IssueParam, lang: Lang): string {
@@ -41,7 +44,8 @@ export function issueText(issue: { code?: string; params?: IssueParams; message?
   const template = TABLES[lang][issue.code] ?? ISSUES_EN[issue.code];
   const params = issue.params ?? {};
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? renderParam(params[name], lang) : whole);
+    Object.prototype.hasOwnProperty.call(params, name) ? renderParam(params[name], lang) : whole,
+  );
 }
 
 /** The code of the English text `message` among `prefix` codes (e.g. 'schema.'), for texts that arrive as plain English. */

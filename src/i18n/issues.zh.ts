@@ -57,10 +57,12 @@ export const ISSUES_ZH: Record<IssueCode, string> = {
   'settings.noDimensions': '加权评分至少需要一个指标（带权重的列）。',
   'settings.allWeightsZero': '所有权重均为 0；请至少为一个指标设置大于 0 的权重。',
   'settings.asOfNotDate': '“{value}”不是日期；请使用 YYYY-MM-DD 格式，或留空。',
-  'settings.rfmRulesGap': '得分组合 {codes} 不符合任何规则（125 种组合中有 {count} 种）；请放宽某条规则，或在列表末尾加一条全覆盖规则，如“其他客户 1–5 / 1–5 / 1–5”。',
+  'settings.rfmRulesGap':
+    '得分组合 {codes} 不符合任何规则（125 种组合中有 {count} 种）；请放宽某条规则，或在列表末尾加一条全覆盖规则，如“其他客户 1–5 / 1–5 / 1–5”。',
   'settings.chooseColumn': '请选择{role}列。',
   'settings.columnMissing': '表头行中没有{role}列“{name}”（表头为：{headers}）；请从中选择，或检查表头所在行号。',
-  'settings.notOrderMetric': '“{name}”既不是工作表中的列，也不是订单列表可汇总出的客户指标；请选择一列，或使用 Total（消费总额）、Orders（订单数）、Average order（平均订单金额）或 Recency days（距上次下单天数）。',
+  'settings.notOrderMetric':
+    '“{name}”既不是工作表中的列，也不是订单列表可汇总出的客户指标；请选择一列，或使用 Total（消费总额）、Orders（订单数）、Average order（平均订单金额）或 Recency days（距上次下单天数）。',
   'settings.tooLarge': '设置占用 {size} KB，而 Google 表格最多只能保存 9 KB；请缩短分级策略中的行动说明。',
   'settings.unreadable': '无法读取已保存的设置，已恢复为默认设置。请检查后重新保存。',
   'settings.wrongShape': '已保存的设置格式不正确，已恢复为默认设置。',
@@ -82,7 +84,8 @@ export const ISSUES_ZH: Record<IssueCode, string> = {
   'schema.rfmScore': 'RFM 得分必须是 1 到 5 的整数',
   'schema.rfmRange': '得分范围应为两个得分（下限和上限）',
   'schema.rfmRangeOrder': '下限不能高于上限',
-  'schema.rfmSegment': '未知的客户细分；请使用 Champions、Loyal Customers、Potential Loyalist、New Customers、Promising、Need Attention、About To Sleep、At Risk、Can\'t Lose Them、Lost、Others 之一',
+  'schema.rfmSegment':
+    "未知的客户细分；请使用 Champions、Loyal Customers、Potential Loyalist、New Customers、Promising、Need Attention、About To Sleep、At Risk、Can't Lose Them、Lost、Others 之一",
   'schema.maxRfmRules': '最多 30 条细分规则',
   'schema.actionTooLong': '行动说明最多 500 个字符',
   'term.recency': '最近消费时间',

@@ -102,7 +102,8 @@ const en = {
   // RFM and value groups
   'rfm.asOf': 'Measure recency from',
   'rfm.asOfHint': 'Leave empty to use the latest order date in the data.',
-  'rfm.note': 'RFM scores each customer 1–5 on recency, frequency and money, and names the segment (Champions, At Risk, Lost…). It needs the customer, date and value columns.',
+  'rfm.note':
+    'RFM scores each customer 1–5 on recency, frequency and money, and names the segment (Champions, At Risk, Lost…). It needs the customer, date and value columns.',
   'rules.title': 'Segment rules',
   'rules.hint': 'Each customer gets the first segment whose R, F and M scores (1–5) all fall in its ranges.',
   'rules.edited': 'edited',
@@ -243,7 +244,8 @@ const zh: { [K in UiKey]: string } = {
 
   'rfm.asOf': '近度计算基准日',
   'rfm.asOfHint': '留空则使用数据中最近的订单日期。',
-  'rfm.note': 'RFM 按最近购买（R）、购买频次（F）和消费金额（M）给每位客户打 1–5 分，并给出客户细分（重要价值客户、流失风险客户、已流失客户…）。需要客户、日期和金额三列。',
+  'rfm.note':
+    'RFM 按最近购买（R）、购买频次（F）和消费金额（M）给每位客户打 1–5 分，并给出客户细分（重要价值客户、流失风险客户、已流失客户…）。需要客户、日期和金额三列。',
   'rules.title': '细分规则',
   'rules.hint': '每位客户归入第一条 R、F、M 得分（1–5）都在范围内的规则所对应的细分。',
   'rules.edited': '已修改',

@@ -12,13 +12,22 @@ export const role = (code: IssueCode): IssueDetail => ({ code });
 export class RunContext {
   readonly issues: SheetIssue[] = [];
   readonly errors: string[] = [];
-  constructor(readonly table: TieringTable, readonly settings: Settings, readonly firstDataRow: number, readonly lang: Lang) {}
+  constructor(
+    readonly table: TieringTable,
+    readonly settings: Settings,
+    readonly firstDataRow: number,
+    readonly lang: Lang,
+  ) {}
 
   addIssues(issues: readonly RowIssue[], rowOf: (i: number) => number = (i) => i): void {
     for (const issue of issues) {
       const row = this.firstDataRow + rowOf(issue.row);
       const message = issueText(issue, this.lang);
-      this.issues.push(issue.code ? { row, column: issue.column, message, code: issue.code, params: issue.params } : { row, column: issue.column, message });
+      this.issues.push(
+        issue.code
+          ? { row, column: issue.column, message, code: issue.code, params: issue.params }
+          : { row, column: issue.column, message },
+      );
     }
   }
 
@@ -46,4 +55,3 @@ export class RunContext {
     return this.table.rows.map((row) => row[index]);
   }
 }
-

@@ -42,7 +42,12 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
     const amountIx = ctx.columnIndex(src.valueColumn, role('term.role.amount'));
     if (ctx.errors.length) return null;
     const table = (ix: number) => ctx.table.headers[ix];
-    const rolled = rollupOrders(ctx.cells(idIx), dated ? ctx.cells(dateIx) : null, ctx.cells(amountIx), asOf === null || !dated ? {} : { asOf });
+    const rolled = rollupOrders(
+      ctx.cells(idIx),
+      dated ? ctx.cells(dateIx) : null,
+      ctx.cells(amountIx),
+      asOf === null || !dated ? {} : { asOf },
+    );
     // The roll-up names its inputs id/date/amount: report them by the user's headers.
     const headerOf: Record<string, string> = { id: table(idIx), date: dated ? table(dateIx) : '', amount: table(amountIx) };
     ctx.addIssues(rolled.issues.map((issue) => ({ ...issue, column: headerOf[issue.column ?? ''] ?? issue.column })));
@@ -97,7 +102,8 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
   const column = (name: string, kind: 'amount' | 'date', columnRole: IssueDetail, path = 'source'): (number | null)[] | null => {
     const ix = ctx.columnIndex(name, columnRole, path);
     if (ix < 0) return null;
-    const parsed = kind === 'amount' ? parseAmountColumn(ctx.cells(ix), ctx.table.headers[ix]) : parseDateColumn(ctx.cells(ix), ctx.table.headers[ix]);
+    const parsed =
+      kind === 'amount' ? parseAmountColumn(ctx.cells(ix), ctx.table.headers[ix]) : parseDateColumn(ctx.cells(ix), ctx.table.headers[ix]);
     ctx.addIssues(parsed.issues);
     return parsed.values;
   };
@@ -115,7 +121,15 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
     }
     frequency = column(src.frequencyColumn, 'amount', role('term.role.purchaseCount'));
   }
-  return { ids, rowCustomer: Array.from({ length: n }, (_, i) => i), rowOf: (c) => c, column: (name, columnRole, path) => column(name, 'amount', columnRole, path), value, recency, frequency };
+  return {
+    ids,
+    rowCustomer: Array.from({ length: n }, (_, i) => i),
+    rowOf: (c) => c,
+    column: (name, columnRole, path) => column(name, 'amount', columnRole, path),
+    value,
+    recency,
+    frequency,
+  };
 }
 
 /** Whether a run on an orders list needs each order's date: RFM, or a score that uses recency. */
@@ -138,4 +152,3 @@ function parseAsOf(ctx: RunContext): number | null {
   }
   return parsed.values[0];
 }
-

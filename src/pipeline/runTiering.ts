@@ -16,9 +16,29 @@ import { RunContext } from './context';
 import { readCustomers } from './customers';
 import { MODES, type TieringMode } from './modes';
 import { outputFormat, outputHeader } from './outputs';
-import type { CustomerResult, CustomerTableOut, OutputColumn, OutputKey, RunOptions, TierSummaryRow, TieringRun, TieringTable } from './types';
+import type {
+  CustomerResult,
+  CustomerTableOut,
+  OutputColumn,
+  OutputKey,
+  RunOptions,
+  TierSummaryRow,
+  TieringRun,
+  TieringTable,
+} from './types';
 
-export type { CustomerResult, CustomerTableOut, DetailKey, OutputColumn, OutputKey, RunOptions, SheetIssue, TierSummaryRow, TieringRun, TieringTable } from './types';
+export type {
+  CustomerResult,
+  CustomerTableOut,
+  DetailKey,
+  OutputColumn,
+  OutputKey,
+  RunOptions,
+  SheetIssue,
+  TierSummaryRow,
+  TieringRun,
+  TieringTable,
+} from './types';
 export { columnHeader, outputHeader } from './outputs';
 export { VALUE_GROUP_COLOURS } from './modes/valueGroups';
 
@@ -28,7 +48,16 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
   const headerRow = options.headerRow ?? settings.source.headerRow;
   const ctx = new RunContext(table, settings, headerRow + 1, lang);
   const empty = (): TieringRun => ({
-    mode: settings.mode, errors: ctx.errors, issues: ctx.issues, outputs: [], customers: [], order: [], keys: [], summary: [], totals: { customers: 0, value: 0 }, hasValue: false,
+    mode: settings.mode,
+    errors: ctx.errors,
+    issues: ctx.issues,
+    outputs: [],
+    customers: [],
+    order: [],
+    keys: [],
+    summary: [],
+    totals: { customers: 0, value: 0 },
+    hasValue: false,
     perCustomer: { ids: [], columns: {} },
   });
   ctx.errors.push(...crossCheck(settings, lang));
@@ -59,7 +88,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     const changes: (TierChangeKind | null)[] = (changeOf = new Array(data.ids.length).fill(null));
     perCustomer.change = data.ids.map((id, i) => {
       const saved = previousById.get(id) ?? null;
-      const before = saved === null ? null : sameGroup.get(saved.trim().toLowerCase()) ?? saved;
+      const before = saved === null ? null : (sameGroup.get(saved.trim().toLowerCase()) ?? saved);
       let kind: TierChangeKind | null;
       try {
         kind = tierChange(before, labels[i], order);
@@ -68,7 +97,12 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
       } catch (e) {
         // A tier renamed or removed since the snapshot: no change to show, and the row says why.
         if (!(e instanceof IssueError)) throw e;
-        unknown.push({ row: i, column: outputHeader('change', lang), code: 'change.previousTierUnknown', params: { label: String(saved), expected: order } });
+        unknown.push({
+          row: i,
+          column: outputHeader('change', lang),
+          code: 'change.previousTierUnknown',
+          params: { label: String(saved), expected: order },
+        });
         return null;
       }
       return kind === null ? null : localName(TIER_CHANGE_NAMES, kind, lang);
@@ -82,7 +116,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     key,
     header: outputHeader(key, lang),
     format: outputFormat(key),
-    values: data.rowCustomer.map((c) => (c < 0 ? null : perCustomer[key]![c] ?? null)),
+    values: data.rowCustomer.map((c) => (c < 0 ? null : (perCustomer[key]![c] ?? null))),
   }));
 
   const values = data.value ?? new Array(data.ids.length).fill(0);
@@ -91,7 +125,10 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     const label = labels[i];
     if (label === null) return;
     const customer: CustomerResult = { id, value: Math.max(0, values[i] ?? 0), label };
-    if (previousOf && changeOf) { customer.previous = previousOf[i]; customer.change = changeOf[i]; }
+    if (previousOf && changeOf) {
+      customer.previous = previousOf[i];
+      customer.change = changeOf[i];
+    }
     customers.push(customer);
   });
   const summary = summarise(customers, order, colours);
@@ -100,11 +137,21 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
   if (data.rollup) {
     const rollup = data.rollup;
     Object.assign(perCustomerOut.columns, {
-      orders: rollup.map((c) => c.orders), firstOrder: rollup.map((c) => c.firstOrder), lastOrder: rollup.map((c) => c.lastOrder), recencyDays: rollup.map((c) => c.recencyDays),
+      orders: rollup.map((c) => c.orders),
+      firstOrder: rollup.map((c) => c.firstOrder),
+      lastOrder: rollup.map((c) => c.lastOrder),
+      recencyDays: rollup.map((c) => c.recencyDays),
     });
   }
   return {
-    mode: settings.mode, errors: [], issues: ctx.issues.sort((a, b) => a.row - b.row), outputs, customers, order, keys, summary,
+    mode: settings.mode,
+    errors: [],
+    issues: ctx.issues.sort((a, b) => a.row - b.row),
+    outputs,
+    customers,
+    order,
+    keys,
+    summary,
     totals: { customers: customers.length, value: customers.reduce((s, c) => s + c.value, 0) },
     hasValue: data.value !== null,
     perCustomer: perCustomerOut,
@@ -119,9 +166,28 @@ function namesInEveryLanguage(mode: TieringMode, keys: readonly string[], lang: 
 }
 
 /** Per-tier counts and value shares, in the given label order. Negative values count as 0, as in the tiering. */
-export function summarise(customers: readonly CustomerResult[], order: readonly string[], colours: Record<string, string>): TierSummaryRow[] {
+export function summarise(
+  customers: readonly CustomerResult[],
+  order: readonly string[],
+  colours: Record<string, string>,
+): TierSummaryRow[] {
   const totalValue = customers.reduce((s, c) => s + c.value, 0);
-  const rows = new Map(order.map((label) => [label, { label, colour: colours[label] ?? '#ffffff', customers: 0, customerShare: 0, value: 0, valueShare: 0, average: 0, min: Infinity, max: -Infinity }]));
+  const rows = new Map(
+    order.map((label) => [
+      label,
+      {
+        label,
+        colour: colours[label] ?? '#ffffff',
+        customers: 0,
+        customerShare: 0,
+        value: 0,
+        valueShare: 0,
+        average: 0,
+        min: Infinity,
+        max: -Infinity,
+      },
+    ]),
+  );
   for (const c of customers) {
     const row = rows.get(c.label);
     if (!row) continue;
@@ -139,4 +205,3 @@ export function summarise(customers: readonly CustomerResult[], order: readonly 
     max: row.customers ? row.max : 0,
   }));
 }
-

@@ -26,7 +26,10 @@ export function prng(seed: number): () => number {
   };
 }
 
-const EN_FIRST = 'Acme,Blue River,Northwind,Summit,Redwood,Silver Oak,Harbor,Evergreen,Atlas,Pioneer,Crescent,Golden Gate,Lakeside,Maple,Orion,Granite'.split(',');
+const EN_FIRST =
+  'Acme,Blue River,Northwind,Summit,Redwood,Silver Oak,Harbor,Evergreen,Atlas,Pioneer,Crescent,Golden Gate,Lakeside,Maple,Orion,Granite'.split(
+    ',',
+  );
 const EN_TRADE = 'Trading,Foods,Supplies,Logistics,Textiles,Hardware,Imports,Packaging,Electronics,Furniture'.split(',');
 const EN_FORM = 'Ltd,Co.,LLC,Inc.,& Sons,GmbH'.split(',');
 const ZH_CITY = '上海,北京,深圳,广州,杭州,成都,苏州,南京,武汉,厦门'.split(',');
@@ -83,8 +86,10 @@ export function sampleOrders(): SampleData {
     const life = rand();
     let from = 0;
     let to = MONTHS - 1;
-    if (life < 0.14) to = 2 + Math.floor(rand() * 5); // lost after the first months
-    else if (life < 0.26) from = MONTHS - 3 + Math.floor(rand() * 3); // new recently
+    if (life < 0.14)
+      to = 2 + Math.floor(rand() * 5); // lost after the first months
+    else if (life < 0.26)
+      from = MONTHS - 3 + Math.floor(rand() * 3); // new recently
     else if (life < 0.45) from = Math.floor(rand() * (MONTHS - 3));
     customers.push({ name, region: pick(chinese ? ZH_REGIONS : EN_REGIONS), rate, ticket, from, to });
   }

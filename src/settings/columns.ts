@@ -22,16 +22,72 @@ type Role = ColumnRole;
  * punctuation removed, so "Customer Name", "customer_name" and "客户名称" all match.
  */
 const KEYWORDS: Record<Role, string[]> = {
-  idColumn: ['customerid', 'clientid', 'accountid', '客户编号', '客户id', '客户代码', '客户名称', '客户名', 'customername', 'clientname', 'accountname', 'customer', 'client', 'account', 'company', '客户', '公司', '名称', 'name', 'id'],
-  valueColumn: ['revenue', 'sales', 'totalspend', 'spend', 'amount', 'value', 'total', 'turnover', '交易额', '销售额', '营业额', '消费额', '金额', '收入', '总额', '合计', '销售'],
-  dateColumn: ['orderdate', 'purchasedate', 'lastpurchasedate', 'lastorderdate', 'lastorder', 'date', '最近购买日期', '最后购买日期', '订单日期', '下单日期', '购买日期', '交易日期', '日期', '时间'],
+  idColumn: [
+    'customerid',
+    'clientid',
+    'accountid',
+    '客户编号',
+    '客户id',
+    '客户代码',
+    '客户名称',
+    '客户名',
+    'customername',
+    'clientname',
+    'accountname',
+    'customer',
+    'client',
+    'account',
+    'company',
+    '客户',
+    '公司',
+    '名称',
+    'name',
+    'id',
+  ],
+  valueColumn: [
+    'revenue',
+    'sales',
+    'totalspend',
+    'spend',
+    'amount',
+    'value',
+    'total',
+    'turnover',
+    '交易额',
+    '销售额',
+    '营业额',
+    '消费额',
+    '金额',
+    '收入',
+    '总额',
+    '合计',
+    '销售',
+  ],
+  dateColumn: [
+    'orderdate',
+    'purchasedate',
+    'lastpurchasedate',
+    'lastorderdate',
+    'lastorder',
+    'date',
+    '最近购买日期',
+    '最后购买日期',
+    '订单日期',
+    '下单日期',
+    '购买日期',
+    '交易日期',
+    '日期',
+    '时间',
+  ],
   costColumn: ['costtoserve', 'servicecost', 'cost', '服务成本', '成本', '费用'],
   potentialColumn: ['potential', 'growth', 'walletshare', '潜力', '潜在价值', '增长'],
   frequencyColumn: ['frequency', 'orders', 'ordercount', 'purchases', '购买次数', '订单数', '频次', '次数'],
 };
 
 export function normaliseHeader(header: unknown): string {
-  return String(header ?? '').toLowerCase().replace(/[\s_\-.,:;()（）/\\|·]+/g, '');
+  return String(header ?? '')
+    .toLowerCase()
+    .replace(/[\s_\-.,:;()（）/\\|·]+/g, '');
 }
 
 /** Roles whose keywords must not steal a column that names another role ("Order date" is not an id). */
@@ -56,10 +112,16 @@ export function findHeader(headers: readonly string[], wanted: string): number {
   return headers.findIndex((h) => normaliseHeader(h) === key);
 }
 
-
 export function suggestColumns(headers: readonly string[], sampleRows: ReadonlyArray<ReadonlyArray<Cell>> = []): ColumnSuggestion {
   const taken = new Set<number>();
-  const chosen: Record<Role, string> = { idColumn: '', valueColumn: '', dateColumn: '', costColumn: '', potentialColumn: '', frequencyColumn: '' };
+  const chosen: Record<Role, string> = {
+    idColumn: '',
+    valueColumn: '',
+    dateColumn: '',
+    costColumn: '',
+    potentialColumn: '',
+    frequencyColumn: '',
+  };
   // Specific roles pick first so that generic words ("amount", "name") do not grab their columns.
   for (const role of COLUMN_ROLES) {
     let best = -1;
@@ -67,15 +129,25 @@ export function suggestColumns(headers: readonly string[], sampleRows: ReadonlyA
     headers.forEach((header, i) => {
       if (taken.has(i)) return;
       const s = scoreHeader(header, role);
-      if (s > bestScore) { best = i; bestScore = s; }
+      if (s > bestScore) {
+        best = i;
+        bestScore = s;
+      }
     });
-    if (best >= 0) { taken.add(best); chosen[role] = headers[best]; }
+    if (best >= 0) {
+      taken.add(best);
+      chosen[role] = headers[best];
+    }
   }
   return { layout: detectLayout(headers, sampleRows, chosen), ...chosen };
 }
 
 /** An orders list repeats customer ids and has an order-like date; a customer list does not. */
-function detectLayout(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<Cell>>, chosen: Record<Role, string>): 'customers' | 'orders' {
+function detectLayout(
+  headers: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<Cell>>,
+  chosen: Record<Role, string>,
+): 'customers' | 'orders' {
   const idIndex = chosen.idColumn ? headers.indexOf(chosen.idColumn) : -1;
   if (idIndex >= 0 && rows.length > 1) {
     const seen = new Set<string>();

@@ -95,7 +95,8 @@ function buildSettingsSchema() {
       mgcShare: z._default(share, 0.2),
     }),
     /** Tier labels and colours for ABC and score modes, top tier first; one more tier than cuts. */
-    tiers: z.array(z.object({ label: nonEmpty, colour: hexColour }))
+    tiers: z
+      .array(z.object({ label: nonEmpty, colour: hexColour }))
       .check(z.minLength(2, msg('schema.minTiers')), z.maxLength(10, msg('schema.maxTiers'))),
     /** The user's own per-tier actions, by tier, group or segment label; missing ones use the built-in playbook. */
     playbook: z._default(z.record(z.string(), z.string().check(z.maxLength(500, msg('schema.actionTooLong')))), {}),

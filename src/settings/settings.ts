@@ -22,8 +22,15 @@ export function defaultSettings(sheetName = ''): Settings {
     version: SETTINGS_VERSION,
     language: 'auto',
     source: {
-      sheetName, headerRow: 1, layout: 'customers',
-      idColumn: '', valueColumn: '', dateColumn: '', costColumn: '', potentialColumn: '', frequencyColumn: '',
+      sheetName,
+      headerRow: 1,
+      layout: 'customers',
+      idColumn: '',
+      valueColumn: '',
+      dateColumn: '',
+      costColumn: '',
+      potentialColumn: '',
+      frequencyColumn: '',
     },
     mode: 'abc',
     abc: { method: 'pareto', cuts: [...DEFAULT_CUTS.pareto] },
@@ -43,16 +50,23 @@ export function applyPreset(settings: Settings, preset: PresetId): Settings {
   const next: Settings = JSON.parse(JSON.stringify(settings));
   switch (preset) {
     case 'pareto':
-      next.mode = 'abc'; next.abc = { method: 'pareto', cuts: [...DEFAULT_CUTS.pareto] }; next.tiers = defaultTiers(DEFAULT_TIER_LABELS);
+      next.mode = 'abc';
+      next.abc = { method: 'pareto', cuts: [...DEFAULT_CUTS.pareto] };
+      next.tiers = defaultTiers(DEFAULT_TIER_LABELS);
       break;
     case 'keyCustomers':
-      next.mode = 'abc'; next.abc = { method: 'rank', cuts: [...DEFAULT_CUTS.rank] }; next.tiers = defaultTiers(DEFAULT_TIER_LABELS);
+      next.mode = 'abc';
+      next.abc = { method: 'rank', cuts: [...DEFAULT_CUTS.rank] };
+      next.tiers = defaultTiers(DEFAULT_TIER_LABELS);
       break;
     case 'thresholds':
-      next.mode = 'abc'; next.abc = { method: 'threshold', cuts: [...DEFAULT_CUTS.threshold] }; next.tiers = defaultTiers(DEFAULT_TIER_LABELS);
+      next.mode = 'abc';
+      next.abc = { method: 'threshold', cuts: [...DEFAULT_CUTS.threshold] };
+      next.tiers = defaultTiers(DEFAULT_TIER_LABELS);
       break;
     case 'rfm':
-      next.mode = 'rfm'; next.source.layout = 'orders';
+      next.mode = 'rfm';
+      next.source.layout = 'orders';
       break;
     case 'valueGroups':
       next.mode = 'valueGroups';
@@ -120,7 +134,11 @@ export function crossCheck(settings: Settings, lang: Lang = 'en'): string[] {
   const problem = (path: string, code: IssueCode, params?: IssueParams) => problems.push(settingError(path, code, params, lang));
   const active = activeCuts(settings);
   if (active && active.method !== 'computed' && settings.tiers.length !== active.cuts.length + 1) {
-    problem('tiers', 'settings.tierCountMismatch', { cuts: active.cuts.length, tiers: active.cuts.length + 1, labels: settings.tiers.length });
+    problem('tiers', 'settings.tierCountMismatch', {
+      cuts: active.cuts.length,
+      tiers: active.cuts.length + 1,
+      labels: settings.tiers.length,
+    });
   }
   if (active && active.method === 'computed' && settings.tiers.length !== 3) problem('tiers', 'settings.computedThreeTiers');
   const labels = settings.tiers.map((t) => t.label.trim().toLowerCase());
@@ -213,7 +231,12 @@ export function loadSettings(stored: string | null | undefined, sheetName = '', 
   const version = stored_.version;
   const messages: string[] = [];
   if (version !== SETTINGS_VERSION) {
-    messages.push(say({ code: 'settings.otherVersion', params: { from: version == null ? { code: 'term.none' } : String(version), to: SETTINGS_VERSION } }));
+    messages.push(
+      say({
+        code: 'settings.otherVersion',
+        params: { from: version == null ? { code: 'term.none' } : String(version), to: SETTINGS_VERSION },
+      }),
+    );
   }
   if (reset.length) messages.push(say({ code: 'settings.reset', params: { sections: reset } }));
   return { settings: repaired, messages, damaged: reset.length > 0 };

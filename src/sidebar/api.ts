@@ -37,14 +37,13 @@ function runner(): ScriptRunner {
 }
 
 /** Calls a server function; rejects with an Error carrying the server's message. */
-export function callServer<K extends keyof ServerApi>(
-  name: K,
-  ...args: Parameters<ServerApi[K]>
-): Promise<ReturnType<ServerApi[K]>> {
+export function callServer<K extends keyof ServerApi>(name: K, ...args: Parameters<ServerApi[K]>): Promise<ReturnType<ServerApi[K]>> {
   return new Promise((resolve, reject) => {
     const r = runner()
       .withSuccessHandler((value) => resolve(value as ReturnType<ServerApi[K]>))
-      .withFailureHandler((error) => reject(error instanceof Error ? error : new Error(String((error as { message?: string })?.message ?? error))));
+      .withFailureHandler((error) =>
+        reject(error instanceof Error ? error : new Error(String((error as { message?: string })?.message ?? error))),
+      );
     (r[name] as (...a: unknown[]) => void)(...args);
   });
 }

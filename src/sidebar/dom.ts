@@ -4,7 +4,11 @@ import type { Message } from './state';
 
 export const byId = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, children: (Node | string)[] = []): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Record<string, unknown> = {},
+  children: (Node | string)[] = [],
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
@@ -57,7 +61,9 @@ export function showCut(input: HTMLInputElement, kind: model.CutKind, cut: numbe
 /** A message area showing `message` (nothing for null). */
 export function showMessage(container: HTMLElement, message: Message | null): void {
   const kind = message?.kind;
-  container.replaceChildren(...(message?.texts ?? []).map((text) => el('div', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : undefined, text })));
+  container.replaceChildren(
+    ...(message?.texts ?? []).map((text) => el('div', { class: `message ${kind}`, role: kind === 'error' ? 'alert' : undefined, text })),
+  );
 }
 
 export function focus(id: string): void {

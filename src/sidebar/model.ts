@@ -55,10 +55,14 @@ export function displayToCut(kind: CutKind, text: string): number {
 /** Default cuts per kind, top tier first (the same as the presets'). */
 export function defaultCuts(kind: CutKind): number[] {
   switch (kind) {
-    case 'pareto': return [0.8, 0.95];
-    case 'rank': return [0.05, 0.2];
-    case 'threshold': return [1_000_000, 500_000];
-    case 'scoreThreshold': return [85, 70, 55, 40];
+    case 'pareto':
+      return [0.8, 0.95];
+    case 'rank':
+      return [0.05, 0.2];
+    case 'threshold':
+      return [1_000_000, 500_000];
+    case 'scoreThreshold':
+      return [85, 70, 55, 40];
   }
 }
 
@@ -175,7 +179,11 @@ export function setScoreTierMethod(settings: Settings, tierMethod: Settings['sco
 }
 
 /** The settings with fields of one part (source, abc, score, rfm, value groups) changed. */
-export function patch<K extends 'source' | 'abc' | 'score' | 'rfm' | 'valueGroups'>(settings: Settings, part: K, change: Partial<Settings[K]>): Settings {
+export function patch<K extends 'source' | 'abc' | 'score' | 'rfm' | 'valueGroups'>(
+  settings: Settings,
+  part: K,
+  change: Partial<Settings[K]>,
+): Settings {
   return { ...settings, [part]: { ...settings[part], ...change } };
 }
 
@@ -206,7 +214,7 @@ export function setTierLabel(settings: Settings, index: number, label: string): 
 /** A number rounded to 2 significant digits (123456 -> 120000), for thresholds a person would pick. */
 export function roundNicely(n: number): number {
   if (!Number.isFinite(n) || n === 0) return 0;
-  const magnitude = Math.pow(10, Math.floor(Math.log10(Math.abs(n))) - 1);
+  const magnitude = 10 ** (Math.floor(Math.log10(Math.abs(n))) - 1);
   return Math.round(n / magnitude) * magnitude;
 }
 
@@ -325,7 +333,7 @@ export function errorTarget(message: string, fieldPaths: readonly string[]): str
   if (!path) return null;
   let best: string | null = null;
   for (const field of fieldPaths) {
-    const matches = path === field || path.startsWith(field + '.');
+    const matches = path === field || path.startsWith(`${field}.`);
     if (matches && (best === null || field.length > best.length)) best = field;
   }
   return best;
@@ -345,7 +353,9 @@ export function validateForSave(settings: Settings, lang: Lang): ReturnType<type
   const own: string[] = [];
   const path = settings.mode === 'score' ? 'score.cuts' : 'abc.cuts';
   if (cutKind(settings)) {
-    activeCutList(settings).forEach((cut, i) => { if (!Number.isFinite(cut)) own.push(`${path}.${i}: ${t(lang, 'tiers.cutNotNumber', { n: i + 1 })}`); });
+    activeCutList(settings).forEach((cut, i) => {
+      if (!Number.isFinite(cut)) own.push(`${path}.${i}: ${t(lang, 'tiers.cutNotNumber', { n: i + 1 })}`);
+    });
   }
   if (settings.mode === 'valueGroups') {
     for (const key of ['mvcShare', 'mgcShare'] as const) {
@@ -383,7 +393,7 @@ const PATH_NAMES: ReadonlyArray<[string, UiKey]> = [
  */
 export function readableError(message: string, lang: Lang): string {
   const path = errorPath(message);
-  const named = path ? PATH_NAMES.find(([prefix]) => path === prefix || path.startsWith(prefix + '.')) : undefined;
+  const named = path ? PATH_NAMES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}.`)) : undefined;
   if (!named) return message;
   return `${t(lang, named[1])}${lang === 'zh' ? '：' : ': '}${errorText(message)}`;
 }
@@ -410,10 +420,20 @@ function ownAction(playbook: Readonly<Record<string, string>>, key: string): str
  * suggestion and the text are looked up as the summary sheet does: by key, then by label, and
  * tiers without a named default get the action of their place (top, middle, last).
  */
-export function playbookEntries(order: readonly string[], keys: readonly string[], playbook: Readonly<Record<string, string>>, lang: Lang): PlaybookEntry[] {
+export function playbookEntries(
+  order: readonly string[],
+  keys: readonly string[],
+  playbook: Readonly<Record<string, string>>,
+  lang: Lang,
+): PlaybookEntry[] {
   return order.map((label, i) => {
     const key = keys[i] ?? label;
-    return { key, label, suggestion: defaultAction(lang, key, i, order.length), text: ownAction(playbook, key) ?? ownAction(playbook, label) ?? '' };
+    return {
+      key,
+      label,
+      suggestion: defaultAction(lang, key, i, order.length),
+      text: ownAction(playbook, key) ?? ownAction(playbook, label) ?? '',
+    };
   });
 }
 
@@ -447,7 +467,7 @@ const copyRules = (rules: readonly RfmSegmentRule[]): RfmSegmentRule[] =>
 
 /** The rule list the sidebar shows and edits: the user's own, else a copy of the built-in one. */
 export function editableRules(rfm: Settings['rfm']): RfmSegmentRule[] {
-  return copyRules(rfm.rules && rfm.rules.length ? rfm.rules : DEFAULT_RFM_SEGMENT_RULES);
+  return copyRules(rfm.rules?.length ? rfm.rules : DEFAULT_RFM_SEGMENT_RULES);
 }
 
 /** Whether `rules` are the built-in rules, in the built-in order. */
@@ -474,7 +494,13 @@ export function editRules(settings: Settings, change: (rules: RfmSegmentRule[]) 
  * The other end follows when it would cross, so a range is never empty: raising the low end of
  * 2–3 to 4 gives 4–4.
  */
-export function setRuleBound(rules: readonly RfmSegmentRule[], index: number, score: RuleScore, end: 'lo' | 'hi', value: number): RfmSegmentRule[] {
+export function setRuleBound(
+  rules: readonly RfmSegmentRule[],
+  index: number,
+  score: RuleScore,
+  end: 'lo' | 'hi',
+  value: number,
+): RfmSegmentRule[] {
   const next = copyRules(rules);
   const rule = next[index];
   if (!rule || !Number.isFinite(value)) return next;

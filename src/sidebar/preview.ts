@@ -18,6 +18,13 @@ export function computePreview(settings: Settings, table: SheetTable, lang: Lang
     const run = runTiering(settings, table, { language: lang, headerRow: settings.source.headerRow });
     return { summary: run.summary, totals: run.totals, issues: run.issues, errors: run.errors, order: run.order, keys: run.keys };
   } catch (err) {
-    return { summary: [], totals: { customers: 0, value: 0 }, issues: [], errors: [String((err as Error)?.message ?? err)], order: [], keys: [] };
+    return {
+      summary: [],
+      totals: { customers: 0, value: 0 },
+      issues: [],
+      errors: [String((err as Error)?.message ?? err)],
+      order: [],
+      keys: [],
+    };
   }
 }

@@ -7,8 +7,24 @@
 import { callServer } from './api';
 import { validateForSave } from './model';
 import {
-  initialState, opened, openFailed, previewed, saveAnswered, saveFailed, saveStarted, sheetFailed, sheetRead, sheetRequested,
-  showErrors, tableFailed, tableLoaded, tableRequested, uiLang, type Actions, type SidebarState, type Transition,
+  initialState,
+  opened,
+  openFailed,
+  previewed,
+  saveAnswered,
+  saveFailed,
+  saveStarted,
+  sheetFailed,
+  sheetRead,
+  sheetRequested,
+  showErrors,
+  tableFailed,
+  tableLoaded,
+  tableRequested,
+  uiLang,
+  type Actions,
+  type SidebarState,
+  type Transition,
 } from './state';
 import * as app from './sections/app';
 import * as data from './sections/data';
@@ -33,7 +49,10 @@ function render(): void {
 /** Calls `run` once calls stop coming for `ms`. */
 function debounce(run: () => void, ms: number): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return () => { clearTimeout(timer); timer = setTimeout(run, ms); };
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, ms);
+  };
 }
 
 // The preview tiers every customer: after edits, once typing pauses.
@@ -51,7 +70,10 @@ const failure = (err: unknown) => String((err as Error)?.message ?? err);
 
 async function loadTable(): Promise<void> {
   update(tableRequested);
-  const { table: { request }, settings: { source } } = state;
+  const {
+    table: { request },
+    settings: { source },
+  } = state;
   try {
     const table = await callServer('sidebarGetTable', source.sheetName, source.headerRow);
     update((s) => tableLoaded(s, request, table));
@@ -79,7 +101,9 @@ async function save(thenRun: boolean): Promise<void> {
   update((s) => saveStarted(s, thenRun));
   try {
     // sidebarTierNow saves the settings itself before it runs: one round trip.
-    const answer = thenRun ? await callServer('sidebarTierNow', checked.settings) : await callServer('sidebarSaveSettings', checked.settings);
+    const answer = thenRun
+      ? await callServer('sidebarTierNow', checked.settings)
+      : await callServer('sidebarSaveSettings', checked.settings);
     update((s) => saveAnswered(s, answer));
   } catch (err) {
     update((s) => saveFailed(s, failure(err)));
@@ -93,7 +117,11 @@ async function open(): Promise<void> {
   } catch (err) {
     return update((s) => openFailed(s, failure(err)));
   }
-  const { info, sheets, settings: { source } } = state;
+  const {
+    info,
+    sheets,
+    settings: { source },
+  } = state;
   if (info) await loadTable();
   // The saved header row is not the one the sheet list was read with: read the sheet again.
   else if (sheets.some((s) => s.name === source.sheetName)) await readSheet(source.sheetName, source.headerRow, false);

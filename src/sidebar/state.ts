@@ -70,9 +70,20 @@ export interface Actions {
 
 export function initialState(): SidebarState {
   return {
-    phase: 'loading', settings: defaultSettings(), serverLang: 'en', sheets: [], info: null, reading: null,
-    table: { status: 'none', request: 0 }, preview: null, previewStale: false,
-    messages: null, errors: [], liveValidation: false, status: null, busy: false,
+    phase: 'loading',
+    settings: defaultSettings(),
+    serverLang: 'en',
+    sheets: [],
+    info: null,
+    reading: null,
+    table: { status: 'none', request: 0 },
+    preview: null,
+    previewStale: false,
+    messages: null,
+    errors: [],
+    liveValidation: false,
+    status: null,
+    busy: false,
   };
 }
 
@@ -147,7 +158,14 @@ export function headerRowRejected(state: SidebarState): SidebarState {
  */
 export function opened(state: SidebarState, server: ServerState): SidebarState {
   const { settings, sheets } = server;
-  const next: SidebarState = { ...state, phase: 'ready', settings, serverLang: server.language, sheets, messages: { kind: 'info', texts: server.messages } };
+  const next: SidebarState = {
+    ...state,
+    phase: 'ready',
+    settings,
+    serverLang: server.language,
+    sheets,
+    messages: { kind: 'info', texts: server.messages },
+  };
   const saved = sheets.find((s) => s.name === settings.source.sheetName);
   const sheet = saved ?? sheets.find((s) => s.name === server.activeSheet) ?? sheets[0];
   if (!sheet) return next;
@@ -170,7 +188,9 @@ export function sheetRequested(state: SidebarState, sheetName: string, headerRow
 export function sheetRead(state: SidebarState, info: SheetInfo, suggest: boolean): SidebarState {
   const source = { ...state.settings.source, sheetName: info.name, headerRow: info.headerRow };
   return {
-    ...state, reading: null, info,
+    ...state,
+    reading: null,
+    info,
     sheets: state.sheets.map((s) => (s.name === info.name ? info : s)),
     settings: { ...state.settings, source: suggest ? model.applySuggestion(source, info.suggestion) : source },
   };
@@ -197,7 +217,12 @@ export function tableFailed(state: SidebarState, request: number, message: strin
 }
 
 export function saveStarted(state: SidebarState, thenRun: boolean): SidebarState {
-  return { ...state, busy: true, errors: [], status: { kind: 'info', texts: [t(uiLang(state), thenRun ? 'action.running' : 'action.saving')] } };
+  return {
+    ...state,
+    busy: true,
+    errors: [],
+    status: { kind: 'info', texts: [t(uiLang(state), thenRun ? 'action.running' : 'action.saving')] },
+  };
 }
 
 /** The server's answer to a save (messages) or a run (message); refused settings show their errors live. */

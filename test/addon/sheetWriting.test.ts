@@ -2,7 +2,15 @@ import { asText, columnLetter } from '../../src/addon/sheetWriting';
 
 describe('asText', () => {
   it('keeps formula-like, numeric-looking and date-looking text as text', () => {
-    expect(['=1+1', '+x', '-x', '@x', '00123', '2024-01-05', "'quoted"].map(asText)).toEqual(["'=1+1", "'+x", "'-x", "'@x", "'00123", "'2024-01-05", "''quoted"]);
+    expect(['=1+1', '+x', '-x', '@x', '00123', '2024-01-05', "'quoted"].map(asText)).toEqual([
+      "'=1+1",
+      "'+x",
+      "'-x",
+      "'@x",
+      "'00123",
+      "'2024-01-05",
+      "''quoted",
+    ]);
     expect(asText('Acme Ltd')).toBe('Acme Ltd');
   });
 });

@@ -3,17 +3,41 @@ import { cellHash, chunks, editedRows, HASH_WIDTH, makeRecord, rowKeys } from '.
 describe('the record of what the add-on wrote', () => {
   const ids = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
   const tiers = ['A', 'A', 'B', 'C', 'C', 'C'];
-  const keys = rowKeys(ids.map((id) => [id, 1]), 0);
+  const keys = rowKeys(
+    ids.map((id) => [id, 1]),
+    0,
+  );
   const record = makeRecord(keys, { tier: tiers, rank: [1, 2, 3, 4, 5, 6], share: [0.1234567891234, 0.3, 0.5, 0.7, 0.9, 1] });
 
   it('takes back exactly what was written, in place or sorted, with rows deleted, inserted or cleared', () => {
     expect(editedRows(record, 'tier', tiers, keys)).toEqual([]);
     expect(editedRows(record, 'share', [0.123456789123, 0.3, 0.5, 0.7, 0.9, 1], keys)).toEqual([]); // float noise on read-back
     const order = [5, 3, 0, 4, 1, 2];
-    expect(editedRows(record, 'tier', order.map((i) => tiers[i]), order.map((i) => keys[i]))).toEqual([]);
-    expect(editedRows(record, 'rank', order.map((i) => i + 1), order.map((i) => keys[i]))).toEqual([]);
+    expect(
+      editedRows(
+        record,
+        'tier',
+        order.map((i) => tiers[i]),
+        order.map((i) => keys[i]),
+      ),
+    ).toEqual([]);
+    expect(
+      editedRows(
+        record,
+        'rank',
+        order.map((i) => i + 1),
+        order.map((i) => keys[i]),
+      ),
+    ).toEqual([]);
     const kept = [0, 4, 5];
-    expect(editedRows(record, 'rank', kept.map((i) => i + 1), kept.map((i) => keys[i]))).toEqual([]);
+    expect(
+      editedRows(
+        record,
+        'rank',
+        kept.map((i) => i + 1),
+        kept.map((i) => keys[i]),
+      ),
+    ).toEqual([]);
     const inserted = rowKeys([['new', 5]], 0);
     expect(editedRows(record, 'tier', ['A', '', 'A'], [keys[0], inserted[0], keys[1]])).toEqual([]);
     expect(editedRows(record, 'tier', ['', null, 'B', '', '', ''], keys)).toEqual([]);
@@ -36,8 +60,22 @@ describe('the record of what the add-on wrote', () => {
   });
 
   it('keys rows by the customer id, else by all of the row', () => {
-    expect(rowKeys([['c1', 5], ['c1', 9]], 0)).toEqual([cellHash('c1'), cellHash('c1')]);
-    const [a, b] = rowKeys([['x', 5], ['x', 9]], -1);
+    expect(
+      rowKeys(
+        [
+          ['c1', 5],
+          ['c1', 9],
+        ],
+        0,
+      ),
+    ).toEqual([cellHash('c1'), cellHash('c1')]);
+    const [a, b] = rowKeys(
+      [
+        ['x', 5],
+        ['x', 9],
+      ],
+      -1,
+    );
     expect(a).not.toEqual(b);
     expect(cellHash(7)).toHaveLength(HASH_WIDTH);
     expect(cellHash('545')).toEqual(cellHash(545)); // an RFM code reads back as either

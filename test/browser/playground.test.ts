@@ -84,8 +84,11 @@ async function previewCustomers(label: string): Promise<number> {
 
 /** Grid cells of the page, row by row, with the background the page painted. */
 async function gridRows(): Promise<{ text: string; bg: string | null }[][]> {
-  return page.$$eval('#grid tbody tr', (rows) => rows.map((tr) =>
-    Array.from(tr.querySelectorAll('td[data-col]')).map((td) => ({ text: td.textContent ?? '', bg: td.getAttribute('data-bg') }))));
+  return page.$$eval('#grid tbody tr', (rows) =>
+    rows.map((tr) =>
+      Array.from(tr.querySelectorAll('td[data-col]')).map((td) => ({ text: td.textContent ?? '', bg: td.getAttribute('data-bg') })),
+    ),
+  );
 }
 
 async function openPlayground(): Promise<void> {
@@ -96,7 +99,9 @@ async function openPlayground(): Promise<void> {
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH. Browser tests do not skip.`);
+    throw new Error(
+      `Chromium is not at ${CHROMIUM}: install it (apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH. Browser tests do not skip.`,
+    );
   }
   if (!existsSync(path.join(ROOT, 'dist/Sidebar.html')) || !existsSync(path.join(ROOT, 'dist/Code.js'))) {
     throw new Error('dist/ is missing: run `npm run build` before the browser tests.');
@@ -189,7 +194,12 @@ test('an unreadable cut is shown beside the tiers and nothing is saved', async (
 
   // Fixing it clears the error at once.
   await sidebar.locator('#tier-cut-1').fill('95');
-  expect(await until(() => sidebar.locator('.field-error').count(), (n) => n === 0)).toBe(0);
+  expect(
+    await until(
+      () => sidebar.locator('.field-error').count(),
+      (n) => n === 0,
+    ),
+  ).toBe(0);
 });
 
 test('save, then "Tier customers now" writes tiers, colours and a summary that agree with the preview', async () => {
@@ -201,12 +211,21 @@ test('save, then "Tier customers now" writes tiers, colours and a summary that a
   expect(playground.fake().properties.document.size).toBeGreaterThan(0);
 
   await sidebar.locator('#run').click();
-  const done = await until(() => sidebar.locator('#status').textContent(), (t) => /Tiered|went wrong|fix/.test(t ?? ''), 30_000);
+  const done = await until(
+    () => sidebar.locator('#status').textContent(),
+    (t) => /Tiered|went wrong|fix/.test(t ?? ''),
+    30_000,
+  );
   expect(done).toMatch(/Tiered \d+ customers/);
 
   // The page follows the add-on to the summary sheet it activated; go back to the data.
   const colours: Record<string, string> = { A: TIER_COLOURS[0], B: TIER_COLOURS[1], C: TIER_COLOURS[2] };
-  expect(await until(() => page.locator('#tabs button').allTextContents(), (t) => t.includes('Tier summary'))).toContain('Tier summary');
+  expect(
+    await until(
+      () => page.locator('#tabs button').allTextContents(),
+      (t) => t.includes('Tier summary'),
+    ),
+  ).toContain('Tier summary');
   await page.locator('#tabs button[data-sheet="Orders"]').click();
   // A Tier column, each tier in its colour.
   const rows = await until(gridRows, (r) => !!r[0]?.some((c) => c.text === 'Tier'));
@@ -242,7 +261,12 @@ test('save, then "Tier customers now" writes tiers, colours and a summary that a
 
   // The summary sheet: one row per tier in its colour, with the previewed counts.
   await page.locator('#tabs button[data-sheet="Tier summary"]').click();
-  expect(await until(() => page.locator('#tabs button.active').textContent(), (t) => t === 'Tier summary')).toBe('Tier summary');
+  expect(
+    await until(
+      () => page.locator('#tabs button.active').textContent(),
+      (t) => t === 'Tier summary',
+    ),
+  ).toBe('Tier summary');
   const summary = await until(gridRows, (r) => r.some((row) => row[0]?.text === 'A'));
   for (const label of ['A', 'B', 'C']) {
     const row = summary.find((r) => r[0]?.text === label && /^\d+$/.test(r[1]?.text ?? ''));
@@ -290,7 +314,13 @@ test('playbook: an action typed in the sidebar is saved and shown on the summary
   expect(stored.playbook).toEqual({ B: action });
 
   await sidebar.locator('#run').click();
-  expect(await until(() => sidebar.locator('#status').textContent(), (t) => /Tiered|went wrong|fix/.test(t ?? ''), 30_000)).toMatch(/Tiered \d+ customers/);
+  expect(
+    await until(
+      () => sidebar.locator('#status').textContent(),
+      (t) => /Tiered|went wrong|fix/.test(t ?? ''),
+      30_000,
+    ),
+  ).toMatch(/Tiered \d+ customers/);
   await page.locator('#tabs button[data-sheet="Tier summary"]').click();
   const summary = await until(gridRows, (r) => r.some((row) => row[1]?.text === action));
   const playbookRow = (label: string) => summary.find((r) => r[0]?.text === label && !/^\d+$/.test(r[1]?.text ?? ''));
@@ -319,14 +349,24 @@ test('RFM segment rules: a gap shows beside the rules at once; fixed, the previe
   expect(await error.textContent()).toMatch(/^scores 111, 112, 113, 114, 115 match no rule \(5 of the 125 score combinations\)/);
   expect(await sidebar.locator('#rules-edited').textContent()).toBe('edited');
   // No preview while some customers would have no segment; it says why.
-  expect(await until(() => sidebar.locator('#preview-errors').textContent(), (t) => /^Segment rules: scores 111/.test(t ?? ''))).toMatch(/^Segment rules: scores 111/);
+  expect(
+    await until(
+      () => sidebar.locator('#preview-errors').textContent(),
+      (t) => /^Segment rules: scores 111/.test(t ?? ''),
+    ),
+  ).toMatch(/^Segment rules: scores 111/);
   const frame = await sidebarFrame();
   expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
   await section.screenshot({ path: path.join(SHOTS, 'sidebar-rules-gap-en.png') });
 
   // Fixed: Others from R 1 again. Customers scoring R 1, F 1 now fall through Lost to Others.
   await sidebar.locator('#rule-10-r-lo').selectOption('1');
-  expect(await until(() => error.isHidden(), (hidden) => hidden)).toBe(true);
+  expect(
+    await until(
+      () => error.isHidden(),
+      (hidden) => hidden,
+    ),
+  ).toBe(true);
   const lostAfter = await previewCustomers('Lost');
   const othersAfter = await previewCustomers('Others');
   expect(lostAfter).toBeLessThan(lostBefore);
@@ -335,7 +375,13 @@ test('RFM segment rules: a gap shows beside the rules at once; fixed, the previe
 
   // The run writes the same: every Lost row scores R 1 with F 2 or more, every R 1 F 1 row is Others.
   await sidebar.locator('#run').click();
-  expect(await until(() => sidebar.locator('#status').textContent(), (t) => /Tiered|went wrong|fix/.test(t ?? ''), 30_000)).toMatch(/Tiered \d+ customers/);
+  expect(
+    await until(
+      () => sidebar.locator('#status').textContent(),
+      (t) => /Tiered|went wrong|fix/.test(t ?? ''),
+      30_000,
+    ),
+  ).toMatch(/Tiered \d+ customers/);
   const stored = JSON.parse(playground.fake().properties.document.get('customerTiers.settings') ?? '{}');
   expect(stored.rfm.rules[9]).toEqual({ segment: 'Lost', r: [1, 1], f: [2, 5], m: [1, 5] });
   const { rows, codeCol, segmentCol, r1f1 } = rfmRows(playground);
@@ -354,12 +400,15 @@ test('RFM segment rules: a gap shows beside the rules at once; fixed, the previe
 /** Customers per row of the settled preview, by label; a segment the preview leaves out counts 0. */
 async function previewCounts(): Promise<Record<string, number>> {
   await previewSettled();
-  const rows = await sidebar.locator('#preview-table tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => [tr.getAttribute('data-tier') ?? '', tr.querySelector('.customers')?.textContent ?? ''] as const));
+  const rows = await sidebar
+    .locator('#preview-table tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-tier') ?? '', tr.querySelector('.customers')?.textContent ?? ''] as const),
+    );
   return Object.fromEntries(rows.map(([label, text]) => [label, number(text)]));
 }
 
-test('RFM segment rules: deleting the catch-all shows the gap, adding a rule closes it, a rule\'s segment can be changed and the run follows', async () => {
+test("RFM segment rules: deleting the catch-all shows the gap, adding a rule closes it, a rule's segment can be changed and the run follows", async () => {
   await sidebar.locator('#mode').selectOption('rfm');
   const section = sidebar.locator('#rules-section');
   if (!(await section.evaluate((d) => (d as HTMLDetailsElement).open))) await sidebar.locator('#rules-section > summary').click();
@@ -379,11 +428,21 @@ test('RFM segment rules: deleting the catch-all shows the gap, adding a rule clo
   await error.waitFor();
   expect(await error.textContent()).toMatch(/^scores \d{3}, .* match no rule/);
   expect(await sidebar.locator('#rules-edited').textContent()).toBe('edited');
-  expect(await until(() => sidebar.locator('#preview-errors').textContent(), (t) => /^Segment rules: scores/.test(t ?? ''))).toMatch(/^Segment rules: scores/);
+  expect(
+    await until(
+      () => sidebar.locator('#preview-errors').textContent(),
+      (t) => /^Segment rules: scores/.test(t ?? ''),
+    ),
+  ).toMatch(/^Segment rules: scores/);
 
   // "+ Add rule" appends Others 1–5 / 1–5 / 1–5: the gap closes, and the list is the built-in one again.
   await sidebar.locator('#rules-add').click();
-  expect(await until(() => error.isHidden(), (hidden) => hidden)).toBe(true);
+  expect(
+    await until(
+      () => error.isHidden(),
+      (hidden) => hidden,
+    ),
+  ).toBe(true);
   expect(await segments()).toEqual(builtIn);
   for (const score of ['r', 'f', 'm']) {
     expect(await sidebar.locator(`#rule-10-${score}-lo`).inputValue()).toBe('1');
@@ -419,8 +478,14 @@ test('RFM segment rules: deleting the catch-all shows the gap, adding a rule clo
   const stored = JSON.parse(playground.fake().properties.document.get('customerTiers.settings') ?? '{}');
   expect(stored.rfm.rules[9]).toEqual({ segment: 'At Risk', r: [1, 1], f: [1, 5], m: [1, 5] });
   await sidebar.locator('#run').click();
-  expect(await until(() => sidebar.locator('#status').textContent(), (t) => /Tiered|went wrong|fix/.test(t ?? ''), 30_000)).toMatch(/Tiered \d+ customers/);
-  const { rows, codeCol, segmentCol, r1f1 } = rfmRows(playground);
+  expect(
+    await until(
+      () => sidebar.locator('#status').textContent(),
+      (t) => /Tiered|went wrong|fix/.test(t ?? ''),
+      30_000,
+    ),
+  ).toMatch(/Tiered \d+ customers/);
+  const { rows, segmentCol, r1f1 } = rfmRows(playground);
   for (const row of r1f1) expect(row[segmentCol]).toBe('At Risk');
   expect(rows.filter((row) => row[segmentCol] === 'Lost')).toEqual([]);
 
@@ -434,7 +499,12 @@ test('RFM segment rules: deleting the catch-all shows the gap, adding a rule clo
 test('the add-on menu calls the bundle and its alerts appear on the page', async () => {
   await page.locator('#menus .menu > button').first().click();
   await page.locator('#menus button[data-function="showHelp"]').click();
-  expect(await until(() => page.locator('#alerts .alert').count(), (n) => n > 0)).toBeGreaterThan(0);
+  expect(
+    await until(
+      () => page.locator('#alerts .alert').count(),
+      (n) => n > 0,
+    ),
+  ).toBeGreaterThan(0);
   expect(await page.locator('#alerts').textContent()).toContain('Customer Tiers');
 });
 
@@ -458,14 +528,16 @@ test('the sidebar speaks Chinese when chosen, and by itself for a Chinese user',
 test('picking another sheet: a Chinese customer list is recognised and previewed', async () => {
   const values = [500, 200, 100, 80, 50, 30, 20, 10, 5, 5];
   const sheet = playground.fake().spreadsheet.insertSheet('客户清单');
-  sheet.getRange(1, 1, values.length + 1, 3).setValues([
-    ['客户', '销售额', '最近购买日期'],
-    ...values.map((v, i) => [`客户${i + 1}`, v, new Date(2025, 0, i + 1)]),
-  ]);
+  sheet
+    .getRange(1, 1, values.length + 1, 3)
+    .setValues([['客户', '销售额', '最近购买日期'], ...values.map((v, i) => [`客户${i + 1}`, v, new Date(2025, 0, i + 1)])]);
   await page.locator('#reload-sidebar').click();
   await sidebar.locator('#preview-table').waitFor();
   await sidebar.locator('#sheet').selectOption('客户清单');
-  await until(() => sidebar.locator('#col-value').inputValue(), (v) => v === '销售额');
+  await until(
+    () => sidebar.locator('#col-value').inputValue(),
+    (v) => v === '销售额',
+  );
   await expect(sidebar.locator('#layout').inputValue()).resolves.toBe('customers');
   await expect(sidebar.locator('#col-id').inputValue()).resolves.toBe('客户');
   await expect(sidebar.locator('#col-date').inputValue()).resolves.toBe('最近购买日期');
@@ -495,7 +567,8 @@ test('every keystroke redraws the sidebar from its state, yet what is being type
   expect(await focused()).toBe('tier-label-0');
 
   // The playbook stores actions trimmed; the spaces being typed stay in the box.
-  if (!(await sidebar.locator('#playbook-section').evaluate((d) => (d as HTMLDetailsElement).open))) await sidebar.locator('#playbook-section > summary').click();
+  if (!(await sidebar.locator('#playbook-section').evaluate((d) => (d as HTMLDetailsElement).open)))
+    await sidebar.locator('#playbook-section > summary').click();
   const box = sidebar.locator('#playbook-0');
   await box.pressSequentially('Visit  ');
   expect(await box.inputValue()).toBe('Visit  ');

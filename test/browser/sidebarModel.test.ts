@@ -97,7 +97,7 @@ describe('switching method', () => {
     expect(model.conformToMethod(s, true).tiers).toHaveLength(3);
   });
 
-  test('changing mode keeps that mode\'s own cuts and resizes the labels to them', () => {
+  test("changing mode keeps that mode's own cuts and resizes the labels to them", () => {
     const credit = applyPreset(defaultSettings(), 'creditRating');
     credit.mode = 'abc';
     const next = model.conformToMethod(credit, false);
@@ -114,7 +114,11 @@ describe('switching method', () => {
 
 describe('weights and dimensions', () => {
   test('shares are weights over their sum', () => {
-    const dims = [{ column: 'a', weight: 30, direction: 'higher' as const }, { column: 'b', weight: 10, direction: 'lower' as const }, { column: 'c', weight: 0, direction: 'higher' as const }];
+    const dims = [
+      { column: 'a', weight: 30, direction: 'higher' as const },
+      { column: 'b', weight: 10, direction: 'lower' as const },
+      { column: 'c', weight: 0, direction: 'higher' as const },
+    ];
     expect(model.weightShares(dims)).toEqual([0.75, 0.25, 0]);
     expect(model.weightShares([{ column: 'a', weight: 0, direction: 'higher' }])).toEqual([0]);
   });
@@ -164,7 +168,7 @@ describe('errors in Chinese still find their field', () => {
     expect(errors.map((e) => model.errorTarget(e, fields))).toEqual(['tiers', 'abc.cuts', 'score.dimensions']);
   });
 
-  test('in the general area the path reads as the setting\'s name in the UI language', () => {
+  test("in the general area the path reads as the setting's name in the UI language", () => {
     expect(model.readableError('source: 请选择价值列。', 'zh')).toBe('数据：请选择价值列。');
     expect(model.readableError('source: choose the value column.', 'en')).toBe('Data: choose the value column.');
     expect(model.readableError('score.dimensions.0.weight: 权重不能为负数', 'zh')).toBe(`${t('zh', 'score.dimensions')}：权重不能为负数`);
@@ -224,7 +228,7 @@ describe('playbook editing', () => {
     expect(JSON.parse(JSON.stringify(odd))).toEqual(JSON.parse('{"__proto__":"x"}'));
   });
 
-  test('renaming a tier moves its action, never over another tier\'s action', () => {
+  test("renaming a tier moves its action, never over another tier's action", () => {
     expect(model.renamePlaybookKey({ A: 'a', B: 'b' }, 'B', 'Gold')).toEqual({ A: 'a', Gold: 'b' });
     // The order of keys stays, so saved settings do not churn.
     expect(Object.keys(model.renamePlaybookKey({ A: 'a', B: 'b', C: 'c' }, 'B', 'Gold'))).toEqual(['A', 'Gold', 'C']);
@@ -256,7 +260,9 @@ describe('RFM segment rules editing', () => {
     rules[0].r[0] = 1;
     expect(JSON.stringify(DEFAULT_RFM_SEGMENT_RULES)).toBe(frozenDefaults);
     expect(model.editableRules({ asOf: '', rules: [] })).toEqual(DEFAULT_RFM_SEGMENT_RULES);
-    const own = [{ segment: 'Others' as const, r: [1, 5] as [number, number], f: [1, 5] as [number, number], m: [1, 5] as [number, number] }];
+    const own = [
+      { segment: 'Others' as const, r: [1, 5] as [number, number], f: [1, 5] as [number, number], m: [1, 5] as [number, number] },
+    ];
     expect(model.editableRules({ asOf: '', rules: own })).toEqual(own);
   });
 
@@ -299,7 +305,7 @@ describe('RFM segment rules editing', () => {
     expect(model.rulesAreDefault(DEFAULT_RFM_SEGMENT_RULES)).toBe(true);
   });
 
-  test('edits give settings that validate until a gap appears, and the gap is named in the sidebar\'s words', () => {
+  test("edits give settings that validate until a gap appears, and the gap is named in the sidebar's words", () => {
     const s = rfm();
     // Lost from f 2 up: the f 1 customers with r 1 fall through to Others, still covered.
     let rules = model.setRuleBound(model.editableRules(s.rfm), 9, 'f', 'lo', 2);

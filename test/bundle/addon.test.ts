@@ -41,15 +41,27 @@ function saveSettings(fake: FakeGas, ctx: BundleContext, patch: (s: ReturnType<t
 }
 
 describe('menu', () => {
-  it('builds the add-on menu in AuthMode.NONE, in the user\'s language', () => {
+  it("builds the add-on menu in AuthMode.NONE, in the user's language", () => {
     const fake = createFakeGas({ authMode: 'NONE', locale: 'zh_CN' });
     const ctx = loadBundle(fake);
     invoke(fake, ctx, 'onOpen', { authMode: 'NONE' });
     expect(fake.ui.menus[0].items.filter((i) => i.type === 'item').map((i) => (i as { caption: string }).caption)).toEqual([
-      '打开设置', '立即客户分级', '刷新汇总', '保存分级快照', '插入示例数据', '帮助',
+      '打开设置',
+      '立即客户分级',
+      '刷新汇总',
+      '保存分级快照',
+      '插入示例数据',
+      '帮助',
     ]);
     const en = start();
-    expect(en.fake.ui.menuFunctionNames()).toEqual(['showSidebar', 'tierCustomersNow', 'refreshSummary', 'saveTierSnapshot', 'insertSampleData', 'showHelp']);
+    expect(en.fake.ui.menuFunctionNames()).toEqual([
+      'showSidebar',
+      'tierCustomersNow',
+      'refreshSummary',
+      'saveTierSnapshot',
+      'insertSampleData',
+      'showHelp',
+    ]);
   });
 
   it('opens the sidebar from the built HTML', () => {
@@ -86,7 +98,11 @@ describe('Tier customers now on the sample', () => {
       const share = before / sum;
       const tier = share < 0.8 ? 'A' : share < 0.95 ? 'B' : 'C';
       const v = sorted[i][1];
-      while (i < sorted.length && sorted[i][1] === v) { expected.set(sorted[i][0], Math.max(0, v) > 0 ? tier : 'C'); before += Math.max(0, sorted[i][1]); i++; }
+      while (i < sorted.length && sorted[i][1] === v) {
+        expected.set(sorted[i][0], Math.max(0, v) > 0 ? tier : 'C');
+        before += Math.max(0, sorted[i][1]);
+        i++;
+      }
     }
     let checked = 0;
     for (const row of data.slice(1)) {
@@ -119,20 +135,26 @@ describe('Tier customers now on the sample', () => {
     const before = fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s));
     clickMenuItem(fake, ctx, 'Tier customers now');
     const after = fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s));
-    const dropTime = (snaps: typeof before) => snaps.map((s) => ({ ...s, values: s.values.map((r, i) => (s.name === 'Tier summary' && i === 1 ? [] : r)) }));
+    const dropTime = (snaps: typeof before) =>
+      snaps.map((s) => ({ ...s, values: s.values.map((r, i) => (s.name === 'Tier summary' && i === 1 ? [] : r)) }));
     expect(dropTime(after)).toEqual(dropTime(before));
   });
 });
 
-describe('never overwrites the user\'s data', () => {
-  it('keeps the user\'s own conditional format rules', () => {
+describe("never overwrites the user's data", () => {
+  it("keeps the user's own conditional format rules", () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(50) } });
     saveSettings(fake, ctx, () => {});
     // Set up the user's own rule through the service objects, as a user's script would.
     const app = fake.globals.SpreadsheetApp as any;
     const userSheet = app.getActiveSpreadsheet().getSheetByName('Customers');
     userSheet.setConditionalFormatRules([
-      app.newConditionalFormatRule().whenNumberGreaterThan(900).setBackground('#ff0000').setRanges([userSheet.getRange('B2:B51')]).build(),
+      app
+        .newConditionalFormatRule()
+        .whenNumberGreaterThan(900)
+        .setBackground('#ff0000')
+        .setRanges([userSheet.getRange('B2:B51')])
+        .build(),
     ]);
     const sheet = getSheet(fake, 'Customers');
     invoke(fake, ctx, 'tierCustomersNow');
@@ -186,7 +208,10 @@ describe('never overwrites the user\'s data', () => {
     sheet.getRange(c + 1, tierCol + 1).setValue('A');
     const before = fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s));
     invoke(fake, ctx, 'tierCustomersNow');
-    const cells = [a, c].sort((x, y) => x - y).map((r) => `C${r + 1}`).join(', ');
+    const cells = [a, c]
+      .sort((x, y) => x - y)
+      .map((r) => `C${r + 1}`)
+      .join(', ');
     expect(lastAlert(fake)).toContain(`The column "Tier" (column C) was changed since Customer Tiers last wrote it (${cells})`);
     expect(fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s))).toEqual(before);
   });
@@ -212,12 +237,17 @@ describe('never overwrites the user\'s data', () => {
   it('keeps cells above the header row when switching mode clears the old columns', () => {
     const rows: unknown[][] = [['Report of 2026-11', ''], ['', ''], ...customerSheet(20)];
     const { fake, ctx } = start({ sheets: { Customers: rows } });
-    saveSettings(fake, ctx, (s) => { s.source.headerRow = 3; });
+    saveSettings(fake, ctx, (s) => {
+      s.source.headerRow = 3;
+    });
     invoke(fake, ctx, 'tierCustomersNow');
     expect(values(fake, 'Customers')[2]).toEqual(['Customer', 'Revenue', 'Tier', 'Rank', 'Cumulative share']);
     // Notes above the add-on's columns are the user's: the add-on never wrote there.
     const sheet = getSheet(fake, 'Customers');
-    sheet.getRange(1, 3, 2, 3).setValues([['note C1', 'note D1', 'note E1'], ['note C2', 'note D2', 'note E2']]);
+    sheet.getRange(1, 3, 2, 3).setValues([
+      ['note C1', 'note D1', 'note E1'],
+      ['note C2', 'note D2', 'note E2'],
+    ]);
     saveSettings(fake, ctx, (s) => {
       s.source.headerRow = 3;
       s.mode = 'valueGroups';
@@ -225,7 +255,10 @@ describe('never overwrites the user\'s data', () => {
     invoke(fake, ctx, 'tierCustomersNow');
     expect(lastAlert(fake)).toMatch(/Tiered 20 customers/);
     const after = values(fake, 'Customers');
-    expect(after.slice(0, 2).map((r) => r.slice(2, 5))).toEqual([['note C1', 'note D1', 'note E1'], ['note C2', 'note D2', 'note E2']]);
+    expect(after.slice(0, 2).map((r) => r.slice(2, 5))).toEqual([
+      ['note C1', 'note D1', 'note E1'],
+      ['note C2', 'note D2', 'note E2'],
+    ]);
     expect(after[2]).toEqual(['Customer', 'Revenue', 'Value group', '', '']);
     expect(after.slice(3).every((r) => r[3] === '' && r[4] === '')).toBe(true);
   });
@@ -239,7 +272,9 @@ describe('never overwrites the user\'s data', () => {
     expect(record.getMaxColumns()).toBe(3);
     fake.spreadsheet.deleteSheet(record);
     invoke(fake, ctx, 'tierCustomersNow');
-    expect(lastAlert(fake)).toMatch(/cannot tell whether the column "Tier" \(column C\) holds your edits \(C2, C3, C4, C5, C6, and 5 more\)/);
+    expect(lastAlert(fake)).toMatch(
+      /cannot tell whether the column "Tier" \(column C\) holds your edits \(C2, C3, C4, C5, C6, and 5 more\)/,
+    );
   });
 
   it('follows its columns when the user inserts a column, and leaves a renamed column to the user', () => {
@@ -340,7 +375,10 @@ describe('settings through the sidebar functions', () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
     const bad = defaultSettings('Customers') as any;
     bad.abc.cuts = [0.8];
-    expect(invoke(fake, ctx, 'sidebarSaveSettings', bad)).toEqual({ ok: false, errors: [expect.stringMatching(/1 cuts make 2 tiers, but 3 tier labels/)] });
+    expect(invoke(fake, ctx, 'sidebarSaveSettings', bad)).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/1 cuts make 2 tiers, but 3 tier labels/)],
+    });
     (fake.globals.PropertiesService as any).getDocumentProperties().setProperty('customerTiers.settings', '{"version":1,"mode":"nonsense"');
     const state = invoke(fake, ctx, 'sidebarGetState') as any;
     expect(state.messages[0]).toMatch(/could not be read/);
@@ -352,22 +390,35 @@ describe('settings through the sidebar functions', () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
     const s = defaultSettings('Customers');
     s.mode = 'rfm';
-    for (const segment of ['Champions', 'Loyal Customers', 'Potential Loyalist', 'New Customers', 'Promising', 'Need Attention', 'At Risk']) {
+    for (const segment of [
+      'Champions',
+      'Loyal Customers',
+      'Potential Loyalist',
+      'New Customers',
+      'Promising',
+      'Need Attention',
+      'At Risk',
+    ]) {
       s.playbook[segment] = '重要客户专属服务'.repeat(62); // 496 characters, 3 bytes each
     }
     const result = invoke(fake, ctx, 'sidebarSaveSettings', s) as { ok: boolean; errors: string[] };
-    expect(result).toEqual({ ok: false, errors: [expect.stringMatching(/^playbook: the settings take 10\.\d KB and Google Sheets keeps at most 9 KB/)] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^playbook: the settings take 10\.\d KB and Google Sheets keeps at most 9 KB/)],
+    });
     expect(fake.properties.document.size).toBe(0);
   });
 
   it('reports a missing column by name with the headers to pick from', () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
-    saveSettings(fake, ctx, (s) => { s.source.valueColumn = 'Sales'; });
+    saveSettings(fake, ctx, (s) => {
+      s.source.valueColumn = 'Sales';
+    });
     invoke(fake, ctx, 'tierCustomersNow');
     expect(lastAlert(fake)).toMatch(/the value column "Sales" is not in the header row \(Customer, Revenue\)/);
   });
 
-  it('does not offer the add-on\'s own columns as data columns after a run', () => {
+  it("does not offer the add-on's own columns as data columns after a run", () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
     saveSettings(fake, ctx, () => {});
     invoke(fake, ctx, 'tierCustomersNow');
@@ -419,8 +470,14 @@ describe('snapshots', () => {
     const data = values(fake, 'Customers');
     const changeCol = data[0].indexOf('Change');
     expect(data[rowIndex - 1][changeCol]).toBe('Upgrade');
-    const changeRules = sheetSnapshot(getSheet(fake, 'Customers')).rules.filter((r) => r.ranges[0]?.startsWith(String.fromCharCode(65 + changeCol)));
-    expect(changeRules.map((r) => [r.values[0], r.background])).toEqual([['Upgrade', '#b7e1cd'], ['Downgrade', '#f4c7c3'], ['New', '#c9daf8']]);
+    const changeRules = sheetSnapshot(getSheet(fake, 'Customers')).rules.filter((r) =>
+      r.ranges[0]?.startsWith(String.fromCharCode(65 + changeCol)),
+    );
+    expect(changeRules.map((r) => [r.values[0], r.background])).toEqual([
+      ['Upgrade', '#b7e1cd'],
+      ['Downgrade', '#f4c7c3'],
+      ['New', '#c9daf8'],
+    ]);
     const summary = values(fake, 'Tier summary').map((r) => r.join('|'));
     expect(summary.some((r) => r.startsWith('Moves since the snapshot of'))).toBe(true);
     expect(summary.find((r) => r.startsWith('Upgrades'))).toMatch(/^Upgrades\|[1-9]/);
@@ -433,10 +490,20 @@ describe('snapshots', () => {
 
 describe('damaged settings', () => {
   it('stop every menu action, say so and open the settings, instead of guessing columns on the active sheet', () => {
-    const { fake, ctx } = start({ sheets: { Customers: customerSheet(10), Notes: [['Item', 'Amount'], ['pens', 3]] } });
+    const { fake, ctx } = start({
+      sheets: {
+        Customers: customerSheet(10),
+        Notes: [
+          ['Item', 'Amount'],
+          ['pens', 3],
+        ],
+      },
+    });
     saveSettings(fake, ctx, () => {});
     invoke(fake, ctx, 'tierCustomersNow');
-    (fake.globals.PropertiesService as any).getDocumentProperties().setProperty('customerTiers.settings', '{"version":1,"mode":"abc","source":');
+    (fake.globals.PropertiesService as any)
+      .getDocumentProperties()
+      .setProperty('customerTiers.settings', '{"version":1,"mode":"abc","source":');
     fake.spreadsheet.setActiveSheet(fake.spreadsheet.getSheetByName('Notes')!);
     const before = fake.spreadsheet.getSheets().map((s) => sheetSnapshot(s));
     for (const action of ['tierCustomersNow', 'refreshSummary', 'saveTierSnapshot']) {
@@ -464,18 +531,22 @@ describe('damaged settings', () => {
 });
 
 describe('the summary sheet', () => {
-  it('says that it is rewritten on every run, in the user\'s language', () => {
+  it("says that it is rewritten on every run, in the user's language", () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
     saveSettings(fake, ctx, () => {});
     invoke(fake, ctx, 'tierCustomersNow');
-    expect(values(fake, 'Tier summary')[1][0]).toMatch(/^Customer Tiers rewrites this sheet on every run: keep your notes on another sheet/);
-    saveSettings(fake, ctx, (s) => { s.language = 'zh'; });
+    expect(values(fake, 'Tier summary')[1][0]).toMatch(
+      /^Customer Tiers rewrites this sheet on every run: keep your notes on another sheet/,
+    );
+    saveSettings(fake, ctx, (s) => {
+      s.language = 'zh';
+    });
     invoke(fake, ctx, 'tierCustomersNow');
     expect(values(fake, 'Tier summary')[1][0]).toMatch(/^每次运行时客户分级都会重写此工作表/);
   });
 });
 
-describe('snapshots past a new sheet\'s 1,000 rows', () => {
+describe("snapshots past a new sheet's 1,000 rows", () => {
   for (const n of [1500, 100_000]) {
     it(`saves ${n.toLocaleString('en-US')} customers on two days, in a history sheet of 4 columns`, () => {
       const { fake, ctx } = start({ sheets: { Customers: customerSheet(n) } });
@@ -489,7 +560,10 @@ describe('snapshots past a new sheet\'s 1,000 rows', () => {
       const history = getSheet(fake, 'Tier history');
       expect(history.getMaxColumns()).toBe(4);
       expect(history.getLastRow()).toBe(1 + 2 * n);
-      const dates = history.getRange(2, 1, 2 * n, 1).getValues().map((r) => String(r[0]).slice(0, 10));
+      const dates = history
+        .getRange(2, 1, 2 * n, 1)
+        .getValues()
+        .map((r) => String(r[0]).slice(0, 10));
       expect(new Set(dates).size).toBe(2);
       // Saving again on the second day replaces that day's rows.
       invoke(fake, ctx, 'saveTierSnapshot');
@@ -520,7 +594,12 @@ describe('weighted score', () => {
     const tier = data[0].indexOf('Tier');
     // Both indicators improve down the sheet: the last customer scores 100 and is the A (top 5% of 40 = 2).
     expect(data[40][score]).toBe(100);
-    expect(data.slice(1).filter((r) => r[tier] === 'A').map((r) => r[0])).toEqual(['C38', 'C39']);
+    expect(
+      data
+        .slice(1)
+        .filter((r) => r[tier] === 'A')
+        .map((r) => r[0]),
+    ).toEqual(['C38', 'C39']);
     const summary = values(fake, 'Tier summary');
     const aRow = summary.find((r) => r[0] === 'A')!;
     expect(aRow.slice(1, 3)).toEqual([2, 0.05]);
@@ -530,7 +609,7 @@ describe('weighted score', () => {
 });
 
 describe('RFM on the sample orders', () => {
-  it('writes RFM codes and segments, and the summary says when the segment rules are the user\'s own', () => {
+  it("writes RFM codes and segments, and the summary says when the segment rules are the user's own", () => {
     const { fake, ctx } = start();
     clickMenuItem(fake, ctx, 'Insert sample data');
     const state = invoke(fake, ctx, 'sidebarGetState') as { settings: ReturnType<typeof defaultSettings> };
@@ -545,14 +624,27 @@ describe('RFM on the sample orders', () => {
     invoke(fake, ctx, 'saveTierSnapshot');
     expect(invoke(fake, ctx, 'sidebarTierNow', settings)).toMatchObject({ ok: true });
     // A rerun reads back exactly the codes it wrote (no apostrophe kept in plain-text cells).
-    expect(values(fake, 'Sample orders').slice(1).filter((r) => String(r[4]).startsWith("'"))).toEqual([]);
+    expect(
+      values(fake, 'Sample orders')
+        .slice(1)
+        .filter((r) => String(r[4]).startsWith("'")),
+    ).toEqual([]);
     const matrixHeader = values(fake, 'Tier summary').find((r) => r[0] === 'From \\ to')!;
     expect(matrixHeader.slice(1, 13)).toEqual([...RFM_SEGMENTS, 'Lost']);
     const stay = values(fake, 'Tier summary').find((r) => r[0] === 'Champions' && typeof r[1] === 'number')!;
     expect(stay[1]).toBeGreaterThan(0); // nobody moved: Champions stay Champions
-    const own = { ...settings, rfm: { ...settings.rfm, rules: [...DEFAULT_RFM_SEGMENT_RULES].reverse().slice(1).reverse().concat([{ segment: 'Others', r: [1, 5], f: [1, 5], m: [1, 5] }]) } };
+    const own = {
+      ...settings,
+      rfm: {
+        ...settings.rfm,
+        rules: [...DEFAULT_RFM_SEGMENT_RULES]
+          .reverse()
+          .slice(1)
+          .reverse()
+          .concat([{ segment: 'Others', r: [1, 5], f: [1, 5], m: [1, 5] }]),
+      },
+    };
     expect(invoke(fake, ctx, 'sidebarTierNow', own)).toMatchObject({ ok: true });
     expect(method()).toBe('RFM: recency, frequency and monetary scores 1–5, segments by your own rules');
   });
 });
-

@@ -32,11 +32,16 @@ describe('dist/Code.js', () => {
   });
 
   it('declares every export of main.ts as a top-level function, custom functions with their JSDoc', () => {
-    expect(EXPORTED).toEqual(expect.arrayContaining(['onOpen', 'tierCustomersNow', 'sidebarGetState', ...CUSTOM_FUNCTIONS.map((f) => f.name)]));
+    expect(EXPORTED).toEqual(
+      expect.arrayContaining(['onOpen', 'tierCustomersNow', 'sidebarGetState', ...CUSTOM_FUNCTIONS.map((f) => f.name)]),
+    );
     for (const name of EXPORTED) expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     for (const fn of CUSTOM_FUNCTIONS) expect(code).toContain(`function ${fn.name}(${fn.params!.map((p) => p.name).join(', ')}) {`);
     for (const fn of CUSTOM_FUNCTIONS) {
-      const doc = code.slice(0, code.indexOf(`function ${fn.name}(`)).split('/**').pop()!;
+      const doc = code
+        .slice(0, code.indexOf(`function ${fn.name}(`))
+        .split('/**')
+        .pop()!;
       expect(doc).toContain('@customfunction');
       for (const p of fn.params!) expect(doc).toMatch(new RegExp(`@param \\{[^}]+\\} ${p.name} `));
       expect(doc).toMatch(/@return /);
@@ -89,7 +94,16 @@ describe('custom functions through the bundle', () => {
     expect(() => call('ABC_TIER', col(1, 2), 'bogus')).toThrow(/method "bogus" is not known/);
     expect(() => call('ABC_TIER', col(1, 2), 'pareto', [[0.9, 0.5]])).toThrow(/ABC_TIER: .*cut/i);
     expect(() => call('CUSTOMER_VALUE_GROUP', col(1, 2, 3), col(1, 2))).toThrow(/cost has 2 rows but values has 3/);
-    expect(() => call('TIER_SCORE', [[1, 2], [3, 4]], [[1]])).toThrow(/weights has 1 numbers but dimensions has 2 columns/);
+    expect(() =>
+      call(
+        'TIER_SCORE',
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[1]],
+      ),
+    ).toThrow(/weights has 1 numbers but dimensions has 2 columns/);
   });
 
   it('CUSTOMER_VALUE_GROUP finds BZ, MVC and MGC', () => {
@@ -104,7 +118,16 @@ describe('custom functions through the bundle', () => {
   });
 
   it('TIER_SCORE, RFM_SCORE, RFM_SEGMENT, TIER_CHANGE and CUSTOMER_ROLLUP return one row per input row', () => {
-    const score = call('TIER_SCORE', [[10, 5], [20, 1], [30, 3]], [[0.5, 0.5]], [['higher', 'lower']]);
+    const score = call(
+      'TIER_SCORE',
+      [
+        [10, 5],
+        [20, 1],
+        [30, 3],
+      ],
+      [[0.5, 0.5]],
+      [['higher', 'lower']],
+    );
     expect(score).toHaveLength(3);
     expect(score[1][0]).toBeGreaterThan(score[0][0] as number);
     const rfm = call('RFM_SCORE', col(1, 10, 100, 200, 300), col(9, 5, 3, 2, 1), col(900, 500, 300, 200, 100));
@@ -115,7 +138,13 @@ describe('custom functions through the bundle', () => {
     expect(String(seg[0][0])).not.toBe('');
     const change = call('TIER_CHANGE', col('B', 'A', '', 'C'), col('A', 'A', 'B', ''));
     expect(change.map((r) => r[0])).toEqual(['Upgrade', 'Same', 'New', 'Lost']);
-    const rollup = call('CUSTOMER_ROLLUP', col('x', 'y', 'x'), col('2024-01-01', '2024-02-01', '2024-03-01'), col(100, 50, -20), '2024-03-11');
+    const rollup = call(
+      'CUSTOMER_ROLLUP',
+      col('x', 'y', 'x'),
+      col('2024-01-01', '2024-02-01', '2024-03-01'),
+      col(100, 50, -20),
+      '2024-03-11',
+    );
     expect(rollup[0][0]).toBe('Customer');
     expect(rollup[1].slice(0, 3)).toEqual(['x', 80, 1]);
     expect(rollup[1][6]).toBe(70); // last purchase 2024-01-01 (the refund is no purchase): 70 days to 2024-03-11
@@ -132,12 +161,13 @@ describe('custom functions in AuthMode.CUSTOM_FUNCTION', () => {
     // shares before each: 0, 3/6, 5/6 -> A, A, B
     expect(invoke(fake, ctx, 'ABC_TIER', col(3, 2, 1))).toEqual([['A'], ['A'], ['B']]);
     const calls = Object.keys(fake.calls.byMethod);
-    expect(calls.every((m) => /^(SpreadsheetApp\.getActiveSpreadsheet|Spreadsheet\.getSpreadsheetTimeZone|Utilities\.formatDate)$/.test(m))).toBe(true);
+    expect(
+      calls.every((m) => /^(SpreadsheetApp\.getActiveSpreadsheet|Spreadsheet\.getSpreadsheetTimeZone|Utilities\.formatDate)$/.test(m)),
+    ).toBe(true);
   });
 });
 
-
-describe('row notes in the formula\'s language', () => {
+describe("row notes in the formula's language", () => {
   it('CUSTOMER_VALUE_GROUP notes an unreadable cell in Chinese when asked', () => {
     const out = call('CUSTOMER_VALUE_GROUP', col(100, 'n/a', 50), '', '', '', 'zh').map((r) => r[0]);
     expect(out[1]).toMatch(/^⚠ .*n\/a.*[\u4e00-\u9fff]/);

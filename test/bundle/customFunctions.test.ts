@@ -20,13 +20,13 @@ const col = (...xs: unknown[]) => xs.map((x) => [x]);
 const firsts = (out: unknown[][]) => out.map((r) => r[0]);
 
 describe('an unreadable cell in any argument', () => {
-  it('replaces the row\'s result by a note naming the argument, and leaves the row out of the ranking', () => {
+  it("replaces the row's result by a note naming the argument, and leaves the row out of the ranking", () => {
     // Without row 1 the positives are 90, 10, 5, 1: MVC is the top 20% (1 customer) = 90.
     const out = firsts(call('CUSTOMER_VALUE_GROUP', col(100, 90, 10, 5, 1), col('abc', 0, 0, 0, 0)));
     expect(out).toEqual(['⚠ cost: "abc" is not a number', 'MVC', 'Maintain', 'Maintain', 'Maintain']);
   });
 
-  it('names every unreadable cell of the row, in the formula\'s language', () => {
+  it("names every unreadable cell of the row, in the formula's language", () => {
     const out = firsts(call('CUSTOMER_VALUE_GROUP', col(100, 50), col('abc', 1), col('n/a', 60)));
     expect(out[0]).toBe('⚠ cost: "abc" is not a number; potential: "n/a" is not a number');
     const zh = firsts(call('CUSTOMER_VALUE_GROUP', col(100, 50), col('abc', 1), '', '', 'zh'));
@@ -34,7 +34,17 @@ describe('an unreadable cell in any argument', () => {
   });
 
   it('TIER_SCORE and RFM_SCORE name the dimension column and the RFM input', () => {
-    const score = firsts(call('TIER_SCORE', [[1, 5], [2, 'x'], [3, 7]], [[0.5, 0.5]]));
+    const score = firsts(
+      call(
+        'TIER_SCORE',
+        [
+          [1, 5],
+          [2, 'x'],
+          [3, 7],
+        ],
+        [[0.5, 0.5]],
+      ),
+    );
     expect(score[1]).toBe('⚠ dimensions column 2: "x" is not a number');
     expect(typeof score[0]).toBe('number');
     const rfm = call('RFM_SCORE', col(1, 10, 100), col(3, 'abc', 1), col(900, 500, 100));
@@ -55,10 +65,16 @@ describe('dates', () => {
   it('reads YYYYMMDD numbers (as in CDNOW) as dates, never as days since', () => {
     const expected = call('RFM_SCORE', days, f, m);
     expect(call('RFM_SCORE', col(19980630, 19980101, 19970601, 19970101, 19980615), f, m, 19980701)).toEqual(expected);
-    expect(call('RFM_SCORE', col('1998.06.30', '1998.01.01', '1997.06.01', '1997.01.01', '1998.06.15'), f, m, '1998-07-01')).toEqual(expected);
-    const dates = [Date.UTC(1998, 5, 30), Date.UTC(1998, 0, 1), Date.UTC(1997, 5, 1), Date.UTC(1997, 0, 1), Date.UTC(1998, 5, 15)].map((t) => [new Date(t)]);
+    expect(call('RFM_SCORE', col('1998.06.30', '1998.01.01', '1997.06.01', '1997.01.01', '1998.06.15'), f, m, '1998-07-01')).toEqual(
+      expected,
+    );
+    const dates = [Date.UTC(1998, 5, 30), Date.UTC(1998, 0, 1), Date.UTC(1997, 5, 1), Date.UTC(1997, 0, 1), Date.UTC(1998, 5, 15)].map(
+      (t) => [new Date(t)],
+    );
     expect(call('RFM_SCORE', dates, f, m, [[new Date(Date.UTC(1998, 6, 1))]])).toEqual(expected);
-    expect(firsts(call('RFM_SEGMENT', col(19980630, 19980101, 19970601, 19970101, 19980615), f, m, 19980701))).toEqual(firsts(call('RFM_SEGMENT', days, f, m)));
+    expect(firsts(call('RFM_SEGMENT', col(19980630, 19980101, 19970601, 19970101, 19980615), f, m, 19980701))).toEqual(
+      firsts(call('RFM_SEGMENT', days, f, m)),
+    );
   });
 
   it('gives US-style dates the date advice, not "is not a number"', () => {
@@ -68,7 +84,10 @@ describe('dates', () => {
 
   it('CUSTOMER_ROLLUP reads YYYYMMDD and dotted dates', () => {
     const out = call('CUSTOMER_ROLLUP', col('a', 'a', 'b'), col(20240101, '2024.03.01', 20240201), col(10, 20, 5), '2024-03-11');
-    expect(out.slice(1).map((r) => [r[0], r[1], r[2], r[6]])).toEqual([['a', 30, 2, 10], ['b', 5, 1, 39]]);
+    expect(out.slice(1).map((r) => [r[0], r[1], r[2], r[6]])).toEqual([
+      ['a', 30, 2, 10],
+      ['b', 5, 1, 39],
+    ]);
   });
 });
 
@@ -81,8 +100,13 @@ describe('as_of', () => {
 
   it('CUSTOMER_ROLLUP leaves orders after as_of out and lists them', () => {
     const out = call('CUSTOMER_ROLLUP', col('a', 'a', 'b'), col('2024-01-01', '2024-04-01', '2024-02-01'), col(10, 20, 5), '2024-03-01');
-    expect(out.slice(1, 3).map((r) => [r[0], r[1], r[6]])).toEqual([['a', 10, 60], ['b', 5, 29]]);
-    expect(out[3][0]).toBe('⚠ order 2: The order date 2024-04-01 is after the as-of date 2024-03-01: left out. Use a later as-of date to count it.');
+    expect(out.slice(1, 3).map((r) => [r[0], r[1], r[6]])).toEqual([
+      ['a', 10, 60],
+      ['b', 5, 29],
+    ]);
+    expect(out[3][0]).toBe(
+      '⚠ order 2: The order date 2024-04-01 is after the as-of date 2024-03-01: left out. Use a later as-of date to count it.',
+    );
   });
 
   it('refuses what looks like NOW(): today with a time of day', () => {
@@ -97,7 +121,12 @@ describe('as_of', () => {
 
 describe('TIER_CHANGE', () => {
   it('never orders labels alphabetically: unknown orders say Changed', () => {
-    expect(firsts(call('TIER_CHANGE', col('Bronze', 'Gold', 'Silver', '甲'), col('Gold', 'Gold', 'Bronze', '乙')))).toEqual(['Changed', 'Same', 'Changed', 'Changed']);
+    expect(firsts(call('TIER_CHANGE', col('Bronze', 'Gold', 'Silver', '甲'), col('Gold', 'Gold', 'Bronze', '乙')))).toEqual([
+      'Changed',
+      'Same',
+      'Changed',
+      'Changed',
+    ]);
   });
 
   it('uses the known orders: letters, value groups, RFM segments, or the given one', () => {
@@ -105,7 +134,10 @@ describe('TIER_CHANGE', () => {
     expect(firsts(call('TIER_CHANGE', col('Maintain', 'MVC'), col('MGC', 'BZ')))).toEqual(['Upgrade', 'Downgrade']);
     expect(firsts(call('TIER_CHANGE', col('At Risk', 'Champions'), col('Champions', 'Lost')))).toEqual(['Upgrade', 'Downgrade']);
     expect(firsts(call('TIER_CHANGE', col('维持客户'), col('最有价值客户')))).toEqual(['Upgrade']);
-    expect(firsts(call('TIER_CHANGE', col('Bronze', 'Gold'), col('Gold', 'Silver'), [['Gold', 'Silver', 'Bronze']]))).toEqual(['Upgrade', 'Downgrade']);
+    expect(firsts(call('TIER_CHANGE', col('Bronze', 'Gold'), col('Gold', 'Silver'), [['Gold', 'Silver', 'Bronze']]))).toEqual([
+      'Upgrade',
+      'Downgrade',
+    ]);
   });
 
   it('takes c and C as the same tier', () => {
@@ -130,9 +162,16 @@ describe('blank rows of an open-ended range stay blank', () => {
 describe('extreme numbers', () => {
   it('are refused with a note, and the other rows tier as without them', () => {
     const out = firsts(call('ABC_TIER', col(1e308, 1e308, 5, 3, 2)));
-    expect(out.slice(0, 2)).toEqual(['⚠ values: 1e+308 is too far from zero: amounts must lie within ±1e300', '⚠ values: 1e+308 is too far from zero: amounts must lie within ±1e300']);
+    expect(out.slice(0, 2)).toEqual([
+      '⚠ values: 1e+308 is too far from zero: amounts must lie within ±1e300',
+      '⚠ values: 1e+308 is too far from zero: amounts must lie within ±1e300',
+    ]);
     expect(out.slice(2)).toEqual(firsts(call('ABC_TIER', col(5, 3, 2))));
-    expect(firsts(call('TIER_SCORE', [[1e308], [-1e308], [1]], [[1]], '', 'minmax'))).toEqual([expect.stringMatching(/^⚠/), expect.stringMatching(/^⚠/), 50]); // one customer left: the middle
+    expect(firsts(call('TIER_SCORE', [[1e308], [-1e308], [1]], [[1]], '', 'minmax'))).toEqual([
+      expect.stringMatching(/^⚠/),
+      expect.stringMatching(/^⚠/),
+      50,
+    ]); // one customer left: the middle
     expect(() => call('TIER_SCORE', [[1, 2]], [[1e308, 1e308]])).toThrow(/weights must lie within ±1e300/);
   });
 
@@ -144,31 +183,47 @@ describe('extreme numbers', () => {
   const tiers = new Set(['A', 'B', 'C']);
 
   it('ABC_TIER: every row is a tier, a note or blank, and readable rows tier as on their own (property)', () => {
-    fc.assert(fc.property(fc.array(extreme, { minLength: 1, maxLength: 30 }), fc.constantFrom('pareto', 'rank', 'computed'), (values, method) => {
-      const out = firsts(call('ABC_TIER', col(...values), method));
-      const readable = values.map((v, i) => [v, i] as const).filter(([v]) => Number.isFinite(v) && Math.abs(v) <= 1e300);
-      for (let i = 0; i < values.length; i++) expect(tiers.has(out[i] as string) || /^⚠ values: /.test(String(out[i]))).toBe(true);
-      if (readable.length) {
-        const alone = firsts(call('ABC_TIER', col(...readable.map(([v]) => v)), method));
-        expect(readable.map(([, i]) => out[i])).toEqual(alone);
-      }
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.array(extreme, { minLength: 1, maxLength: 30 }), fc.constantFrom('pareto', 'rank', 'computed'), (values, method) => {
+        const out = firsts(call('ABC_TIER', col(...values), method));
+        const readable = values.map((v, i) => [v, i] as const).filter(([v]) => Number.isFinite(v) && Math.abs(v) <= 1e300);
+        for (let i = 0; i < values.length; i++) expect(tiers.has(out[i] as string) || /^⚠ values: /.test(String(out[i]))).toBe(true);
+        if (readable.length) {
+          const alone = firsts(call('ABC_TIER', col(...readable.map(([v]) => v)), method));
+          expect(readable.map(([, i]) => out[i])).toEqual(alone);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('value groups, scores, RFM and roll-up never show NaN or Infinity (property)', () => {
     const finiteOrText = (x: unknown) => (typeof x === 'number' ? Number.isFinite(x) : typeof x === 'string' || x instanceof Date);
-    fc.assert(fc.property(fc.array(fc.tuple(extreme, extreme, extreme), { minLength: 1, maxLength: 25 }), (rows) => {
-      const [a, b, c] = [0, 1, 2].map((j) => col(...rows.map((r) => r[j])));
-      const outs = [
-        call('CUSTOMER_VALUE_GROUP', a, b, c),
-        call('TIER_SCORE', rows.map((r) => [...r]), [[1, 2, 3]]),
-        call('TIER_SCORE', rows.map((r) => [...r]), [[1, 2, 3]], '', 'minmax'),
-        call('RFM_SCORE', a, b, c),
-        call('CUSTOMER_ROLLUP', col(...rows.map((_, i) => `c${i % 3}`)), col(...rows.map(() => '2024-01-01')), a),
-      ];
-      for (const out of outs) expect(out.flat().every(finiteOrText)).toBe(true);
-      for (const s of outs[1].concat(outs[2]).map((r) => r[0])) if (typeof s === 'number') expect(s >= 0 && s <= 100).toBe(true);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(extreme, extreme, extreme), { minLength: 1, maxLength: 25 }), (rows) => {
+        const [a, b, c] = [0, 1, 2].map((j) => col(...rows.map((r) => r[j])));
+        const outs = [
+          call('CUSTOMER_VALUE_GROUP', a, b, c),
+          call(
+            'TIER_SCORE',
+            rows.map((r) => [...r]),
+            [[1, 2, 3]],
+          ),
+          call(
+            'TIER_SCORE',
+            rows.map((r) => [...r]),
+            [[1, 2, 3]],
+            '',
+            'minmax',
+          ),
+          call('RFM_SCORE', a, b, c),
+          call('CUSTOMER_ROLLUP', col(...rows.map((_, i) => `c${i % 3}`)), col(...rows.map(() => '2024-01-01')), a),
+        ];
+        for (const out of outs) expect(out.flat().every(finiteOrText)).toBe(true);
+        for (const s of outs[1].concat(outs[2]).map((r) => r[0])) if (typeof s === 'number') expect(s >= 0 && s <= 100).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 
@@ -200,7 +255,11 @@ describe('comma-decimal lists', () => {
     expect(call('ABC_TIER', values, 'pareto', [[0.7], [0.9]])).toEqual(expected);
     expect(call('ABC_TIER', values, 'pareto', '0,7;0,9')).toEqual(expected);
     expect(call('ABC_TIER', values, 'pareto', '0.7, 0.9')).toEqual(expected);
-    const grid = [[1, 9], [2, 8], [3, 1]];
+    const grid = [
+      [1, 9],
+      [2, 8],
+      [3, 1],
+    ];
     expect(call('TIER_SCORE', grid, '0,25;0,75')).toEqual(call('TIER_SCORE', grid, [[0.25, 0.75]]));
     expect(call('CUSTOMER_VALUE_GROUP', values, '', '', '0,5')).toEqual(call('CUSTOMER_VALUE_GROUP', values, '', '', 0.5));
   });
@@ -208,7 +267,11 @@ describe('comma-decimal lists', () => {
 
 describe('help that autocomplete shows', () => {
   const code = readFileSync(path.resolve(__dirname, '../../dist/Code.js'), 'utf8');
-  const docOf = (name: string) => code.slice(0, code.indexOf(`function ${name}(`)).split('/**').pop()!;
+  const docOf = (name: string) =>
+    code
+      .slice(0, code.indexOf(`function ${name}(`))
+      .split('/**')
+      .pop()!;
 
   it('says what each function returns in its description, since autocomplete ignores @return', () => {
     for (const fn of CUSTOM_FUNCTIONS) {
@@ -219,7 +282,8 @@ describe('help that autocomplete shows', () => {
   });
 
   it('asks for a fixed as_of date and shows both list forms', () => {
-    for (const name of ['RFM_SCORE', 'RFM_SEGMENT', 'CUSTOMER_ROLLUP']) expect(docOf(name)).toMatch(/@param \{Date\} as_of .*not TODAY\(\) or NOW\(\)/);
+    for (const name of ['RFM_SCORE', 'RFM_SEGMENT', 'CUSTOMER_ROLLUP'])
+      expect(docOf(name)).toMatch(/@param \{Date\} as_of .*not TODAY\(\) or NOW\(\)/);
     expect(docOf('ABC_TIER')).toMatch(/\{0\.8,0\.95\} \(or \{0,8;0,95\}/);
     expect(docOf('TIER_SCORE')).toMatch(/\{0,4;0,3;0,2;0,1\}/);
   });

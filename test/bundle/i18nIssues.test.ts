@@ -22,27 +22,36 @@ describe('a Chinese run of the sample', () => {
   clickMenuItem(fake, ctx, '立即客户分级');
   const summary = getSheet(fake, '分级汇总').getDataRange().getValues();
 
-  it('lists the sample\'s 3 rows that ABC cannot read, with Chinese reasons, by sheet row', () => {
+  it("lists the sample's 3 rows that ABC cannot read, with Chinese reasons, by sheet row", () => {
     expect(lastAlert(fake)).toMatch(/有 3 行被跳过或部分使用/);
     const title = summary.findIndex((r) => r[0] === '跳过或部分使用的行');
     expect(title).toBeGreaterThan(0);
     expect(summary[title + 1].slice(0, 3)).toEqual(['行', '列', '问题']);
-    const listed = summary.slice(title + 2).filter((r) => typeof r[0] === 'number').map((r) => [r[0], r[1], r[2]]);
+    const listed = summary
+      .slice(title + 2)
+      .filter((r) => typeof r[0] === 'number')
+      .map((r) => [r[0], r[1], r[2]]);
 
     // The sample's bad rows, found in the generator's output (sheet row = index + 2, header in row 1).
     const rows = sampleOrders().rows;
     const [id, , amount] = sampleOrders().headers;
     const rowOf = (test: (row: (string | number | Date)[]) => boolean) => rows.findIndex(test) + 2;
-    expect(listed).toEqual([
-      [rowOf((r) => r[2] === 'n/a'), amount, '无法读取金额："n/a" 不是数字。'],
-      [rowOf((r) => r[0] === ''), id, '客户编号为空：请填写，或删除此行。'],
-      [rowOf((r) => r[2] === '¥1,2'), amount, '无法读取金额："¥1,2" 有歧义：小数请用小数点（如 1.2），逗号只用作千位分隔符。'],
-    ].sort((a, b) => (a[0] as number) - (b[0] as number)));
+    expect(listed).toEqual(
+      [
+        [rowOf((r) => r[2] === 'n/a'), amount, '无法读取金额："n/a" 不是数字。'],
+        [rowOf((r) => r[0] === ''), id, '客户编号为空：请填写，或删除此行。'],
+        [rowOf((r) => r[2] === '¥1,2'), amount, '无法读取金额："¥1,2" 有歧义：小数请用小数点（如 1.2），逗号只用作千位分隔符。'],
+      ].sort((a, b) => (a[0] as number) - (b[0] as number)),
+    );
   });
 });
 
 describe('Chinese settings errors', () => {
-  const customers = [['Customer', 'Revenue'], ['a', 10], ['b', 5]];
+  const customers = [
+    ['Customer', 'Revenue'],
+    ['a', 10],
+    ['b', 5],
+  ];
 
   it('an alert names the missing column in Chinese', () => {
     const { fake, ctx } = startChinese({ Customers: customers });
@@ -51,7 +60,9 @@ describe('Chinese settings errors', () => {
     s.source.valueColumn = 'Sales';
     expect(invoke(fake, ctx, 'sidebarSaveSettings', s)).toEqual({ ok: true, messages: [] });
     invoke(fake, ctx, 'tierCustomersNow');
-    expect(lastAlert(fake)).toBe('客户分级无法运行：\n\n• source: 表头行中没有价值列“Sales”（表头为：Customer、Revenue）；请从中选择，或检查表头所在行号。');
+    expect(lastAlert(fake)).toBe(
+      '客户分级无法运行：\n\n• source: 表头行中没有价值列“Sales”（表头为：Customer、Revenue）；请从中选择，或检查表头所在行号。',
+    );
   });
 
   it('saving settings whose cuts and labels disagree says so in Chinese, keeping the path for the sidebar', () => {

@@ -34,14 +34,22 @@ describe.each(zones)('spreadsheet in %s', (timeZone) => {
     expect(x[6]).toBe(0); // last order is the as-of day
     expect(y[6]).toBe(217); // 2024-03-31 -> 2024-11-03
     // A returned date is that zone's midnight of the right day.
-    const shown = (d: unknown) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).format(d as Date);
+    const shown = (d: unknown) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        hourCycle: 'h23',
+      }).format(d as Date);
     expect(shown(x[3])).toBe('2024-03-05, 00');
     expect(shown(y[4])).toBe('2024-03-31, 00');
   });
 });
 
 describe.each(zones)('sample data in %s', (timeZone) => {
-  it('shows the generator\'s calendar dates', () => {
+  it("shows the generator's calendar dates", () => {
     const fake = createFakeGas({ timeZone });
     const ctx = loadBundle(fake);
     invoke(fake, ctx, 'insertSampleData');
@@ -53,7 +61,6 @@ describe.each(zones)('sample data in %s', (timeZone) => {
 });
 
 describe('date-time cells', () => {
-
   it.each(['America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata'])(
     '10,000 timestamps in %s: each on its calendar day, with a few Utilities.formatDate calls, not one per cell',
     (timeZone) => {
@@ -63,9 +70,16 @@ describe('date-time cells', () => {
       // One order per customer, spread over 2024 at odd minutes, including the hours around midnight
       // and the daylight-saving changes.
       const start = Date.UTC(2024, 0, 1);
-      const stamps = Array.from({ length: 10_000 }, (_, i) => new Date(start + i * 3_153_659_000 / 1000 + (i % 7) * 3_600_000));
+      const stamps = Array.from({ length: 10_000 }, (_, i) => new Date(start + (i * 3_153_659_000) / 1000 + (i % 7) * 3_600_000));
       fake.calls.reset();
-      const out = invoke(fake, ctx, 'CUSTOMER_ROLLUP', stamps.map((_, i) => [`c${i}`]), stamps.map((d) => [d]), stamps.map(() => [1])) as unknown[][];
+      const out = invoke(
+        fake,
+        ctx,
+        'CUSTOMER_ROLLUP',
+        stamps.map((_, i) => [`c${i}`]),
+        stamps.map((d) => [d]),
+        stamps.map(() => [1]),
+      ) as unknown[][];
       expect(fake.calls.byMethod['Utilities.formatDate']).toBeLessThan(150);
       expect(out).toHaveLength(10_001);
       const wrong = out.slice(1).filter((row, i) => format.format(row[3] as Date) !== format.format(stamps[i]));
@@ -75,8 +89,13 @@ describe('date-time cells', () => {
 });
 
 describe('script and spreadsheet in different zones', () => {
-  it('reads and returns Date cells in the spreadsheet\'s zone, not the script\'s', () => {
-    const fake = createFakeGas({ timeZone: 'Asia/Shanghai', scriptTimeZone: 'America/Los_Angeles', authMode: 'CUSTOM_FUNCTION', sheets: { Orders: [['d'], ['2024-03-05'], ['2024-03-31']] } });
+  it("reads and returns Date cells in the spreadsheet's zone, not the script's", () => {
+    const fake = createFakeGas({
+      timeZone: 'Asia/Shanghai',
+      scriptTimeZone: 'America/Los_Angeles',
+      authMode: 'CUSTOM_FUNCTION',
+      sheets: { Orders: [['d'], ['2024-03-05'], ['2024-03-31']] },
+    });
     const ctx = loadBundle(fake);
     const dates = getSheet(fake, 'Orders').getRange('A2:A3').getValues();
     const out = invoke(fake, ctx, 'CUSTOMER_ROLLUP', [['x'], ['x']], dates, [[1], [2]], '2024-04-10') as unknown[][];

@@ -62,9 +62,18 @@ describe('usage', () => {
 
 describe('tier', () => {
   // Semicolon-separated with a BOM and Chinese headers, as Excel in many locales saves CSV.
-  const names = ['Acme Trading Ltd', '上海星河贸易有限公司', 'Blue River Foods', '北京恒通物流有限公司', 'Harbor Supplies', 'Orion Imports', 'Maple Co.', 'Atlas LLC'];
+  const names = [
+    'Acme Trading Ltd',
+    '上海星河贸易有限公司',
+    'Blue River Foods',
+    '北京恒通物流有限公司',
+    'Harbor Supplies',
+    'Orion Imports',
+    'Maple Co.',
+    'Atlas LLC',
+  ];
   const values = [5200, 2600, 1200, 450, 300, 150, 60, 40];
-  const text = '\ufeff客户 Customer;销售额 Revenue\n' + names.map((n, i) => `${n};${values[i]}`).join('\n') + '\n';
+  const text = `\ufeff客户 Customer;销售额 Revenue\n${names.map((n, i) => `${n};${values[i]}`).join('\n')}\n`;
 
   test('semicolon CSV with BOM: every row gets its pareto tier, to stdout', () => {
     const input = file('semi.csv', text);
@@ -85,14 +94,25 @@ describe('tier', () => {
     expect(r.code).toBe(0);
     const written = readFileSync(out, 'utf8');
     expect(written.charCodeAt(0)).toBe(0xfeff);
-    expect(csv(written).slice(1).map((row) => row[2])).toEqual(paretoTiers(values, [0.5, 0.9], ['Gold', 'Silver', 'Bronze']));
+    expect(
+      csv(written)
+        .slice(1)
+        .map((row) => row[2]),
+    ).toEqual(paretoTiers(values, [0.5, 0.9], ['Gold', 'Silver', 'Bronze']));
   });
 
   test('--id-column adds up an orders list per customer and lists customers best first', () => {
     const orders = [
-      ['Acme', '100'], ['Beta', '30'], ['Acme', '400'], ['Gamma', '20'], ['Beta', '25'], ['Delta', '¥1,200'], ['Gamma', '-5'], ['Epsilon', '10'],
+      ['Acme', '100'],
+      ['Beta', '30'],
+      ['Acme', '400'],
+      ['Gamma', '20'],
+      ['Beta', '25'],
+      ['Delta', '¥1,200'],
+      ['Gamma', '-5'],
+      ['Epsilon', '10'],
     ];
-    const input = file('orders-tab.csv', 'Customer\tAmount\n' + orders.map((o) => o.join('\t')).join('\n') + '\n');
+    const input = file('orders-tab.csv', `Customer\tAmount\n${orders.map((o) => o.join('\t')).join('\n')}\n`);
     const r = cli('tier', input, '--value-column', 'amount', '--id-column', 'customer');
     expect(r.code).toBe(0);
     const totals = new Map<string, number>();
@@ -101,7 +121,13 @@ describe('tier', () => {
     const out = csv(r.stdout);
     expect(out[0]).toEqual(['Customer', 'Amount', 'Tier', 'Rank', 'Cumulative share']);
     expect(out.slice(1).map((row) => [row[0], Number(row[1])])).toEqual(byValue);
-    expect(out.slice(1).map((row) => row[2])).toEqual(paretoTiers(byValue.map((e) => e[1]), [0.8, 0.95], ['A', 'B', 'C']));
+    expect(out.slice(1).map((row) => row[2])).toEqual(
+      paretoTiers(
+        byValue.map((e) => e[1]),
+        [0.8, 0.95],
+        ['A', 'B', 'C'],
+      ),
+    );
   });
 
   test('XLSX in (named sheet, formula and dates) and XLSX out', async () => {
@@ -109,7 +135,9 @@ describe('tier', () => {
     workbook.addWorksheet('Notes').addRow(['not this one']);
     const sheet = workbook.addWorksheet('Customers');
     sheet.addRow(['Customer', 'Since', 'Revenue']);
-    values.forEach((v, i) => sheet.addRow([names[i], new Date(Date.UTC(2024, 0, i + 1)), i === 0 ? { formula: '5000+200', result: v } : v]));
+    values.forEach((v, i) =>
+      sheet.addRow([names[i], new Date(Date.UTC(2024, 0, i + 1)), i === 0 ? { formula: '5000+200', result: v } : v]),
+    );
     const input = path.join(dirOf(), 'in.xlsx');
     await workbook.xlsx.writeFile(input);
     const out = path.join(dirOf(), 'out.xlsx');
@@ -140,13 +168,15 @@ describe('tier', () => {
     const input = file('h.csv', '客户名称 Customer,金额 Amount,地区 Region\nx,1,East\n');
     const r = cli('tier', input, '--value-column', 'Revenue');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--value-column "Revenue": no such column. The columns are: "客户名称 Customer", "金额 Amount", "地区 Region".');
+    expect(r.stderr).toContain(
+      '--value-column "Revenue": no such column. The columns are: "客户名称 Customer", "金额 Amount", "地区 Region".',
+    );
   });
 
   test('bad rows: exit 1, each named by file row and column, and no output file', () => {
     const input = file('bad.csv', 'Customer,Amount\nA,100\nB,n/a\n\nC,200\nD,"¥1,2"\n');
-    const out = path.join(dirOf(), 'bad-out', );
-    const outFile = out + '.csv';
+    const out = path.join(dirOf(), 'bad-out');
+    const outFile = `${out}.csv`;
     const before = readdirSync(dirOf()).length;
     const r = cli('tier', input, '--value-column', 'Amount', '--out', outFile);
     expect(r.code).toBe(1);
@@ -183,20 +213,51 @@ describe('rfm', () => {
   test('the sample has four bad rows: exit 1, listed with their line numbers', () => {
     const r = cli('rfm', sample, '--id-column', 'Customer', '--date-column', 'Order date', '--amount-column', 'Amount');
     expect(r.code).toBe(1);
-    for (const [needle, col] of [[',n/a,', '金额 Amount'], ['31/02/2024', '订单日期 Order date'], ['"¥1,2"', '金额 Amount']]) {
+    for (const [needle, col] of [
+      [',n/a,', '金额 Amount'],
+      ['31/02/2024', '订单日期 Order date'],
+      ['"¥1,2"', '金额 Amount'],
+    ]) {
       expect(r.stderr).toContain(`Row ${rowOf(needle)}, column "${col}"`);
     }
-    expect(r.stderr).toContain(`Row ${lines.findIndex((l) => l.startsWith(','))+ 1}, column "客户名称 Customer"`);
+    expect(r.stderr).toContain(`Row ${lines.findIndex((l) => l.startsWith(',')) + 1}, column "客户名称 Customer"`);
   });
 
   test('rolls the sample up per customer with scores and segments', () => {
     const out = path.join(dirOf(), 'rfm.csv');
-    const r = cli('rfm', sample, '--id-column', '客户名称', '--date-column', 'date', '--amount-column', 'amount', '--as-of', '2025-06-30', '--skip-bad-rows', '--out', out);
+    const r = cli(
+      'rfm',
+      sample,
+      '--id-column',
+      '客户名称',
+      '--date-column',
+      'date',
+      '--amount-column',
+      'amount',
+      '--as-of',
+      '2025-06-30',
+      '--skip-bad-rows',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(0);
     const rows = csv(readFileSync(out, 'utf8'));
-    expect(rows[0]).toEqual(['客户名称 Customer', 'First order', 'Last order', 'Recency (days)', 'Orders', 'Total', 'R', 'F', 'M', 'RFM', 'Segment']);
+    expect(rows[0]).toEqual([
+      '客户名称 Customer',
+      'First order',
+      'Last order',
+      'Recency (days)',
+      'Orders',
+      'Total',
+      'R',
+      'F',
+      'M',
+      'RFM',
+      'Segment',
+    ]);
     // Independent roll-up of the readable lines of the file.
-    const records = csv(readFileSync(sample, 'utf8')).slice(1)
+    const records = csv(readFileSync(sample, 'utf8'))
+      .slice(1)
       .filter(([name, date, amount]) => name && /^\d{4}-\d{2}-\d{2}$/.test(date) && /^-?\d+(\.\d+)?$/.test(amount));
     const expected = new Map<string, { orders: number; last: string; total: number }>();
     for (const [name, date, amount] of records) {
@@ -219,7 +280,10 @@ describe('rfm', () => {
       expect(row[10]).not.toBe('');
     }
     // Recency score falls as days since the last order grow.
-    const byRecency = rows.slice(1).map((row) => [Number(row[3]), Number(row[6])]).sort((a, b) => a[0] - b[0]);
+    const byRecency = rows
+      .slice(1)
+      .map((row) => [Number(row[3]), Number(row[6])])
+      .sort((a, b) => a[0] - b[0]);
     for (let i = 1; i < byRecency.length; i++) expect(byRecency[i][1]).toBeLessThanOrEqual(byRecency[i - 1][1]);
   });
 
@@ -232,8 +296,19 @@ describe('rfm', () => {
 
 describe('value-groups', () => {
   test('BZ below zero, MVC the top fifth by net value, in Chinese with --lang zh', () => {
-    const rows = [['a', 1000, 100], ['b', 500, 50], ['c', 300, 400], ['d', 200, 20], ['e', 100, 10], ['f', 90, 5], ['g', 80, 5], ['h', 70, 5], ['i', 60, 5], ['j', 50, 5]];
-    const input = file('vg.csv', 'Customer|Revenue|Cost to serve\n' + rows.map((r) => r.join('|')).join('\n') + '\n');
+    const rows = [
+      ['a', 1000, 100],
+      ['b', 500, 50],
+      ['c', 300, 400],
+      ['d', 200, 20],
+      ['e', 100, 10],
+      ['f', 90, 5],
+      ['g', 80, 5],
+      ['h', 70, 5],
+      ['i', 60, 5],
+      ['j', 50, 5],
+    ];
+    const input = file('vg.csv', `Customer|Revenue|Cost to serve\n${rows.map((r) => r.join('|')).join('\n')}\n`);
     const r = cli('value-groups', input, '--value-column', 'Revenue', '--cost-column', 'cost to serve', '--lang', 'zh');
     expect(r.code).toBe(0);
     const out = csv(r.stdout);
@@ -256,10 +331,12 @@ describe('value-groups with potential', () => {
   test('MGC: the customers with the biggest growth gap among the rest, in English by default', () => {
     const values = [1000, 900, 800, 700, 600, 500, 400, 300, 200, 100];
     const potential: Record<number, number> = { 800: 900, 500: 2000, 300: 1000 };
-    const input = file('mgc.csv', 'Name,Sales,Potential\n' + values.map((v, i) => `c${i},${v},${potential[v] ?? ''}`).join('\n') + '\n');
+    const input = file('mgc.csv', `Name,Sales,Potential\n${values.map((v, i) => `c${i},${v},${potential[v] ?? ''}`).join('\n')}\n`);
     const r = cli('value-groups', input, '--value-column', 'sales', '--potential-column', 'potential');
     expect(r.code).toBe(0);
-    const groups = csv(r.stdout).slice(1).map((row) => row[4]);
+    const groups = csv(r.stdout)
+      .slice(1)
+      .map((row) => row[4]);
     // 10 positive values: MVC = top ceil(0.2 * 10) = 2. The other 8: MGC = top ceil(0.2 * 8) = 2 by
     // potential - value among gaps > 0: 500 (gap 1500) and 300 (gap 700), not 800 (gap 100).
     expect(groups).toEqual(['MVC', 'MVC', 'Maintain', 'Maintain', 'Maintain', 'MGC', 'Maintain', 'MGC', 'Maintain', 'Maintain']);

@@ -29,7 +29,9 @@ function addOnResult(fake: FakeGas, labelHeader: string) {
   for (const row of values.slice(1)) if (row[col] !== '') labels.set(String(row[0]).trim(), String(row[col]));
   const summary = fake.spreadsheet.getSheets().find((s) => /summary|汇总/i.test(s.getName()))!;
   const rows = getSheet(fake, summary.getName()).getDataRange().getValues();
-  const skipped = new Map(rows.filter((r) => typeof r[0] === 'number' && typeof r[2] === 'string' && r[2] !== '').map((r) => [r[0] as number, String(r[2])]));
+  const skipped = new Map(
+    rows.filter((r) => typeof r[0] === 'number' && typeof r[2] === 'string' && r[2] !== '').map((r) => [r[0] as number, String(r[2])]),
+  );
   return { labels, skipped };
 }
 
@@ -41,7 +43,10 @@ function cliSkipped(stderr: string): Map<number, string> {
 const withoutStop = (m: Map<number, string>) => new Map([...m].map(([k, v]) => [k, v.replace(/[.。]$/, '')]));
 
 describe('the CLI and the add-on on the sample orders', () => {
-  for (const [locale, lang] of [['en_US', 'en'], ['zh_CN', 'zh']] as const) {
+  for (const [locale, lang] of [
+    ['en_US', 'en'],
+    ['zh_CN', 'zh'],
+  ] as const) {
     it(`ABC by pareto: same tiers, header and bad rows (${lang})`, () => {
       const { fake, ctx } = addOn(locale);
       clickMenuItem(fake, ctx, lang === 'zh' ? '立即客户分级' : 'Tier customers now');
@@ -71,7 +76,12 @@ describe('the CLI and the add-on on the sample orders', () => {
     const out = csv(r.stdout);
     const segment = out[0].indexOf('Segment');
     expect(out[0]).toContain('RFM');
-    const cli = new Map(out.slice(1).filter((row) => row[segment] !== '').map((row) => [row[0], row[segment]]));
+    const cli = new Map(
+      out
+        .slice(1)
+        .filter((row) => row[segment] !== '')
+        .map((row) => [row[0], row[segment]]),
+    );
     expect(cli.size).toBeGreaterThan(300);
     expect(cli).toEqual(add.labels);
     expect(cliSkipped(r.stderr)).toEqual(withoutStop(add.skipped));

@@ -45,7 +45,9 @@ describe('--out never destroys the input', () => {
     for (const out of [input, 'same.csv', 'sub/../same.csv', 'same-link.csv', 'same-hard.csv']) {
       const r = cli('tier', input, '--value-column', 'Amount', '--out', out);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`--out ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is the input file .*writing there would destroy your data`));
+      expect(r.stderr).toMatch(
+        new RegExp(`--out ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is the input file .*writing there would destroy your data`),
+      );
       expect(fs.readFileSync(input, 'utf8')).toBe(ORDERS);
       expect(temps(dirOf())).toEqual([]);
     }
@@ -131,12 +133,12 @@ describe('--out that cannot be written is refused before any work, with a one-li
     const out = path.join(dirOf(), 'clash-out.csv');
     // The name the CLI would pick first for this process (run in-process, so the pid is ours).
     const theirs = path.join(dirOf(), `.clash-out.csv.${process.pid}.tmp`);
-    fs.writeFileSync(theirs, 'somebody else\'s file\n');
+    fs.writeFileSync(theirs, "somebody else's file\n");
     const err: string[] = [];
     const code = await run(['tier', input, '--value-column', 'Amount', '--out', out], { out: () => {}, err: (t) => err.push(t) });
     expect(err.join('')).toMatch(/Wrote 3 rows/);
     expect(code).toBe(0);
-    expect(fs.readFileSync(theirs, 'utf8')).toBe('somebody else\'s file\n');
+    expect(fs.readFileSync(theirs, 'utf8')).toBe("somebody else's file\n");
     expect(csv(fs.readFileSync(out, 'utf8'))).toHaveLength(4);
     expect(temps(dirOf())).toEqual([path.basename(theirs)]);
     fs.rmSync(theirs);
@@ -150,7 +152,9 @@ describe('--out that cannot be written is refused before any work, with a one-li
       for (let i = 0; i < 100_000; i++) lines.push(`c${i},${(i % 977) + 1}`);
       const input = writeIn(dir, 'big.csv', lines.join('\n'));
       const out = writeIn(dir, 'big-out.xlsx', 'the previous result');
-      const child = spawn(process.execPath, [BIN, 'tier', input, '--value-column', 'Amount', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'tier', input, '--value-column', 'Amount', '--out', out], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
       let seen = false;
@@ -160,7 +164,9 @@ describe('--out that cannot be written is refused before any work, with a one-li
           child.kill(signal);
         }
       }, 5);
-      const [code, ended] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+      const [code, ended] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+        child.on('close', (c, s) => resolve([c, s])),
+      );
       clearInterval(poll);
       expect(seen).toBe(true);
       expect(ended).toBe(signal);
@@ -186,9 +192,18 @@ describe('--out that cannot be written is refused before any work, with a one-li
 });
 
 describe('CSV output cannot run as formulas', () => {
-  const names = ['=HYPERLINK("http://evil.example","click")', '+1+2', '-5 refund', '@SUM(A1:A9)', '\tTabbed', '\rReturn', 'Plain', '-2+3+cmd|\' /C calc\'!A0'];
+  const names = [
+    '=HYPERLINK("http://evil.example","click")',
+    '+1+2',
+    '-5 refund',
+    '@SUM(A1:A9)',
+    '\tTabbed',
+    '\rReturn',
+    'Plain',
+    "-2+3+cmd|' /C calc'!A0",
+  ];
   const amounts = ['100', '-5', '20', '+7', '3', '-1,234.50', '12', '1'];
-  const text = 'Customer,Note,Amount\n' + names.map((n, i) => `"${n.replace(/"/g, '""')}",${i % 2 ? '-3' : '=1+1'},"${amounts[i]}"`).join('\n') + '\n';
+  const text = `Customer,Note,Amount\n${names.map((n, i) => `"${n.replace(/"/g, '""')}",${i % 2 ? '-3' : '=1+1'},"${amounts[i]}"`).join('\n')}\n`;
 
   test('text starting with = + - @ TAB CR gets a leading quote; negative numbers stay numbers', () => {
     const input = file('inject.csv', text);
@@ -208,7 +223,10 @@ describe('CSV output cannot run as formulas', () => {
     expect(r.code).toBe(0);
     const rows = csv(fs.readFileSync(out, 'utf8'));
     expect(rows[0][0]).toBe("'=Customer");
-    expect(rows.slice(1).map((row) => [row[0], row[1]])).toEqual([['ok', '10'], ["'@evil", '-7']]);
+    expect(rows.slice(1).map((row) => [row[0], row[1]])).toEqual([
+      ['ok', '10'],
+      ["'@evil", '-7'],
+    ]);
   });
 
   test('XLSX output keeps such text as plain strings, not formulas (read back)', async () => {
@@ -246,7 +264,15 @@ describe('tier --id-column: a blank or bad amount is never 0', () => {
     const r = cli('tier', file('blank-amounts2.csv', text), '--value-column', 'Amount', '--id-column', 'Customer', '--skip-bad-rows');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Warning: 3 row\(s\) left out/);
-    expect(csv(r.stdout).slice(1).map((row) => [row[0], row[1]])).toEqual([['Acme', '100'], ['Beta', '40'], ['Delta', '10']]);
+    expect(
+      csv(r.stdout)
+        .slice(1)
+        .map((row) => [row[0], row[1]]),
+    ).toEqual([
+      ['Acme', '100'],
+      ['Beta', '40'],
+      ['Delta', '10'],
+    ]);
   });
 });
 
@@ -277,7 +303,11 @@ describe('nothing left to work on is an error, not an empty result', () => {
 
   test('a header-only file fails like an empty one (CSV, CSV of empty fields, XLSX)', async () => {
     const header = await xlsx('header-only.xlsx', (wb) => wb.addWorksheet('Data').addRow(['Customer', 'Amount']));
-    for (const input of [file('header-only.csv', 'Customer,Amount\n'), file('header-commas.csv', 'Customer,Amount\n,\n , \n,,\n'), header]) {
+    for (const input of [
+      file('header-only.csv', 'Customer,Amount\n'),
+      file('header-commas.csv', 'Customer,Amount\n,\n , \n,,\n'),
+      header,
+    ]) {
       const r = cli('tier', input, '--value-column', 'Amount');
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/has a header row but no data rows/);
@@ -296,7 +326,9 @@ test('amounts too large to add up are refused (the engine reads amounts within �
   for (const args of cases) {
     const r = cli(...args);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Row 2, column "Amount": (The amount is not readable: )?"1e308" is too far from zero: amounts must lie within ±1e300/);
+    expect(r.stderr).toMatch(
+      /Row 2, column "Amount": (The amount is not readable: )?"1e308" is too far from zero: amounts must lie within ±1e300/,
+    );
     expect(r.stdout).toBe('');
   }
 });
@@ -306,7 +338,9 @@ describe('two columns with the same header', () => {
     const input = file('dupes.csv', 'Amount,Customer, Amount ,Region,amount\n1,a,2,x,3\n');
     let r = cli('tier', input, '--value-column', 'Amount');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--value-column "Amount" matches several columns: "Amount" \(column A\), "Amount" \(column C\)\. Give the full header, or rename one of them/);
+    expect(r.stderr).toMatch(
+      /--value-column "Amount" matches several columns: "Amount" \(column A\), "Amount" \(column C\)\. Give the full header, or rename one of them/,
+    );
     r = cli('tier', input, '--value-column', 'AMOUNT');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/"Amount" \(column A\), "Amount" \(column C\), "amount" \(column E\)/);
@@ -330,8 +364,12 @@ function gb18030(text: string): Buffer {
 }
 
 describe('files as people export them', () => {
-  const rows = [['上海星河贸易', 500], ['北京恒通物流', 300], ['Acme', 100]] as const;
-  const content = (sep: string) => `客户名称${sep}金额 Amount\n` + rows.map((r) => r.join(sep)).join('\n') + '\n';
+  const rows = [
+    ['上海星河贸易', 500],
+    ['北京恒通物流', 300],
+    ['Acme', 100],
+  ] as const;
+  const content = (sep: string) => `客户名称${sep}金额 Amount\n${rows.map((r) => r.join(sep)).join('\n')}\n`;
   const utf16be = (s: string) => {
     const le = Buffer.from(s, 'utf16le');
     for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
@@ -353,10 +391,16 @@ describe('files as people export them', () => {
   });
 
   test('text in neither UTF-8 nor GB18030 is refused, naming the first bad line; NUL bytes mean binary', () => {
-    const bad = Buffer.concat([Buffer.from('Customer,Amount\nA,1\n'), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x2c, 0x31, 0x0a]), Buffer.from([0xff, 0x0a])]);
+    const bad = Buffer.concat([
+      Buffer.from('Customer,Amount\nA,1\n'),
+      Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x2c, 0x31, 0x0a]),
+      Buffer.from([0xff, 0x0a]),
+    ]);
     let r = cli('tier', file('latin1.csv', bad), '--value-column', 'Amount');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/latin1\.csv is not UTF-8 text: line 3 holds bytes that are neither UTF-8 nor GB18030\. Save it as "CSV UTF-8"/);
+    expect(r.stderr).toMatch(
+      /latin1\.csv is not UTF-8 text: line 3 holds bytes that are neither UTF-8 nor GB18030\. Save it as "CSV UTF-8"/,
+    );
     r = cli('tier', file('nul.csv', Buffer.from('Customer,Amount\nA,\u00001\n')), '--value-column', 'Amount');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/nul\.csv is not a text file \(it holds NUL bytes/);
@@ -371,11 +415,21 @@ describe('files as people export them', () => {
     r = cli('tier', input, '--value-column', 'Amount', '--skip-bad-rows');
     expect(r.code).toBe(0);
     const out = csv(r.stdout);
-    expect(out.map((row) => row.slice(0, 3))).toEqual([['Customer', 'Amount', 'Tier'], ['Acme', ' Inc', ''], ['Beta', '50', 'A'], ['Gamma', '', ''], ['Delta', '20', 'A']]);
+    expect(out.map((row) => row.slice(0, 3))).toEqual([
+      ['Customer', 'Amount', 'Tier'],
+      ['Acme', ' Inc', ''],
+      ['Beta', '50', 'A'],
+      ['Gamma', '', ''],
+      ['Delta', '20', 'A'],
+    ]);
     // Per customer, Gamma's missing amount is a blank amount: an issue, never 0.
     r = cli('tier', input, '--value-column', 'Amount', '--id-column', 'Customer', '--skip-bad-rows');
     expect(r.stderr).toMatch(/Row 4, column "Amount": The amount is blank/);
-    expect(csv(r.stdout).slice(1).map((row) => row[0])).toEqual(['Beta', 'Delta']);
+    expect(
+      csv(r.stdout)
+        .slice(1)
+        .map((row) => row[0]),
+    ).toEqual(['Beta', 'Delta']);
   });
 
   test('XLSX merged cells are not counted twice: the repeats are named by row and column', async () => {
@@ -394,7 +448,14 @@ describe('files as people export them', () => {
     expect(r.stderr).not.toMatch(/Region/);
     r = cli('tier', input, '--value-column', 'Amount', '--id-column', 'Customer', '--skip-bad-rows');
     expect(r.code).toBe(0);
-    expect(csv(r.stdout).slice(1).map((row) => [row[0], row[1]])).toEqual([['Acme', '100'], ['Beta', '40']]);
+    expect(
+      csv(r.stdout)
+        .slice(1)
+        .map((row) => [row[0], row[1]]),
+    ).toEqual([
+      ['Acme', '100'],
+      ['Beta', '40'],
+    ]);
   });
 
   test('XLSX formulas: the saved result is used; a formula without one is named by row and column', async () => {
@@ -409,7 +470,15 @@ describe('files as people export them', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Row 3, column "Amount": The formula has no saved result: open the file in Excel or Sheets and save it/);
     r = cli('tier', input, '--value-column', 'Amount', '--skip-bad-rows');
-    expect(csv(r.stdout).slice(1).map((row) => [row[1], row[2]])).toEqual([['100', 'A'], ['', ''], ['10', 'B']]);
+    expect(
+      csv(r.stdout)
+        .slice(1)
+        .map((row) => [row[1], row[2]]),
+    ).toEqual([
+      ['100', 'A'],
+      ['', ''],
+      ['10', 'B'],
+    ]);
   });
 
   test('several sheets: the first is read and stderr says which; --sheet reads another', async () => {
@@ -441,9 +510,28 @@ describe('files as people export them', () => {
       s.addRow(['A', new Date(Date.UTC(2025, 5, 20)), 10]);
       s.addRow(['B', new Date(Date.UTC(2025, 0, 31)), 5]);
     });
-    const r = runCli(dirOf(), 'rfm', input, '--id-column', 'Customer', '--date-column', 'date', '--amount-column', 'Amount', '--as-of', '2025-06-30');
+    const r = runCli(
+      dirOf(),
+      'rfm',
+      input,
+      '--id-column',
+      'Customer',
+      '--date-column',
+      'date',
+      '--amount-column',
+      'Amount',
+      '--as-of',
+      '2025-06-30',
+    );
     expect(r.code).toBe(0);
-    expect(csv(r.stdout).slice(1).map((row) => row.slice(0, 5))).toEqual([['A', '2025-06-01', '2025-06-20', '10', '2'], ['B', '2025-01-31', '2025-01-31', '150', '1']]);
+    expect(
+      csv(r.stdout)
+        .slice(1)
+        .map((row) => row.slice(0, 5)),
+    ).toEqual([
+      ['A', '2025-06-01', '2025-06-20', '10', '2'],
+      ['B', '2025-01-31', '2025-01-31', '150', '1'],
+    ]);
   });
 
   test('odd files end in a one-line message, exit 1, never a stack trace', async () => {
@@ -458,7 +546,10 @@ describe('files as people export them', () => {
       [file('zip-named.csv', zipJunk), /zip-named\.csv is not a readable XLSX workbook/],
       [file('empty.xlsx', ''), /empty\.xlsx is empty \(0 bytes\)/],
       [noSheets, /no-sheets\.xlsx (has no sheets|is not a readable XLSX workbook)/],
-      [file('old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)])), /old\.xls is an old-style Excel workbook \(\.xls\): save it as \.xlsx or CSV/],
+      [
+        file('old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)])),
+        /old\.xls is an old-style Excel workbook \(\.xls\): save it as \.xlsx or CSV/,
+      ],
       [file('garbage.csv', garbage), /garbage\.csv is not a text file/],
       [path.join(dirOf(), 'a-folder.csv'), /a-folder\.csv is a folder: give a CSV or XLSX file/],
       [file('empty.csv', ''), /empty\.csv is empty/],
@@ -482,7 +573,10 @@ describe('rfm', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('Warning: 2 order(s) dated after --as-of 2025-06-30 left out (rows 3, 5).\n');
     const rows = csv(r.stdout).slice(1);
-    expect(rows.map((row) => [row[0], row[2], row[3], row[5]])).toEqual([['A', '2025-06-01', '29', '10'], ['B', '2025-06-30', '0', '5']]);
+    expect(rows.map((row) => [row[0], row[2], row[3], row[5]])).toEqual([
+      ['A', '2025-06-01', '29', '10'],
+      ['B', '2025-06-30', '0', '5'],
+    ]);
   });
 
   test('every order after --as-of: nothing to score', () => {
@@ -493,10 +587,28 @@ describe('rfm', () => {
   });
 
   test('a CDNOW-like file: space-separated columns, YYYYMMDD dates', () => {
-    const input = file('cdnow-like.txt', ' customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n 00002 19970112  1   12.00\r\n 00002 19970326  5   77.00\r\n');
-    const r = cli('rfm', input, '--id-column', 'customer_id', '--date-column', 'date', '--amount-column', 'dollar_value', '--as-of', '1997-03-31');
+    const input = file(
+      'cdnow-like.txt',
+      ' customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n 00002 19970112  1   12.00\r\n 00002 19970326  5   77.00\r\n',
+    );
+    const r = cli(
+      'rfm',
+      input,
+      '--id-column',
+      'customer_id',
+      '--date-column',
+      'date',
+      '--amount-column',
+      'dollar_value',
+      '--as-of',
+      '1997-03-31',
+    );
     expect(r.code).toBe(0);
-    expect(csv(r.stdout).slice(1).map((row) => row.slice(0, 6))).toEqual([
+    expect(
+      csv(r.stdout)
+        .slice(1)
+        .map((row) => row.slice(0, 6)),
+    ).toEqual([
       ['00001', '1997-01-01', '1997-01-01', '89', '1', '11.77'],
       ['00002', '1997-01-12', '1997-03-26', '5', '2', '89'],
     ]);
@@ -505,11 +617,29 @@ describe('rfm', () => {
   test('the real CDNOW master file (../shared): every row read, one row per customer', () => {
     const master = path.resolve(ROOT, '../shared/data/CDNOW_master.txt');
     const out = path.join(dirOf(), 'cdnow-rfm.csv');
-    const r = cli('rfm', master, '--id-column', 'customer_id', '--date-column', 'date', '--amount-column', 'dollar_value', '--as-of', '1998-06-30', '--out', out);
+    const r = cli(
+      'rfm',
+      master,
+      '--id-column',
+      'customer_id',
+      '--date-column',
+      'date',
+      '--amount-column',
+      'dollar_value',
+      '--as-of',
+      '1998-06-30',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(0);
     const rows = csv(fs.readFileSync(out, 'utf8')).slice(1);
     // Independent figures from the text file.
-    const lines = fs.readFileSync(master, 'utf8').split(/\r?\n/).slice(1).filter((l) => l.trim()).map((l) => l.trim().split(/\s+/));
+    const lines = fs
+      .readFileSync(master, 'utf8')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter((l) => l.trim())
+      .map((l) => l.trim().split(/\s+/));
     const last = new Map<string, string>();
     for (const [id, date, , value] of lines) if (Number(value) > 0 && date > (last.get(id) ?? '')) last.set(id, date);
     expect(rows).toHaveLength(new Set(lines.map((l) => l[0])).size);

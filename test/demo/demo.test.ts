@@ -89,7 +89,11 @@ describe('npm start (scripts/demo.ts)', () => {
     const firstDate = sample.rows[0][1] as Date;
     const cell = data!.getCell(2, 2).value as Date;
     expect(cell).toBeInstanceOf(Date);
-    expect([cell.getUTCFullYear(), cell.getUTCMonth(), cell.getUTCDate()]).toEqual([firstDate.getFullYear(), firstDate.getMonth(), firstDate.getDate()]);
+    expect([cell.getUTCFullYear(), cell.getUTCMonth(), cell.getUTCDate()]).toEqual([
+      firstDate.getFullYear(),
+      firstDate.getMonth(),
+      firstDate.getDate(),
+    ]);
   });
 
   test('the XLSX holds the summary sheet with tier rows in the tier colours and set column widths', () => {
@@ -101,7 +105,9 @@ describe('npm start (scripts/demo.ts)', () => {
     const others = workbook.worksheets.filter((ws) => ws !== data && ws.rowCount > 0);
     const summary = others.find((ws) => {
       let found = false;
-      ws.eachRow((row) => { if (text(row.getCell(1).value) === 'A' && typeof row.getCell(2).value === 'number') found = true; });
+      ws.eachRow((row) => {
+        if (text(row.getCell(1).value) === 'A' && typeof row.getCell(2).value === 'number') found = true;
+      });
       return found;
     });
     expect(summary).toBeDefined();

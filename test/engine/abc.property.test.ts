@@ -79,14 +79,17 @@ describe('ABC properties', () => {
     );
   });
 
-  test.each(ABC_METHODS)('%s: permuting rows does not change anyone\'s tier', (method) => {
+  test.each(ABC_METHODS)("%s: permuting rows does not change anyone's tier", (method) => {
     const valuesAndOrder = integerValues.chain((values) =>
       fc.tuple(fc.constant(values), fc.shuffledSubarray([...values.keys()], { minLength: values.length, maxLength: values.length })),
     );
     fc.assert(
       fc.property(valuesAndOrder, ([values, order]) => {
         const before = abcTiers(values, optionsFor(method));
-        const after = abcTiers(order.map((i) => values[i]), optionsFor(method));
+        const after = abcTiers(
+          order.map((i) => values[i]),
+          optionsFor(method),
+        );
         order.forEach((from, to) => {
           expect(after.tier[to]).toBe(before.tier[from]);
           expect(after.rank[to]).toBe(before.rank[from]);

@@ -49,7 +49,12 @@ describe('CDNOW master (69,659 purchases by 23,570 customers)', () => {
     const independent = [...totals.values()].sort((a, b) => b - a);
     const top = Math.ceil(0.2 * independent.length);
     const expected = independent.slice(0, top).reduce((s, x) => s + x, 0) / revenue;
-    const engine = customers.map((c) => c.total).sort((a, b) => b - a).slice(0, top).reduce((s, x) => s + x, 0) / revenue;
+    const engine =
+      customers
+        .map((c) => c.total)
+        .sort((a, b) => b - a)
+        .slice(0, top)
+        .reduce((s, x) => s + x, 0) / revenue;
     expect(engine).toBeCloseTo(expected, 10);
     // A Pareto-like concentration, as expected of retail purchases.
     expect(expected).toBeGreaterThan(0.5);
@@ -57,7 +62,8 @@ describe('CDNOW master (69,659 purchases by 23,570 customers)', () => {
   });
 
   test('first and last purchase dates match; zero-value rows are not purchases', () => {
-    const serial = (ymd: string) => Math.round((Date.UTC(+ymd.slice(0, 4), +ymd.slice(4, 6) - 1, +ymd.slice(6, 8)) - Date.UTC(1899, 11, 30)) / 86_400_000);
+    const serial = (ymd: string) =>
+      Math.round((Date.UTC(+ymd.slice(0, 4), +ymd.slice(4, 6) - 1, +ymd.slice(6, 8)) - Date.UTC(1899, 11, 30)) / 86_400_000);
     const firstRow = new Map<string, number>();
     const firstPaid = new Map<string, number>();
     const lastPaid = new Map<string, number>();
@@ -72,7 +78,9 @@ describe('CDNOW master (69,659 purchases by 23,570 customers)', () => {
     // The cohort: everyone's first row is in Q1 1997 (the dataset's definition).
     const q1 = [serial('19970101'), serial('19970331')];
     expect([...firstRow.values()].every((d) => d >= q1[0] && d <= q1[1])).toBe(true);
-    const mismatches = customers.filter((c) => c.firstOrder !== (firstPaid.get(c.id) ?? null) || c.lastOrder !== (lastPaid.get(c.id) ?? null));
+    const mismatches = customers.filter(
+      (c) => c.firstOrder !== (firstPaid.get(c.id) ?? null) || c.lastOrder !== (lastPaid.get(c.id) ?? null),
+    );
     expect(mismatches).toEqual([]);
     // Some customers' first row was worth $0, so their first purchase comes later.
     expect(customers.some((c) => c.firstOrder !== null && c.firstOrder > q1[1])).toBe(true);
@@ -93,16 +101,29 @@ describe('CDNOW master (69,659 purchases by 23,570 customers)', () => {
       const order = input.map((_, i) => i).sort((a, b) => input[a] - input[b]);
       const wrong: number[] = [];
       for (let k = 1; k < order.length; k++) {
-        const prev = score[order[k - 1]]!, cur = score[order[k]]!;
+        const prev = score[order[k - 1]]!,
+          cur = score[order[k]]!;
         const ok = input[order[k]] === input[order[k - 1]] ? cur === prev : higherIsBetter ? cur >= prev : cur <= prev;
         if (!ok) wrong.push(order[k]);
       }
       expect(wrong).toEqual([]);
       expect(new Set(score).size).toBeGreaterThan(1);
     };
-    check(bought.map((c) => c.recencyDays!), result.r, false);
-    check(bought.map((c) => c.orders), result.f, true);
-    check(bought.map((c) => c.total), result.m, true);
+    check(
+      bought.map((c) => c.recencyDays!),
+      result.r,
+      false,
+    );
+    check(
+      bought.map((c) => c.orders),
+      result.f,
+      true,
+    );
+    check(
+      bought.map((c) => c.total),
+      result.m,
+      true,
+    );
     const segments = rfmSegments(result);
     expect(segments.every((s) => s !== null)).toBe(true);
     expect(new Set(segments).size).toBeGreaterThan(5);

@@ -200,7 +200,8 @@ describe('magnitude and date-like cells', () => {
   });
 
   test('looksLikeDate: dates, date text (ambiguous included) and YYYYMMDD numbers; not day counts', () => {
-    for (const c of [new Date(), '2024-03-01', '2024.03.01', '20240301', '2024年3月1日', '03/04/2024', 19970101]) expect(looksLikeDate(c)).toBe(true);
+    for (const c of [new Date(), '2024-03-01', '2024.03.01', '20240301', '2024年3月1日', '03/04/2024', 19970101])
+      expect(looksLikeDate(c)).toBe(true);
     for (const c of [0, 30, 365, 45000, 'abc', '', null, true, 19971301.5]) expect(looksLikeDate(c)).toBe(false);
   });
 

@@ -82,7 +82,17 @@ describe('migrationMatrix', () => {
   });
 
   test('unknown labels are left out and reported', () => {
-    const m = migrationMatrix(new Map([['x', 'Gold'], ['y', 'A']]), new Map([['x', 'A'], ['y', 'A']]), ORDER);
+    const m = migrationMatrix(
+      new Map([
+        ['x', 'Gold'],
+        ['y', 'A'],
+      ]),
+      new Map([
+        ['x', 'A'],
+        ['y', 'A'],
+      ]),
+      ORDER,
+    );
     expect(m.same).toBe(1);
     expect(m.counts.flat().reduce((a, b) => a + b, 0)).toBe(1);
     expect(m.issues.map((i) => issueText(i, 'en'))).toEqual(['Customer "x": Unknown tier "Gold": expected one of A, B, C']);
@@ -90,7 +100,12 @@ describe('migrationMatrix', () => {
 
   test('empty periods', () => {
     const m = migrationMatrix(new Map(), new Map(), ORDER);
-    expect(m.counts).toEqual([[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
+    expect(m.counts).toEqual([
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ]);
   });
 });
 

@@ -44,7 +44,11 @@ describe('rfmScores replicates the rfm package breaks (quantile type 7, + 1, [lo
 
   test('the + 1 shift: with 1..10, the value 3 is still in the lowest bin although the 20% quantile is 2.8', () => {
     // probs 0.2..0.8 on 1..10: index 2.8, 4.6, 6.4, 8.2 -> q = 2.8, 4.6, 6.4, 8.2 -> breaks 3.8, 5.6, 7.4, 9.2
-    const m = rfmScores({ recencyDays: new Array(10).fill(1), frequency: new Array(10).fill(1), monetary: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }).m;
+    const m = rfmScores({
+      recencyDays: new Array(10).fill(1),
+      frequency: new Array(10).fill(1),
+      monetary: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    }).m;
     expect(m).toEqual([1, 1, 1, 2, 2, 3, 3, 4, 4, 5]);
   });
 

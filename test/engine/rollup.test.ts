@@ -104,7 +104,12 @@ describe('rollupOrders', () => {
       ['A', '2024-01-09', -5],
     ];
     expect(rollup(rows).customers[0]).toMatchObject({ orders: 3, firstOrderValue: 10, averageOrder: 55 / 3 });
-    expect(rollup(rows, { sameDayIsOneOrder: true }).customers[0]).toMatchObject({ orders: 2, firstOrderValue: 25, averageOrder: 27.5, total: 50 });
+    expect(rollup(rows, { sameDayIsOneOrder: true }).customers[0]).toMatchObject({
+      orders: 2,
+      firstOrderValue: 25,
+      averageOrder: 27.5,
+      total: 50,
+    });
   });
 
   test('bad arguments', () => {
@@ -134,6 +139,9 @@ describe('orders after the as-of date', () => {
   test('are left out with an issue, so recency is never negative', () => {
     const { customers, issues } = rollupOrders(['a', 'a', 'b'], ['2024-01-01', '2024-04-01', '2024-05-01'], [10, 20, 5], { asOf: 45352 }); // 2024-03-01
     expect(customers.map((c) => [c.id, c.total, c.recencyDays])).toEqual([['a', 10, 60]]);
-    expect(issues.map((i) => [i.row, i.code])).toEqual([[1, 'rollup.afterAsOf'], [2, 'rollup.afterAsOf']]);
+    expect(issues.map((i) => [i.row, i.code])).toEqual([
+      [1, 'rollup.afterAsOf'],
+      [2, 'rollup.afterAsOf'],
+    ]);
   });
 });

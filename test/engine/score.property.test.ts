@@ -61,9 +61,17 @@ test('improving one indicator of a row never lowers that row’s score', () => {
 test('reordering the rows reorders the scores and nothing else', () => {
   fc.assert(
     fc.property(
-      problem.chain((p) => fc.record({ p: fc.constant(p), keys: fc.array(fc.double({ noNaN: true }), { minLength: p.dims[0].values.length, maxLength: p.dims[0].values.length }) })),
+      problem.chain((p) =>
+        fc.record({
+          p: fc.constant(p),
+          keys: fc.array(fc.double({ noNaN: true }), { minLength: p.dims[0].values.length, maxLength: p.dims[0].values.length }),
+        }),
+      ),
       ({ p, keys }) => {
-        const order = keys.map((k, i) => [k, i] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]).map(([, i]) => i);
+        const order = keys
+          .map((k, i) => [k, i] as const)
+          .sort((x, y) => x[0] - y[0] || x[1] - y[1])
+          .map(([, i]) => i);
         const shuffled = p.dims.map((d) => ({ ...d, values: order.map((i) => d.values[i]) }));
         const original = weightedScore(toDims(p.dims), p.method).score;
         const permuted = weightedScore(toDims(shuffled), p.method).score;

@@ -2,7 +2,12 @@ import { issueText } from '../../src/i18n/issues';
 import { normaliseWeights, weightedScore, type ScoreDimension } from '../../src/engine/score';
 import { midRankPercentile, percentileRanks, quantileType7 } from '../../src/engine/ranking';
 
-const dim = (name: string, values: (number | null)[], weight = 1, direction?: 'higher' | 'lower'): ScoreDimension => ({ name, values, weight, direction });
+const dim = (name: string, values: (number | null)[], weight = 1, direction?: 'higher' | 'lower'): ScoreDimension => ({
+  name,
+  values,
+  weight,
+  direction,
+});
 
 describe('weightedScore, percentile normalisation', () => {
   test('mid-rank percentile: ties share a rank, best 100, worst 0', () => {
@@ -113,7 +118,7 @@ describe('ranking helpers', () => {
 test('1,000,000 rows x 3 indicators in a few seconds', () => {
   const n = 1_000_000;
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const a: (number | null)[] = new Array(n);
   const b: (number | null)[] = new Array(n);
   const c: (number | null)[] = new Array(n);

@@ -1,7 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createFakeGas, type FakeGas, getSheet, PROPERTY_STORE_LIMIT, PROPERTY_VALUE_LIMIT, sheetSnapshot, spreadsheetSnapshot } from '../../harness/fakeGas';
+import {
+  createFakeGas,
+  type FakeGas,
+  getSheet,
+  PROPERTY_STORE_LIMIT,
+  PROPERTY_VALUE_LIMIT,
+  sheetSnapshot,
+  spreadsheetSnapshot,
+} from '../../harness/fakeGas';
 import { clickMenuItem, invoke, loadBundle } from '../../harness/loadBundle';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'fakegas-'));
@@ -76,11 +84,23 @@ describe('cell values follow Sheets typing rules', () => {
   });
 
   test('null and undefined write blanks; reading beyond the last row gives blanks', () => {
-    const f = createFakeGas({ sheets: { Data: [['id', 'value'], ['c1', 10]] } });
+    const f = createFakeGas({
+      sheets: {
+        Data: [
+          ['id', 'value'],
+          ['c1', 10],
+        ],
+      },
+    });
     const data = getSheet(f, 'Data');
     expect(data.getLastRow()).toBe(2);
     expect(data.getLastColumn()).toBe(2);
-    expect(data.getRange(1, 1, 4, 3).getValues()).toEqual([['id', 'value', ''], ['c1', 10, ''], ['', '', ''], ['', '', '']]);
+    expect(data.getRange(1, 1, 4, 3).getValues()).toEqual([
+      ['id', 'value', ''],
+      ['c1', 10, ''],
+      ['', '', ''],
+      ['', '', ''],
+    ]);
     data.getRange('B2').setValue(null);
     expect(data.getRange('B2').isBlank()).toBe(true);
     expect(data.getDataRange().getA1Notation()).toBe('A1:B2');
@@ -103,9 +123,12 @@ describe('setValues shape', () => {
   const range = createFakeGas().spreadsheet.getActiveSheet().getRange('A1:B3');
 
   test('row count mismatch uses the Sheets message', () => {
-    expect(() => range.setValues([[1, 2], [3, 4]])).toThrow(
-      'The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.',
-    );
+    expect(() =>
+      range.setValues([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toThrow('The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.');
   });
 
   test('column count mismatch uses the Sheets message', () => {
@@ -147,7 +170,12 @@ describe('developer metadata', () => {
     s.getRange('D:D').addDeveloperMetadata('ct.column', 'tier');
     s.getRange(1, 5, s.getMaxRows()).addDeveloperMetadata('ct.column', 'score', 'PROJECT');
     const columnOf = (value: string) =>
-      ss.createDeveloperMetadataFinder().withKey('ct.column').withValue(value).find().map((m) => m.getLocation().getColumn()?.getColumn());
+      ss
+        .createDeveloperMetadataFinder()
+        .withKey('ct.column')
+        .withValue(value)
+        .find()
+        .map((m) => m.getLocation().getColumn()?.getColumn());
 
     s.insertColumnsBefore(2, 2); // D -> F, E -> G
     expect(columnOf('tier')).toEqual([6]);
@@ -172,10 +200,26 @@ describe('developer metadata', () => {
     a.addDeveloperMetadata('ct.sheet', 'summary');
     b.getRange('C:C').addDeveloperMetadata('ct.column', 'tier');
     expect(ss.createDeveloperMetadataFinder().find()).toHaveLength(3);
-    expect(ss.createDeveloperMetadataFinder().withLocationType('SHEET').find().map((m) => m.getKey())).toEqual(['ct.sheet']);
-    expect(a.createDeveloperMetadataFinder().find().map((m) => m.getKey())).toEqual(['ct.sheet']);
+    expect(
+      ss
+        .createDeveloperMetadataFinder()
+        .withLocationType('SHEET')
+        .find()
+        .map((m) => m.getKey()),
+    ).toEqual(['ct.sheet']);
+    expect(
+      a
+        .createDeveloperMetadataFinder()
+        .find()
+        .map((m) => m.getKey()),
+    ).toEqual(['ct.sheet']);
     expect(b.createDeveloperMetadataFinder().withKey('ct.column').find()).toHaveLength(1);
-    expect(b.getRange('C:C').getDeveloperMetadata().map((m) => m.getValue())).toEqual(['tier']);
+    expect(
+      b
+        .getRange('C:C')
+        .getDeveloperMetadata()
+        .map((m) => m.getValue()),
+    ).toEqual(['tier']);
     expect(b.getRange('C1:C5').getDeveloperMetadata()).toEqual([]);
     expect(b.getRange('C1:C5').createDeveloperMetadataFinder().onIntersectingLocations().find()).toHaveLength(1);
     const [m] = b.getRange('C:C').getDeveloperMetadata();
@@ -187,7 +231,9 @@ describe('developer metadata', () => {
 
   test('metadata on an arbitrary range is refused like in Sheets', () => {
     const s = createFakeGas().spreadsheet.getActiveSheet();
-    expect(() => s.getRange('A1:B2').addDeveloperMetadata('k', 'v')).toThrow('Adding developer metadata to arbitrary ranges is not currently supported');
+    expect(() => s.getRange('A1:B2').addDeveloperMetadata('k', 'v')).toThrow(
+      'Adding developer metadata to arbitrary ranges is not currently supported',
+    );
   });
 
   test('deleting a sheet removes its metadata', () => {
@@ -207,12 +253,25 @@ describe('conditional format rules', () => {
     const fake = createFakeGas();
     const app = apiFor(fake);
     const sheetApi = app.getActiveSpreadsheet().getActiveSheet();
-    const a = app.newConditionalFormatRule().whenTextEqualTo('A').setBackground('#B7E1CD').setRanges([sheetApi.getRange('D2:D100')]).build();
-    const b = app.newConditionalFormatRule().whenNumberGreaterThanOrEqualTo(80).setFontColor('red').setBold(true).setRanges([sheetApi.getRange('E2:E100')]).build();
+    const a = app
+      .newConditionalFormatRule()
+      .whenTextEqualTo('A')
+      .setBackground('#B7E1CD')
+      .setRanges([sheetApi.getRange('D2:D100')])
+      .build();
+    const b = app
+      .newConditionalFormatRule()
+      .whenNumberGreaterThanOrEqualTo(80)
+      .setFontColor('red')
+      .setBold(true)
+      .setRanges([sheetApi.getRange('E2:E100')])
+      .build();
     sheetApi.setConditionalFormatRules([a]);
     sheetApi.setConditionalFormatRules([b]);
     const raw = fake.spreadsheet.getActiveSheet();
-    expect(raw.getConditionalFormatRules().map((r) => r.getBooleanCondition().getCriteriaType())).toEqual(['NUMBER_GREATER_THAN_OR_EQUAL_TO']);
+    expect(raw.getConditionalFormatRules().map((r) => r.getBooleanCondition().getCriteriaType())).toEqual([
+      'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+    ]);
     const merged = sheetApi.getConditionalFormatRules();
     merged.push(a);
     sheetApi.setConditionalFormatRules(merged);
@@ -228,25 +287,50 @@ describe('conditional format rules', () => {
   test('rule ranges move when columns are inserted before them', () => {
     const fake = createFakeGas();
     const sheetApi = apiFor(fake).getActiveSheet();
-    const rule = apiFor(fake).newConditionalFormatRule().whenFormulaSatisfied('=$D2="A"').setBackground('#ffeeee').setRanges([sheetApi.getRange('A2:F50')]).build();
+    const rule = apiFor(fake)
+      .newConditionalFormatRule()
+      .whenFormulaSatisfied('=$D2="A"')
+      .setBackground('#ffeeee')
+      .setRanges([sheetApi.getRange('A2:F50')])
+      .build();
     sheetApi.setConditionalFormatRules([rule]);
     const raw = fake.spreadsheet.getActiveSheet();
     raw.insertColumnsBefore(1, 1);
-    expect(raw.getConditionalFormatRules()[0].getRanges().map((r) => r.getA1Notation())).toEqual(['B2:G50']);
+    expect(
+      raw
+        .getConditionalFormatRules()[0]
+        .getRanges()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['B2:G50']);
   });
 
   test('a rule cannot cover another sheet', () => {
     const fake = createFakeGas({ sheets: { A: [], B: [] } });
     const ss = apiFor(fake).getActiveSpreadsheet();
-    const onB = apiFor(fake).newConditionalFormatRule().whenCellEmpty().setRanges([ss.getSheetByName('B')!.getRange('A1')]).build();
+    const onB = apiFor(fake)
+      .newConditionalFormatRule()
+      .whenCellEmpty()
+      .setRanges([ss.getSheetByName('B')!.getRange('A1')])
+      .build();
     expect(() => ss.getSheetByName('A')!.setConditionalFormatRules([onB])).toThrow('cannot reference a different sheet');
   });
 });
 
 describe('charts', () => {
   test('a Pareto combo chart is built, inserted, read back and updated', () => {
-    const fake = createFakeGas({ sheets: { Summary: [['Tier', 'Revenue', 'Cumulative %'], ['A', 800, 0.8], ['B', 150, 0.95], ['C', 50, 1]] } });
-    const ctx = load(fake, `
+    const fake = createFakeGas({
+      sheets: {
+        Summary: [
+          ['Tier', 'Revenue', 'Cumulative %'],
+          ['A', 800, 0.8],
+          ['B', 150, 0.95],
+          ['C', 50, 1],
+        ],
+      },
+    });
+    const ctx = load(
+      fake,
+      `
       function makeChart() {
         var sheet = SpreadsheetApp.getActive().getSheetByName('Summary');
         var chart = sheet.newChart().asComboChart()
@@ -264,7 +348,8 @@ describe('charts', () => {
         var chart = sheet.getCharts()[0];
         sheet.updateChart(chart.modify().setOption('title', 'Pareto 2').build());
         return [chart.getChartId() !== null, sheet.getCharts()[0].getOptions().get('title')];
-      }`);
+      }`,
+    );
     expect(invoke(fake, ctx, 'makeChart')).toBe(1);
     expect(invoke(fake, ctx, 'retitle')).toEqual([true, 'Pareto 2']);
     const [chart] = getSheet(fake, 'Summary').getCharts();
@@ -311,7 +396,9 @@ describe('properties', () => {
     const user = props.getUserProperties();
     const value = 'y'.repeat(9000);
     // Each key + value is 3 + 9000 bytes, so 56 fit in 500 KB (512000 bytes) and the 57th does not.
-    expect(() => { for (let i = 0; i < 60; i++) user.setProperty(`k${String(i).padStart(2, '0')}`, value); }).toThrow('You have exceeded the property storage quota');
+    expect(() => {
+      for (let i = 0; i < 60; i++) user.setProperty(`k${String(i).padStart(2, '0')}`, value);
+    }).toThrow('You have exceeded the property storage quota');
     expect(Object.keys(user.getProperties()).length).toBe(Math.floor(PROPERTY_STORE_LIMIT / 9003));
     user.deleteAllProperties();
     expect(user.getProperties()).toEqual({});
@@ -371,7 +458,9 @@ describe('authorization modes', () => {
     const fake = createFakeGas({ authMode: 'NONE' });
     const ctx = load(fake, code);
     invoke(fake, ctx, 'onOpen', { authMode: 'NONE' });
-    expect(fake.ui.menus).toEqual([{ kind: 'addon', caption: 'Customer Tiers', items: [{ type: 'item', caption: 'Tier now', functionName: 'tierNow' }] }]);
+    expect(fake.ui.menus).toEqual([
+      { kind: 'addon', caption: 'Customer Tiers', items: [{ type: 'item', caption: 'Tier now', functionName: 'tierNow' }] },
+    ]);
     expect(() => invoke(fake, ctx, 'readSettings')).toThrow('You do not have permission to call PropertiesService.getDocumentProperties');
     expect(() => invoke(fake, ctx, 'readSheet')).toThrow('You do not have permission to call SpreadsheetApp.getActiveSpreadsheet');
     fake.authMode = 'FULL';
@@ -421,7 +510,7 @@ describe('what Google documents for each mode', () => {
     expect(() => invoke(fake, ctx, 'props')).toThrow('permission');
   });
 
-  test('the script\'s time zone is not the spreadsheet\'s; Date cells are midnights in the spreadsheet\'s', () => {
+  test("the script's time zone is not the spreadsheet's; Date cells are midnights in the spreadsheet's", () => {
     const fake = createFakeGas({ timeZone: 'Asia/Shanghai', scriptTimeZone: 'America/Los_Angeles', authMode: 'CUSTOM_FUNCTION' });
     expect(invoke(fake, load(fake, code), 'zones')).toEqual(['America/Los_Angeles', 'Asia/Shanghai']);
     const cell = fake.spreadsheet.getActiveSheet().getRange('A1').setValue('2024-03-01').getValue() as Date;
@@ -433,11 +522,14 @@ describe('what Google documents for each mode', () => {
 describe('call counter', () => {
   test('counts every service method call made through the globals, and only those', () => {
     const fake = createFakeGas();
-    const ctx = load(fake, `
+    const ctx = load(
+      fake,
+      `
       function writeRows(n) {
         var sheet = SpreadsheetApp.getActiveSheet();
         for (var i = 1; i <= n; i++) sheet.getRange(i, 1, 1, 2).setValues([[i, i * 2]]);
-      }`);
+      }`,
+    );
     invoke(fake, ctx, 'writeRows', 3);
     expect(fake.calls.byMethod).toEqual({ 'SpreadsheetApp.getActiveSheet': 1, 'Sheet.getRange': 3, 'Range.setValues': 3 });
     expect(fake.calls.total).toBe(7);
@@ -462,23 +554,29 @@ describe('loadBundle', () => {
 
   test('top-level functions are callable and see only the Apps Script globals', () => {
     const fake = createFakeGas({ spreadsheetName: 'Shop' });
-    const ctx = load(fake, `
+    const ctx = load(
+      fake,
+      `
       function HELLO(x) { return SpreadsheetApp.getActiveSpreadsheet().getName() + x; }
-      function nodeGlobals() { return [typeof require, typeof process, typeof setTimeout, typeof console.log]; }`);
+      function nodeGlobals() { return [typeof require, typeof process, typeof setTimeout, typeof console.log]; }`,
+    );
     expect(ctx.HELLO(' customers')).toBe('Shop customers');
     expect(invoke(fake, ctx, 'nodeGlobals')).toEqual(['undefined', 'undefined', 'undefined', 'function']);
   });
 
   test('Dates, arrays and errors cross into the vm realm and back', () => {
     const fake = createFakeGas({ sheets: { Data: [[new Date(Date.UTC(2024, 0, 5))]] } });
-    const ctx = load(fake, `
+    const ctx = load(
+      fake,
+      `
       function check(d) {
         var v = SpreadsheetApp.getActiveSheet().getRange('A1:A2').getValues();
         return [v[0][0] instanceof Date, v instanceof Array, d instanceof Date, v[1][0]];
       }
       function writeDate() { SpreadsheetApp.getActiveSheet().getRange('B1').setValue(new Date(Date.UTC(2020, 1, 2))); }
       function shapeError() { try { SpreadsheetApp.getActiveSheet().getRange('A1:B2').setValues([[1]]); } catch (e) { return e instanceof Error; } }
-      function missing() { return SpreadsheetApp.getActiveSheet().getBandings(); }`);
+      function missing() { return SpreadsheetApp.getActiveSheet().getBandings(); }`,
+    );
     expect(invoke(fake, ctx, 'check', new Date())).toStrictEqual([true, true, true, '']);
     invoke(fake, ctx, 'writeDate');
     expect((getSheet(fake, 'Data').getRange('B1').getValue() as Date).toISOString()).toBe('2020-02-02T00:00:00.000Z');
@@ -488,7 +586,10 @@ describe('loadBundle', () => {
 
   test('fake internals are invisible to the add-on', () => {
     const fake = createFakeGas();
-    const ctx = load(fake, `function peek() { var r = SpreadsheetApp.getActiveSheet().getRange('A1'); return [typeof r._sheet, typeof r._rect, '_sheet' in r, String(r)]; }`);
+    const ctx = load(
+      fake,
+      `function peek() { var r = SpreadsheetApp.getActiveSheet().getRange('A1'); return [typeof r._sheet, typeof r._rect, '_sheet' in r, String(r)]; }`,
+    );
     expect(invoke(fake, ctx, 'peek')).toEqual(['undefined', 'undefined', false, 'Range']);
   });
 });
@@ -498,7 +599,9 @@ describe('ui and html', () => {
     const htmlDir = mkdtempSync(path.join(tmpdir(), 'fakegas-html-'));
     writeFileSync(path.join(htmlDir, 'Sidebar.html'), '<p>Customer tiers</p>');
     const fake = createFakeGas({ htmlDir });
-    const ctx = load(fake, `
+    const ctx = load(
+      fake,
+      `
       function onOpen() {
         var ui = SpreadsheetApp.getUi();
         ui.createAddonMenu().addItem('Open', 'openSidebar').addSeparator()
@@ -513,7 +616,8 @@ describe('ui and html', () => {
         SpreadsheetApp.getActive().toast('Saved', 'Customer Tiers');
         return [a == ui.Button.NO, b, p.getResponseText(), p.getSelectedButton()];
       }
-      function missingFile() { HtmlService.createHtmlOutputFromFile('Nope'); }`);
+      function missingFile() { HtmlService.createHtmlOutputFromFile('Nope'); }`,
+    );
     invoke(fake, ctx, 'onOpen');
     expect(fake.ui.menuFunctionNames()).toEqual(['openSidebar', 'help']);
     invoke(fake, ctx, 'onOpen');
@@ -543,7 +647,11 @@ describe('session, utilities and logger', () => {
     expect(u.formatDate(instant, 'America/New_York', 'EEE, d MMM yyyy h:mm a XXX')).toBe('Fri, 5 Jan 2024 8:04 AM -05:00');
     expect(u.formatDate(instant, 'GMT+2', 'HH:mm')).toBe('15:04');
     const session = fake.globals.Session as GoogleAppsScript.Base.Session;
-    expect([session.getActiveUserLocale(), session.getScriptTimeZone(), session.getEffectiveUser().getEmail()]).toEqual(['zh_CN', 'Asia/Shanghai', 'owner@example.com']);
+    expect([session.getActiveUserLocale(), session.getScriptTimeZone(), session.getEffectiveUser().getEmail()]).toEqual([
+      'zh_CN',
+      'Asia/Shanghai',
+      'owner@example.com',
+    ]);
   });
 
   test('Logger and console output is recorded', () => {
@@ -557,17 +665,29 @@ describe('session, utilities and logger', () => {
 describe('snapshots', () => {
   test('are JSON-able and equal for equal states, different after a format change', () => {
     const build = () => {
-      const f = createFakeGas({ sheets: { Data: [['id', 'value'], ['c1', 10]] } });
+      const f = createFakeGas({
+        sheets: {
+          Data: [
+            ['id', 'value'],
+            ['c1', 10],
+          ],
+        },
+      });
       const s = getSheet(f, 'Data');
       s.getRange('C:C').addDeveloperMetadata('ct.column', 'tier');
-      s.getRange('C1:C2').setValues([['Tier'], ['A']]).setBackground('#b7e1cd');
+      s.getRange('C1:C2')
+        .setValues([['Tier'], ['A']])
+        .setBackground('#b7e1cd');
       s.insertChart(s.newChart().asColumnChart().addRange(s.getRange('A1:B2')).build());
       return f;
     };
     const one = sheetSnapshot(getSheet(build(), 'Data'));
     expect(JSON.parse(JSON.stringify(one))).toEqual(one);
     expect(sheetSnapshot(getSheet(build(), 'Data'))).toEqual(one);
-    expect(one.values).toEqual([['id', 'value', 'Tier'], ['c1', 10, 'A']]);
+    expect(one.values).toEqual([
+      ['id', 'value', 'Tier'],
+      ['c1', 10, 'A'],
+    ]);
     expect(one.metadata).toEqual([{ key: 'ct.column', value: 'tier', visibility: 'DOCUMENT', location: 'COLUMN C' }]);
     expect(one.charts.map((c) => [c.type, c.ranges])).toEqual([['COLUMN', ['A1:B2']]]);
     const changed = build();

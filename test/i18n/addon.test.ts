@@ -16,7 +16,9 @@ describe('defaultAction', () => {
 
 describe('say', () => {
   it('fills placeholders and keeps unknown ones visible', () => {
-    expect(say('en', 'tierDone', { customers: 3, sheet: 'S', summary: 'T' })).toBe('Tiered 3 customers on "S". The summary is on the sheet "T".');
+    expect(say('en', 'tierDone', { customers: 3, sheet: 'S', summary: 'T' })).toBe(
+      'Tiered 3 customers on "S". The summary is on the sheet "T".',
+    );
     expect(say('zh', 'noData', { sheet: '表' })).toContain('{row}');
   });
 });

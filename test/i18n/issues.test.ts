@@ -49,7 +49,9 @@ describe('the table', () => {
 describe('issueText', () => {
   it('fills placeholders, renders nested messages and lists in the same language', () => {
     const reason = { code: 'cell.notNumber' as const, params: { value: '"n/a"' } };
-    expect(issueText({ code: 'rollup.amountUnreadable', params: { reason } }, 'en')).toBe('The amount is not readable: "n/a" is not a number.');
+    expect(issueText({ code: 'rollup.amountUnreadable', params: { reason } }, 'en')).toBe(
+      'The amount is not readable: "n/a" is not a number.',
+    );
     expect(issueText({ code: 'rollup.amountUnreadable', params: { reason } }, 'zh')).toBe('无法读取金额："n/a" 不是数字。');
     const inputs = [{ code: 'term.recency' as const }, { code: 'term.monetary' as const }];
     expect(issueText({ code: 'rfm.incomplete', params: { inputs } }, 'en')).toMatch(/^No RFM code: recency, monetary is blank/);
@@ -89,7 +91,7 @@ function expectEnglishIsTableEnglish(issues: readonly RowIssue[]): void {
   }
 }
 
-describe('the engine issues are the table\'s', () => {
+describe("the engine issues are the table's", () => {
   it('cells: every reason has a code whose English is the reason', () => {
     for (const cell of BAD_AMOUNTS) {
       const parsed = parseAmount(cell);
@@ -110,7 +112,12 @@ describe('the engine issues are the table\'s', () => {
     const rolled = rollupOrders(['a', '', 'b', 'c', 'd'], ['2024-01-01', '2024-01-02', '', 'x', '2024-01-03'], [1, 2, 3, 4, null]);
     expect(rolled.issues.map((i) => i.code)).toEqual(['rollup.idBlank', 'rollup.dateBlank', 'rollup.dateUnreadable', 'rollup.amountBlank']);
     expectEnglishIsTableEnglish(rolled.issues);
-    expectEnglishIsTableEnglish(weightedScore([{ name: 'Sales', values: [1, null], weight: 1 }, { name: 'Visits', values: [2, null], weight: 1 }]).issues);
+    expectEnglishIsTableEnglish(
+      weightedScore([
+        { name: 'Sales', values: [1, null], weight: 1 },
+        { name: 'Visits', values: [2, null], weight: 1 },
+      ]).issues,
+    );
     expectEnglishIsTableEnglish(rfmScores({ recencyDays: [1, null, 3], frequency: [1, 2, null], monetary: [1, 2, 3] }).issues);
     expectEnglishIsTableEnglish(valueGroups({ value: [10, null, 5], costToServe: [1, 2, null] }).issues);
     expectEnglishIsTableEnglish(tierChanges(['A', 'X', 'B'], ['B', 'A'], ['A', 'B', 'C']).issues);

@@ -15,7 +15,13 @@ import type { Settings } from '../../src/settings/schema';
 function tenCustomers(): { settings: Settings; table: TieringTable } {
   const settings = defaultSettings('Customers');
   settings.mode = 'rfm';
-  settings.source = { ...settings.source, idColumn: 'Customer', valueColumn: 'Revenue', dateColumn: 'Last purchase', frequencyColumn: 'Orders' };
+  settings.source = {
+    ...settings.source,
+    idColumn: 'Customer',
+    valueColumn: 'Revenue',
+    dateColumn: 'Last purchase',
+    frequencyColumn: 'Orders',
+  };
   settings.rfm.asOf = '2025-01-10';
   const rows = Array.from({ length: 10 }, (_, k) => {
     const i = k + 1;

@@ -24,7 +24,7 @@ function customers(headers: string[], rows: unknown[][]): { settings: Settings; 
   return { settings, table: { headers, rows: rows as TieringTable['rows'] } };
 }
 
-describe('the sample\'s four bad rows', () => {
+describe("the sample's four bad rows", () => {
   const { sample, settings, table } = sampleRun();
   // RFM reads every order's date, so all four bad rows count.
   settings.mode = 'rfm';
@@ -63,7 +63,8 @@ describe('an ABC run on an orders list', () => {
     expect(abc.issues.map((i) => i.row)).not.toContain(sample.rows.findIndex((r) => r[1] === '31/02/2024') + 2);
     expect(abc.issues).toHaveLength(3);
     const row = sample.rows.find((r) => r[1] === '31/02/2024')!;
-    const sum = (rows: typeof sample.rows) => rows.filter((r) => r[0] === row[0] && typeof r[2] === 'number').reduce((s, r) => s + (r[2] as number), 0);
+    const sum = (rows: typeof sample.rows) =>
+      rows.filter((r) => r[0] === row[0] && typeof r[2] === 'number').reduce((s, r) => s + (r[2] as number), 0);
     const customer = abc.customers.find((c) => c.id === row[0])!;
     expect(customer.value).toBeCloseTo(sum(sample.rows), 6);
     // RFM needs the date: there the row is skipped, and named.
@@ -74,9 +75,22 @@ describe('an ABC run on an orders list', () => {
   it('gives a last purchase after the as-of date no recency, and a note, in a customer list', () => {
     const settings = defaultSettings('Customers');
     settings.mode = 'rfm';
-    settings.source = { ...settings.source, idColumn: 'Customer', valueColumn: 'Total', dateColumn: 'Last order', frequencyColumn: 'Orders' };
+    settings.source = {
+      ...settings.source,
+      idColumn: 'Customer',
+      valueColumn: 'Total',
+      dateColumn: 'Last order',
+      frequencyColumn: 'Orders',
+    };
     settings.rfm.asOf = '2025-06-30';
-    const run = runTiering(settings, { headers: ['Customer', 'Total', 'Last order', 'Orders'], rows: [['a', 100, '2025-06-01', 3], ['b', 50, '2025-07-15', 1], ['c', 70, '2025-05-01', 2]] });
+    const run = runTiering(settings, {
+      headers: ['Customer', 'Total', 'Last order', 'Orders'],
+      rows: [
+        ['a', 100, '2025-06-01', 3],
+        ['b', 50, '2025-07-15', 1],
+        ['c', 70, '2025-05-01', 2],
+      ],
+    });
     expect(run.errors).toEqual([]);
     expect(run.issues).toContainEqual(expect.objectContaining({ row: 3, column: 'Last order', code: 'rfm.afterAsOf' }));
     expect(run.issues.every((i) => i.row === 3)).toBe(true);
@@ -104,10 +118,16 @@ describe('settings and column errors', () => {
     expect(runTiering(settings, table, { language: 'en' }).errors).toEqual([
       'tiers: 3 cuts make 4 tiers, but 3 tier labels are set; add or remove a label or a cut.',
     ]);
-    expect(runTiering(settings, table, { language: 'zh' }).errors).toEqual(['tiers: 3 个分界点应分为 4 级，但设置了 3 个等级名称；请增删等级名称或分界点。']);
+    expect(runTiering(settings, table, { language: 'zh' }).errors).toEqual([
+      'tiers: 3 个分界点应分为 4 级，但设置了 3 个等级名称；请增删等级名称或分界点。',
+    ]);
     settings.abc.cuts = [0.95, 0.8];
-    expect(runTiering(settings, table, { language: 'en' }).errors).toEqual(['abc.cuts: Cuts for the pareto method must increase (cumulative shares): 0.95, 0.8.']);
-    expect(runTiering(settings, table, { language: 'zh' }).errors).toEqual(['abc.cuts: 帕累托方法的分界点是累计比例，必须逐个增大：0.95, 0.8。']);
+    expect(runTiering(settings, table, { language: 'en' }).errors).toEqual([
+      'abc.cuts: Cuts for the pareto method must increase (cumulative shares): 0.95, 0.8.',
+    ]);
+    expect(runTiering(settings, table, { language: 'zh' }).errors).toEqual([
+      'abc.cuts: 帕累托方法的分界点是累计比例，必须逐个增大：0.95, 0.8。',
+    ]);
   });
 
   it('a score dimension not in the sheet is reported at score.dimensions', () => {
@@ -124,7 +144,9 @@ describe('settings and column errors', () => {
     settings.mode = 'rfm';
     settings.rfm.asOf = '2024-13-01';
     expect(sample.rows.length).toBeGreaterThan(0);
-    expect(runTiering(settings, table, { language: 'zh' }).errors).toEqual(['rfm.asOf: “2024-13-01”不是日期；请使用 YYYY-MM-DD 格式，或留空。']);
+    expect(runTiering(settings, table, { language: 'zh' }).errors).toEqual([
+      'rfm.asOf: “2024-13-01”不是日期；请使用 YYYY-MM-DD 格式，或留空。',
+    ]);
   });
 
   it('validateSettings and loadSettings speak the requested language; schema messages too', () => {
@@ -141,15 +163,29 @@ describe('settings and column errors', () => {
 });
 
 describe('tier change against the last snapshot', () => {
-  const rows = [['a', 100], ['b', 50], ['c', 10], ['d', 1]];
+  const rows = [
+    ['a', 100],
+    ['b', 50],
+    ['c', 10],
+    ['d', 1],
+  ];
 
   it('a snapshot tier that no longer exists leaves that change blank with a row issue, not a crash', () => {
     const { settings, table } = customers(['Customer', 'Revenue'], rows);
-    const previousById = new Map([['a', 'Gold'], ['b', 'A']]);
+    const previousById = new Map([
+      ['a', 'Gold'],
+      ['b', 'A'],
+    ]);
     const run = runTiering(settings, table, { language: 'zh', previousById });
     const change = run.outputs.find((o) => o.key === 'change')!;
     expect(change.values[0]).toBeNull();
-    expect(run.issues).toEqual([expect.objectContaining({ row: 2, code: 'change.previousTierUnknown', message: '无法判断等级变化：上次快照中的等级“Gold”不在当前等级（A、B、C）之中。' })]);
+    expect(run.issues).toEqual([
+      expect.objectContaining({
+        row: 2,
+        code: 'change.previousTierUnknown',
+        message: '无法判断等级变化：上次快照中的等级“Gold”不在当前等级（A、B、C）之中。',
+      }),
+    ]);
     expect(change.values[1]).not.toBeNull();
   });
 
@@ -164,8 +200,14 @@ describe('tier change against the last snapshot', () => {
     expect(zh.outputs.find((o) => o.key === 'change')!.values).toEqual(['不变', '不变', '不变', '不变']);
   });
 
-  it('value-group issues name the user\'s columns', () => {
-    const { settings, table } = customers(['Customer', 'Revenue', 'Cost'], [['a', 100, ''], ['b', 'n/a', 5]]);
+  it("value-group issues name the user's columns", () => {
+    const { settings, table } = customers(
+      ['Customer', 'Revenue', 'Cost'],
+      [
+        ['a', 100, ''],
+        ['b', 'n/a', 5],
+      ],
+    );
     settings.mode = 'valueGroups';
     settings.source.costColumn = 'Cost';
     const run = runTiering(settings, table, { language: 'zh' });
@@ -178,10 +220,18 @@ describe('tier change against the last snapshot', () => {
 });
 
 describe('value groups on an orders list', () => {
-  it('sums each customer\'s order costs and takes their potential, so BZ and MGC work', () => {
+  it("sums each customer's order costs and takes their potential, so BZ and MGC work", () => {
     const s = defaultSettings('Orders');
     s.mode = 'valueGroups';
-    s.source = { ...s.source, layout: 'orders', idColumn: 'Customer', dateColumn: 'Date', valueColumn: 'Amount', costColumn: 'Cost', potentialColumn: 'Potential' };
+    s.source = {
+      ...s.source,
+      layout: 'orders',
+      idColumn: 'Customer',
+      dateColumn: 'Date',
+      valueColumn: 'Amount',
+      costColumn: 'Cost',
+      potentialColumn: 'Potential',
+    };
     const table = {
       headers: ['Customer', 'Date', 'Amount', 'Cost', 'Potential'],
       rows: [

@@ -163,8 +163,13 @@ describe('sample/customers.csv', () => {
   test('headers are found by the column detector as a customer list', () => {
     const s = suggestColumns(records[0], records.slice(1, 50));
     expect(s).toMatchObject({
-      layout: 'customers', idColumn: '客户名称 Customer', valueColumn: '销售额 Revenue', costColumn: '服务成本 Cost to serve',
-      potentialColumn: '潜力 Potential', frequencyColumn: '订单数 Orders', dateColumn: '最近购买日期 Last order date',
+      layout: 'customers',
+      idColumn: '客户名称 Customer',
+      valueColumn: '销售额 Revenue',
+      costColumn: '服务成本 Cost to serve',
+      potentialColumn: '潜力 Potential',
+      frequencyColumn: '订单数 Orders',
+      dateColumn: '最近购买日期 Last order date',
     });
   });
 });

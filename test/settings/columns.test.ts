@@ -3,14 +3,25 @@ import { suggestColumns, findHeader } from '../../src/settings/columns';
 describe('suggestColumns', () => {
   it('recognises English customer-list headers', () => {
     const s = suggestColumns(['Customer Name', 'Region', 'Annual Revenue', 'Last Purchase Date', 'Cost to serve']);
-    expect(s).toMatchObject({ idColumn: 'Customer Name', valueColumn: 'Annual Revenue', dateColumn: 'Last Purchase Date', costColumn: 'Cost to serve', layout: 'customers' });
+    expect(s).toMatchObject({
+      idColumn: 'Customer Name',
+      valueColumn: 'Annual Revenue',
+      dateColumn: 'Last Purchase Date',
+      costColumn: 'Cost to serve',
+      layout: 'customers',
+    });
   });
 
   it('recognises Chinese headers', () => {
     const s = suggestColumns(['客户名称', '地区', '交易额', '最近购买日期']);
     expect(s).toMatchObject({ idColumn: '客户名称', valueColumn: '交易额', dateColumn: '最近购买日期', layout: 'customers' });
     expect(suggestColumns(['客户', '销售额']).valueColumn).toBe('销售额');
-    expect(suggestColumns(['客户', '金额', '订单日期'])).toMatchObject({ idColumn: '客户', valueColumn: '金额', dateColumn: '订单日期', layout: 'orders' });
+    expect(suggestColumns(['客户', '金额', '订单日期'])).toMatchObject({
+      idColumn: '客户',
+      valueColumn: '金额',
+      dateColumn: '订单日期',
+      layout: 'orders',
+    });
   });
 
   it('does not let a generic word steal a more specific column', () => {
@@ -29,7 +40,15 @@ describe('suggestColumns', () => {
   });
 
   it('returns empty roles when nothing matches', () => {
-    expect(suggestColumns(['foo', 'bar'])).toEqual({ layout: 'customers', idColumn: '', valueColumn: '', dateColumn: '', costColumn: '', potentialColumn: '', frequencyColumn: '' });
+    expect(suggestColumns(['foo', 'bar'])).toEqual({
+      layout: 'customers',
+      idColumn: '',
+      valueColumn: '',
+      dateColumn: '',
+      costColumn: '',
+      potentialColumn: '',
+      frequencyColumn: '',
+    });
   });
 });
 

@@ -26,7 +26,11 @@ describe('rule coverage (crossCheck)', () => {
   });
 
   it('a user list ending with a catch-all passes', () => {
-    const rules: RfmSegmentRule[] = [{ segment: 'Champions', r: [4, 5], f: [4, 5], m: [4, 5] }, { segment: 'Lost', r: [1, 1], f: [1, 2], m: [1, 5] }, CATCH_ALL];
+    const rules: RfmSegmentRule[] = [
+      { segment: 'Champions', r: [4, 5], f: [4, 5], m: [4, 5] },
+      { segment: 'Lost', r: [1, 1], f: [1, 2], m: [1, 5] },
+      CATCH_ALL,
+    ];
     const result = validateSettings(rfmSettings(rules));
     expect(result).toEqual({ ok: true, settings: expect.objectContaining({ rfm: { asOf: '', rules } }) });
   });
@@ -36,11 +40,15 @@ describe('rule coverage (crossCheck)', () => {
     const rules: RfmSegmentRule[] = [{ segment: 'Champions', r: [1, 5], f: [1, 5], m: [2, 5] }];
     expect(validateSettings(rfmSettings(rules))).toEqual({
       ok: false,
-      errors: ['rfm.rules: scores 111, 121, 131, 141, 151, … match no rule (25 of the 125 score combinations); widen a rule or end the list with a catch-all such as Others 1–5 / 1–5 / 1–5.'],
+      errors: [
+        'rfm.rules: scores 111, 121, 131, 141, 151, … match no rule (25 of the 125 score combinations); widen a rule or end the list with a catch-all such as Others 1–5 / 1–5 / 1–5.',
+      ],
     });
     expect(validateSettings(rfmSettings(rules), 'zh')).toEqual({
       ok: false,
-      errors: ['rfm.rules: 得分组合 111、121、131、141、151、… 不符合任何规则（125 种组合中有 25 种）；请放宽某条规则，或在列表末尾加一条全覆盖规则，如“其他客户 1–5 / 1–5 / 1–5”。'],
+      errors: [
+        'rfm.rules: 得分组合 111、121、131、141、151、… 不符合任何规则（125 种组合中有 25 种）；请放宽某条规则，或在列表末尾加一条全覆盖规则，如“其他客户 1–5 / 1–5 / 1–5”。',
+      ],
     });
   });
 
@@ -53,7 +61,9 @@ describe('rule coverage (crossCheck)', () => {
     ];
     expect(validateSettings(rfmSettings(rules))).toEqual({
       ok: false,
-      errors: ['rfm.rules: scores 131, 141, 151 match no rule (3 of the 125 score combinations); widen a rule or end the list with a catch-all such as Others 1–5 / 1–5 / 1–5.'],
+      errors: [
+        'rfm.rules: scores 131, 141, 151 match no rule (3 of the 125 score combinations); widen a rule or end the list with a catch-all such as Others 1–5 / 1–5 / 1–5.',
+      ],
     });
   });
 
@@ -94,7 +104,9 @@ describe('rule shape (schema)', () => {
   });
 
   it('the segment is one of the known keys', () => {
-    expect(errors(rule({ segment: 'VIP' }))).toEqual([expect.stringMatching(/^rfm\.rules\.0\.segment: unknown segment; use one of Champions, /)]);
+    expect(errors(rule({ segment: 'VIP' }))).toEqual([
+      expect.stringMatching(/^rfm\.rules\.0\.segment: unknown segment; use one of Champions, /),
+    ]);
     expect(errors(rule({ segment: '其他客户' }), 'zh')).toEqual([expect.stringMatching(/^rfm\.rules\.0\.segment: 未知的客户细分/)]);
   });
 
@@ -125,6 +137,8 @@ describe('loading stored rules', () => {
     const { settings, messages } = loadSettings(serialiseSettings(s), 'Orders');
     expect(settings.rfm).toEqual({ asOf: '2025-06-30' });
     expect(settings.tiers).toEqual(s.tiers);
-    expect(messages).toEqual(['These settings were invalid and were reset to their defaults: rfm.rules. Please check them and save again.']);
+    expect(messages).toEqual([
+      'These settings were invalid and were reset to their defaults: rfm.rules. Please check them and save again.',
+    ]);
   });
 });

@@ -62,11 +62,17 @@ describe('cuts', () => {
   it('are checked by the engine rules: shares in (0,1] and increasing, thresholds decreasing', () => {
     const s = defaultSettings('Sheet1');
     s.abc.cuts = [0.8, 2];
-    expect(validateSettings(s)).toEqual({ ok: false, errors: [expect.stringMatching(/^abc\.cuts: Cut 2 \(2\) must be a share between 0 and 1/)] });
+    expect(validateSettings(s)).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^abc\.cuts: Cut 2 \(2\) must be a share between 0 and 1/)],
+    });
     s.abc.cuts = [0.95, 0.8];
     expect(validateSettings(s)).toEqual({ ok: false, errors: [expect.stringMatching(/^abc\.cuts: .*must increase/)] });
     s.abc = { method: 'threshold', cuts: [500_000, 1_000_000] };
-    expect(validateSettings(s)).toEqual({ ok: false, errors: [expect.stringMatching(/^abc\.cuts: Threshold cuts must go from the highest amount down/)] });
+    expect(validateSettings(s)).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^abc\.cuts: Threshold cuts must go from the highest amount down/)],
+    });
     s.abc = { method: 'threshold', cuts: [1_000_000, 500_000] };
     expect(validateSettings(s).ok).toBe(true);
   });

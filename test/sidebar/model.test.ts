@@ -24,19 +24,32 @@ describe('no edit changes the settings it is given', () => {
     const s = frozen(customers());
     const score = frozen(model.setMode(customers(), 'score'));
     expect(() => [
-      model.setMode(s, 'score'), model.choosePreset(s, 'creditRating'), model.setAbcMethod(s, 'threshold', [5000, 1000, 1]),
-      model.setScoreTierMethod(score, 'threshold'), model.patch(s, 'rfm', { asOf: '2025-06-30' }), model.setCut(s, 0, 0.5),
-      model.setCut(score, 1, 0.3), model.setTierColour(s, 0, '#000000'), model.setTierLabel(s, 1, 'Gold'),
-      model.addDimension(score, ['Sales', 'Visits']), model.removeDimension(score, 0), model.setDimension(score, 0, { weight: 3 }),
-      model.setLayout(score, 'orders'), model.editRules(s, (rules) => model.moveRule(rules, 0, 1)),
+      model.setMode(s, 'score'),
+      model.choosePreset(s, 'creditRating'),
+      model.setAbcMethod(s, 'threshold', [5000, 1000, 1]),
+      model.setScoreTierMethod(score, 'threshold'),
+      model.patch(s, 'rfm', { asOf: '2025-06-30' }),
+      model.setCut(s, 0, 0.5),
+      model.setCut(score, 1, 0.3),
+      model.setTierColour(s, 0, '#000000'),
+      model.setTierLabel(s, 1, 'Gold'),
+      model.addDimension(score, ['Sales', 'Visits']),
+      model.removeDimension(score, 0),
+      model.setDimension(score, 0, { weight: 3 }),
+      model.setLayout(score, 'orders'),
+      model.editRules(s, (rules) => model.moveRule(rules, 0, 1)),
     ]).not.toThrow();
   });
 });
 
 describe('method', () => {
-  test('switching to a weighted score seeds dimensions from the chosen columns once, and keeps the score\'s own cuts', () => {
+  test("switching to a weighted score seeds dimensions from the chosen columns once, and keeps the score's own cuts", () => {
     const score = model.setMode(customers(), 'score');
-    expect(score.score.dimensions.map((d) => [d.column, d.direction])).toEqual([['Sales', 'higher'], ['Orders', 'higher'], ['Cost', 'lower']]);
+    expect(score.score.dimensions.map((d) => [d.column, d.direction])).toEqual([
+      ['Sales', 'higher'],
+      ['Orders', 'higher'],
+      ['Cost', 'lower'],
+    ]);
     expect(score.tiers).toHaveLength(score.score.cuts.length + 1);
     // Dimensions the user has are kept when coming back to the score.
     const edited = model.setDimension(score, 0, { weight: 5 });
@@ -52,7 +65,7 @@ describe('method', () => {
     expect(model.choosePreset(customers(), 'pareto').source).toEqual(customers().source);
   });
 
-  test('switching to thresholds starts from the preview\'s tier minimums when they make decreasing levels', () => {
+  test("switching to thresholds starts from the preview's tier minimums when they make decreasing levels", () => {
     expect(model.setAbcMethod(customers(), 'threshold', [123456, 23456, 10]).abc).toEqual({ method: 'threshold', cuts: [120000, 23000] });
     // An empty tier (NaN), a count that does not match the tiers, or no preview: the method's own defaults.
     expect(model.setAbcMethod(customers(), 'threshold', [NaN, 100, 1]).abc.cuts).toEqual(model.defaultCuts('threshold'));
@@ -80,7 +93,7 @@ describe('method', () => {
 });
 
 describe('tiers', () => {
-  test('a cut goes to the active mode\'s list, kept as typed even when not a number (validation names it)', () => {
+  test("a cut goes to the active mode's list, kept as typed even when not a number (validation names it)", () => {
     const s = customers();
     expect(model.setCut(s, 1, 0.9).abc.cuts).toEqual([0.8, 0.9]);
     expect(model.setCut(s, 0, NaN).abc.cuts[0]).toBeNaN();

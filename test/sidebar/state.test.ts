@@ -8,8 +8,23 @@ import * as model from '../../src/sidebar/model';
 import * as st from '../../src/sidebar/state';
 
 const headers = ['Customer', 'Revenue'];
-const table: SheetTable = { headers, rows: [['a', 500], ['b', 300], ['c', 100], ['d', 60], ['e', 40]] };
-const info = (name = 'Customers', headerRow = 1): SheetInfo => ({ name, headerRow, headers, dataRows: 5, suggestion: suggestColumns(headers, table.rows) });
+const table: SheetTable = {
+  headers,
+  rows: [
+    ['a', 500],
+    ['b', 300],
+    ['c', 100],
+    ['d', 60],
+    ['e', 40],
+  ],
+};
+const info = (name = 'Customers', headerRow = 1): SheetInfo => ({
+  name,
+  headerRow,
+  headers,
+  dataRows: 5,
+  suggestion: suggestColumns(headers, table.rows),
+});
 
 function server(settings: Settings, sheets: SheetInfo[] = [info()], extra: Partial<ServerState> = {}): ServerState {
   return { settings, messages: [], language: 'en', sheets, activeSheet: sheets[0]?.name ?? '', ...extra };
@@ -29,8 +44,11 @@ describe('opening', () => {
     expect(st.uiLang(s)).toBe('en');
   });
 
-  test('new settings start from the sheet\'s suggested columns; the server\'s messages show', () => {
-    const s = st.opened(st.initialState(), server(defaultSettings(''), [info('Other'), info('Customers')], { activeSheet: 'Customers', messages: ['hello'] }));
+  test("new settings start from the sheet's suggested columns; the server's messages show", () => {
+    const s = st.opened(
+      st.initialState(),
+      server(defaultSettings(''), [info('Other'), info('Customers')], { activeSheet: 'Customers', messages: ['hello'] }),
+    );
     expect(s.phase).toBe('ready');
     expect(s.info?.name).toBe('Customers');
     expect(s.settings.source).toMatchObject({ sheetName: 'Customers', valueColumn: 'Revenue', idColumn: 'Customer' });
@@ -55,7 +73,7 @@ describe('opening', () => {
     expect(st.opened(st.initialState(), server(gone, [])).info).toBeNull();
   });
 
-  test('a failure to open says why, in the sidebar\'s words', () => {
+  test("a failure to open says why, in the sidebar's words", () => {
     const s = st.openFailed(st.initialState(), 'boom');
     expect(s.phase).toBe('failed');
     expect(s.messages).toEqual({ kind: 'error', texts: ['Something went wrong: boom'] });
@@ -114,7 +132,7 @@ describe('edits and the preview', () => {
     expect(st.edit(s, (x) => model.setCut(x, 9, 0.5))).toBe(s);
   });
 
-  test('the preview\'s groups serve the playbook and thresholds only when it tiers', () => {
+  test("the preview's groups serve the playbook and thresholds only when it tiers", () => {
     const s = ready();
     expect(st.usablePreview(s)).toBe(s.preview);
     expect(st.previewMinimums(s)).toHaveLength(3);
@@ -133,7 +151,10 @@ describe('edits and the preview', () => {
   });
 
   test('another language redraws the preview in it at once', () => {
-    const s = st.setLanguage(st.edit(ready(), (x) => model.setCut(x, 0, 0.5)), 'zh');
+    const s = st.setLanguage(
+      st.edit(ready(), (x) => model.setCut(x, 0, 0.5)),
+      'zh',
+    );
     expect(st.uiLang(s)).toBe('zh');
     expect(s.previewStale).toBe(false);
     expect(s.preview).not.toBe(ready().preview);
@@ -165,14 +186,28 @@ describe('errors and saving', () => {
     expect(s.liveValidation).toBe(false);
   });
 
-  test('saving: the buttons wait and say so; then the server\'s answer', () => {
+  test("saving: the buttons wait and say so; then the server's answer", () => {
     const started = st.saveStarted(st.showErrors(ready(), ['x: y']), false);
     expect(started).toMatchObject({ busy: true, errors: [], status: { kind: 'info', texts: ['Saving…'] } });
     expect(st.saveStarted(ready(), true).status).toEqual({ kind: 'info', texts: ['Tiering customers…'] });
-    expect(st.saveAnswered(started, { ok: true, messages: ['note'] })).toMatchObject({ busy: false, status: { kind: 'success', texts: ['Settings saved.', 'note'] } });
-    expect(st.saveAnswered(started, { ok: true, message: 'Tiered 5 customers.' }).status).toEqual({ kind: 'success', texts: ['Tiered 5 customers.'] });
+    expect(st.saveAnswered(started, { ok: true, messages: ['note'] })).toMatchObject({
+      busy: false,
+      status: { kind: 'success', texts: ['Settings saved.', 'note'] },
+    });
+    expect(st.saveAnswered(started, { ok: true, message: 'Tiered 5 customers.' }).status).toEqual({
+      kind: 'success',
+      texts: ['Tiered 5 customers.'],
+    });
     const refused = st.saveAnswered(started, { ok: false, errors: ['source: choose the value column.'] });
-    expect(refused).toMatchObject({ busy: false, errors: ['source: choose the value column.'], liveValidation: true, status: { kind: 'fieldErrors' } });
-    expect(st.saveFailed(started, 'quota')).toMatchObject({ busy: false, status: { kind: 'error', texts: ['Something went wrong: quota'] } });
+    expect(refused).toMatchObject({
+      busy: false,
+      errors: ['source: choose the value column.'],
+      liveValidation: true,
+      status: { kind: 'fieldErrors' },
+    });
+    expect(st.saveFailed(started, 'quota')).toMatchObject({
+      busy: false,
+      status: { kind: 'error', texts: ['Something went wrong: quota'] },
+    });
   });
 });

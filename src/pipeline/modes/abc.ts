@@ -8,7 +8,11 @@ export const tierColours = (tiers: readonly { label: string; colour: string }[])
 export const abcMode: TieringMode = {
   run(ctx, data) {
     const { abc, tiers } = ctx.settings;
-    const result = abcTiers(data.value!, { method: abc.method, cuts: abc.method === 'computed' ? undefined : abc.cuts, labels: tiers.map((t) => t.label) });
+    const result = abcTiers(data.value!, {
+      method: abc.method,
+      cuts: abc.method === 'computed' ? undefined : abc.cuts,
+      labels: tiers.map((t) => t.label),
+    });
     return {
       keys: result.tier.map((t) => (t === null ? null : result.labels[t])),
       order: result.labels,

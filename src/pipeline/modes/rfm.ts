@@ -5,7 +5,19 @@ import { activeRfmRules } from '../../settings/settings';
 import type { TieringMode } from './mode';
 
 const SEGMENTS = Object.keys(RFM_SEGMENT_NAMES) as RfmSegment[];
-const SEGMENT_PALETTE = ['#b7e1cd', '#d9ead3', '#c9daf8', '#d0e0e3', '#fff2cc', '#fce8b2', '#ead1dc', '#f4c7c3', '#e6b8af', '#d9d2e9', '#eeeeee'];
+const SEGMENT_PALETTE = [
+  '#b7e1cd',
+  '#d9ead3',
+  '#c9daf8',
+  '#d0e0e3',
+  '#fff2cc',
+  '#fce8b2',
+  '#ead1dc',
+  '#f4c7c3',
+  '#e6b8af',
+  '#d9d2e9',
+  '#eeeeee',
+];
 
 export const rfmMode: TieringMode = {
   run(ctx, data) {

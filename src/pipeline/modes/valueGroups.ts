@@ -12,7 +12,9 @@ export const valueGroupsMode: TieringMode = {
   run(ctx, data) {
     const { source, valueGroups: options } = ctx.settings;
     const cost = source.costColumn ? data.column(source.costColumn, role('term.role.cost'), 'source') : undefined;
-    const potential = source.potentialColumn ? data.column(source.potentialColumn, role('term.role.potential'), 'source', 'max') : undefined;
+    const potential = source.potentialColumn
+      ? data.column(source.potentialColumn, role('term.role.potential'), 'source', 'max')
+      : undefined;
     if (ctx.errors.length) return null;
     const result = valueGroups(
       { value: data.value!, costToServe: cost ?? undefined, potential: potential ?? undefined },
@@ -20,8 +22,19 @@ export const valueGroupsMode: TieringMode = {
     );
     // The engine names its inputs value/costToServe: report them by the user's headers.
     const headerOf: Record<string, string> = { value: ctx.header(source.valueColumn), costToServe: ctx.header(source.costColumn) };
-    ctx.addIssues(result.issues.map((issue) => ({ ...issue, column: headerOf[issue.column ?? ''] || issue.column })), data.rowOf);
-    return { keys: result.group, order: GROUPS, colours: VALUE_GROUP_COLOURS, columns: ['group'], labelColumn: 'group', values: {}, details: { netValue: result.netValue } };
+    ctx.addIssues(
+      result.issues.map((issue) => ({ ...issue, column: headerOf[issue.column ?? ''] || issue.column })),
+      data.rowOf,
+    );
+    return {
+      keys: result.group,
+      order: GROUPS,
+      colours: VALUE_GROUP_COLOURS,
+      columns: ['group'],
+      labelColumn: 'group',
+      values: {},
+      details: { netValue: result.netValue },
+    };
   },
   label: (key, lang) => localName(VALUE_GROUP_NAMES, key as ValueGroup, lang),
 };

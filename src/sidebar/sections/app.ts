@@ -60,7 +60,9 @@ function renderErrors(state: SidebarState): void {
 export function renderStatus(state: SidebarState): void {
   keyed(byId('form'), [state.errors], () => renderErrors(state));
   // The summary of field errors is drawn with them, in the sections' state of that moment.
-  keyed(byId('status'), [state.status], () => { if (state.status?.kind !== 'fieldErrors') showMessage(byId('status'), state.status); });
+  keyed(byId('status'), [state.status], () => {
+    if (state.status?.kind !== 'fieldErrors') showMessage(byId('status'), state.status);
+  });
 }
 
 export function wire({ update, save }: Actions): void {

@@ -25,10 +25,14 @@ export function render(state: SidebarState): void {
   // Written only when the row read changes: a rejected row stays beside its error until fixed.
   const headerRow = byId<HTMLInputElement>('header-row');
   const row = reading?.headerRow ?? src.headerRow;
-  keyed(headerRow, [row, info], () => { headerRow.value = String(row); });
+  keyed(headerRow, [row, info], () => {
+    headerRow.value = String(row);
+  });
   byId<HTMLSelectElement>('layout').value = src.layout;
   byId('sheet-rows').textContent = info ? t(lang, 'data.rows', { n: info.dataRows }) : '';
-  byId('detected-layout').textContent = info ? t(lang, 'data.detected', { layout: t(lang, `data.detected.${info.suggestion.layout}` as UiKey) }) : '';
+  byId('detected-layout').textContent = info
+    ? t(lang, 'data.detected', { layout: t(lang, `data.detected.${info.suggestion.layout}` as UiKey) })
+    : '';
   columnSelects().forEach((select) => {
     const current = src[select.dataset.column as model.ColumnKey];
     keyed(select, [info, current, lang], () => columnOptions(select, info?.headers ?? [], current, lang));
@@ -62,6 +66,8 @@ export function wire({ current, update, readSheet }: Actions): void {
     update((s) => edit(s, (x) => model.setLayout(x, layout)));
   });
   columnSelects().forEach((select) => {
-    select.addEventListener('change', () => update((s) => edit(s, (x) => model.patch(x, 'source', { [select.dataset.column as model.ColumnKey]: select.value }))));
+    select.addEventListener('change', () =>
+      update((s) => edit(s, (x) => model.patch(x, 'source', { [select.dataset.column as model.ColumnKey]: select.value }))),
+    );
   });
 }

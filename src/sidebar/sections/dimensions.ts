@@ -15,21 +15,40 @@ export function render(state: SidebarState): void {
   // A dimension on a column the sheet does not have shows it as missing, so the user sees what to fix.
   const missing = dims.map((d) => (values.includes(d.column) ? '' : d.column));
   const list = byId('dimensions');
-  keyed(list, [lang, source.layout, JSON.stringify(values), JSON.stringify(missing)], () => list.replaceChildren(...dims.map((_, i) => {
-    const n = i + 1;
-    const column = el('select', { id: `dim-column-${i}`, 'aria-label': t(lang, 'score.column', { n }) }, [
-      ...values.map((value) => option(value, text(value))),
-      ...(missing[i] ? [option(missing[i], t(lang, 'data.col.missing', { name: missing[i] }))] : []),
-    ]);
-    const direction = el('select', { id: `dim-direction-${i}`, class: 'direction', 'aria-label': t(lang, 'score.direction', { n }) }, [
-      option('higher', t(lang, 'score.higher')),
-      option('lower', t(lang, 'score.lower')),
-    ]);
-    const remove = el('button', { type: 'button', class: 'icon-button', id: `dim-remove-${i}`, 'aria-label': t(lang, 'score.remove', { n }), text: '×' });
-    const weight = el('input', { type: 'range', id: `dim-weight-${i}`, min: '0', step: '1', 'aria-label': t(lang, 'score.weight', { n }) });
-    const share = el('span', { class: 'weight-share', id: `dim-share-${i}` });
-    return el('div', { class: 'dim' }, [el('div', { class: 'dim-row' }, [column, remove]), el('div', { class: 'dim-row' }, [weight, share, direction])]);
-  })));
+  keyed(list, [lang, source.layout, JSON.stringify(values), JSON.stringify(missing)], () =>
+    list.replaceChildren(
+      ...dims.map((_, i) => {
+        const n = i + 1;
+        const column = el('select', { id: `dim-column-${i}`, 'aria-label': t(lang, 'score.column', { n }) }, [
+          ...values.map((value) => option(value, text(value))),
+          ...(missing[i] ? [option(missing[i], t(lang, 'data.col.missing', { name: missing[i] }))] : []),
+        ]);
+        const direction = el('select', { id: `dim-direction-${i}`, class: 'direction', 'aria-label': t(lang, 'score.direction', { n }) }, [
+          option('higher', t(lang, 'score.higher')),
+          option('lower', t(lang, 'score.lower')),
+        ]);
+        const remove = el('button', {
+          type: 'button',
+          class: 'icon-button',
+          id: `dim-remove-${i}`,
+          'aria-label': t(lang, 'score.remove', { n }),
+          text: '×',
+        });
+        const weight = el('input', {
+          type: 'range',
+          id: `dim-weight-${i}`,
+          min: '0',
+          step: '1',
+          'aria-label': t(lang, 'score.weight', { n }),
+        });
+        const share = el('span', { class: 'weight-share', id: `dim-share-${i}` });
+        return el('div', { class: 'dim' }, [
+          el('div', { class: 'dim-row' }, [column, remove]),
+          el('div', { class: 'dim-row' }, [weight, share, direction]),
+        ]);
+      }),
+    ),
+  );
   const shares = model.weightShares(dims);
   dims.forEach((dim, i) => {
     byId<HTMLSelectElement>(`dim-column-${i}`).value = dim.column;
@@ -59,11 +78,17 @@ export function wire({ update }: Actions): void {
     else if (part === 'weight') update((s) => edit(s, (x) => model.setDimension(x, i, { weight: Number(value) })));
   };
   // Selects say 'change', the weight slider 'input' (its share follows while it moves).
-  list.addEventListener('change', (e) => { if ((e.target as HTMLElement).tagName === 'SELECT') onControl(e); });
-  list.addEventListener('input', (e) => { if ((e.target as HTMLElement).tagName === 'INPUT') onControl(e); });
+  list.addEventListener('change', (e) => {
+    if ((e.target as HTMLElement).tagName === 'SELECT') onControl(e);
+  });
+  list.addEventListener('input', (e) => {
+    if ((e.target as HTMLElement).tagName === 'INPUT') onControl(e);
+  });
   list.addEventListener('click', (e) => {
     const [, n] = /^dim-remove-(\d+)$/.exec((e.target as HTMLElement).closest('button')?.id ?? '') ?? [];
     if (n) update((s) => edit(s, (x) => model.removeDimension(x, Number(n))));
   });
-  byId('add-dimension').addEventListener('click', () => update((s) => edit(s, (x) => model.addDimension(x, model.dimensionColumns(x.source, headersOf(s))))));
+  byId('add-dimension').addEventListener('click', () =>
+    update((s) => edit(s, (x) => model.addDimension(x, model.dimensionColumns(x.source, headersOf(s))))),
+  );
 }

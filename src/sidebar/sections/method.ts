@@ -5,7 +5,10 @@ import * as model from '../model';
 import { edit, previewMinimums, type Actions, type SidebarState } from '../state';
 import { byId, keyed, showCut } from '../dom';
 
-const SHARES = [['mvc-share', 'mvcShare'], ['mgc-share', 'mgcShare']] as const;
+const SHARES = [
+  ['mvc-share', 'mvcShare'],
+  ['mgc-share', 'mgcShare'],
+] as const;
 
 export function render(state: SidebarState): void {
   const s = state.settings;
@@ -22,7 +25,9 @@ export function render(state: SidebarState): void {
   byId<HTMLSelectElement>('score-tier-method').value = s.score.tierMethod;
   // Changed on 'change' only: written when the setting changes, never over a date being typed.
   const asOf = byId<HTMLInputElement>('rfm-as-of');
-  keyed(asOf, [s.rfm.asOf], () => { asOf.value = s.rfm.asOf; });
+  keyed(asOf, [s.rfm.asOf], () => {
+    asOf.value = s.rfm.asOf;
+  });
   for (const [id, key] of SHARES) showCut(byId<HTMLInputElement>(id), 'rank', s.valueGroups[key]);
 }
 

@@ -18,12 +18,23 @@ export function render(state: SidebarState): void {
   // Rebuilt only when the groups change, so a box keeps its focus while its action is typed.
   keyed(container, [lang, JSON.stringify(shape)], () => {
     if (!entries.length) return container.replaceChildren(el('p', { class: 'hint', text: t(lang, 'playbook.needPreview') }));
-    container.replaceChildren(...entries.map((entry, i) => {
-      const id = `playbook-${i}`;
-      const box = el('textarea', { id, rows: 3, maxLength: 500, placeholder: entry.suggestion, 'aria-label': t(lang, 'playbook.action', { label: entry.label }) });
-      const label = el('label', { for: id }, [el('span', { class: 'swatch', style: `background:${colours.get(entry.label) ?? '#fff'}` }), entry.label]);
-      return el('div', { class: 'playbook-row', 'data-key': entry.key }, [label, box]);
-    }));
+    container.replaceChildren(
+      ...entries.map((entry, i) => {
+        const id = `playbook-${i}`;
+        const box = el('textarea', {
+          id,
+          rows: 3,
+          maxLength: 500,
+          placeholder: entry.suggestion,
+          'aria-label': t(lang, 'playbook.action', { label: entry.label }),
+        });
+        const label = el('label', { for: id }, [
+          el('span', { class: 'swatch', style: `background:${colours.get(entry.label) ?? '#fff'}` }),
+          entry.label,
+        ]);
+        return el('div', { class: 'playbook-row', 'data-key': entry.key }, [label, box]);
+      }),
+    );
   });
   // Stored trimmed: the spaces being typed stay in the box.
   entries.forEach((entry, i) => showValue(byId<HTMLTextAreaElement>(`playbook-${i}`), entry.text, (typed) => typed.trim() === entry.text));

@@ -13,21 +13,37 @@ function previewTable(result: PreviewResult, mode: SidebarState['settings']['mod
   const head = el('tr', {}, [
     el('th', { text: t(lang, mode === 'rfm' ? 'preview.segment' : mode === 'valueGroups' ? 'preview.group' : 'preview.tier') }),
     el('th', { text: t(lang, 'preview.customers') }),
-    el('th', { text: t(lang, 'preview.customerShare') }), el('th', { text: t(lang, 'preview.valueShare') }),
+    el('th', { text: t(lang, 'preview.customerShare') }),
+    el('th', { text: t(lang, 'preview.valueShare') }),
   ]);
-  const body = result.summary.map((row) => el('tr', { 'data-tier': row.label }, [
-    el('td', {}, [el('span', { class: 'swatch', style: `background:${row.colour}` }), row.label]),
-    el('td', { class: 'customers', text: number.format(row.customers) }),
-    el('td', { class: 'customer-share', text: percent(row.customerShare) }),
-    el('td', { class: 'value-share' }, [percent(row.valueShare), el('div', { class: 'bar' }, [el('span', { style: `width:${Math.min(100, row.valueShare * 100)}%` })])]),
-  ]));
+  const body = result.summary.map((row) =>
+    el('tr', { 'data-tier': row.label }, [
+      el('td', {}, [el('span', { class: 'swatch', style: `background:${row.colour}` }), row.label]),
+      el('td', { class: 'customers', text: number.format(row.customers) }),
+      el('td', { class: 'customer-share', text: percent(row.customerShare) }),
+      el('td', { class: 'value-share' }, [
+        percent(row.valueShare),
+        el('div', { class: 'bar' }, [el('span', { style: `width:${Math.min(100, row.valueShare * 100)}%` })]),
+      ]),
+    ]),
+  );
   const nodes: Node[] = [
     el('table', { class: 'preview-table', id: 'preview-table' }, [el('thead', {}, [head]), el('tbody', {}, body)]),
-    el('p', { class: 'preview-totals', text: t(lang, 'preview.totals', { customers: number.format(result.totals.customers), value: number.format(result.totals.value) }) }),
+    el('p', {
+      class: 'preview-totals',
+      text: t(lang, 'preview.totals', { customers: number.format(result.totals.customers), value: number.format(result.totals.value) }),
+    }),
   ];
   if (result.issues.length) {
     const line = (issue: (typeof result.issues)[number]) => t(lang, 'preview.issueRow', { row: issue.row, message: issue.message });
-    nodes.push(el('p', { class: 'preview-issues', id: 'preview-issues', title: result.issues.slice(0, 20).map(line).join('\n'), text: t(lang, 'preview.issues', { n: result.issues.length, first: line(result.issues[0]) }) }));
+    nodes.push(
+      el('p', {
+        class: 'preview-issues',
+        id: 'preview-issues',
+        title: result.issues.slice(0, 20).map(line).join('\n'),
+        text: t(lang, 'preview.issues', { n: result.issues.length, first: line(result.issues[0]) }),
+      }),
+    );
   }
   return nodes;
 }
@@ -40,10 +56,17 @@ export function render(state: SidebarState): void {
   container.setAttribute('aria-busy', String(table.status === 'loading' || state.previewStale));
   keyed(container, [table, preview, lang], () => {
     if (table.status === 'loading') return container.replaceChildren(el('p', { class: 'muted', text: t(lang, 'preview.loading') }));
-    if (table.status === 'failed') return container.replaceChildren(el('p', { class: 'preview-errors', text: t(lang, 'app.serverError', { message: table.message }) }));
+    if (table.status === 'failed')
+      return container.replaceChildren(el('p', { class: 'preview-errors', text: t(lang, 'app.serverError', { message: table.message }) }));
     if (!preview) return container.replaceChildren(el('p', { class: 'muted', text: t(lang, 'preview.needData') }));
     if (preview.errors.length) {
-      return container.replaceChildren(el('ul', { class: 'preview-errors', id: 'preview-errors' }, preview.errors.map((e) => el('li', { text: model.readableError(e, lang) }))));
+      return container.replaceChildren(
+        el(
+          'ul',
+          { class: 'preview-errors', id: 'preview-errors' },
+          preview.errors.map((e) => el('li', { text: model.readableError(e, lang) })),
+        ),
+      );
     }
     container.replaceChildren(...previewTable(preview, state.settings.mode, lang));
   });

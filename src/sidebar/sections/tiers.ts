@@ -12,20 +12,41 @@ export function render(state: SidebarState): void {
   const count = s.tiers.length;
   const list = byId('tiers');
   // Rebuilt when the rows change in number or kind; the values are written below without disturbing typing.
-  keyed(list, [lang, kind, count], () => list.replaceChildren(...s.tiers.map((_, i) => {
-    const n = i + 1;
-    const colour = el('input', { type: 'color', id: `tier-colour-${i}`, 'aria-label': t(lang, 'tiers.colour', { n }) });
-    const label = el('input', { type: 'text', id: `tier-label-${i}`, class: 'tier-label', maxLength: 100, 'aria-label': t(lang, 'tiers.label', { n }) });
-    let cut: HTMLElement;
-    if (kind && i < count - 1) {
-      const input = el('input', { type: 'text', inputMode: 'decimal', id: `tier-cut-${i}`, 'aria-label': t(lang, 'tiers.cut', { n }) });
-      cut = el('span', { class: `cut ${kind === 'threshold' ? 'threshold' : ''}` }, [t(lang, `cut.${kind}.before` as UiKey), input, t(lang, `cut.${kind}.after` as UiKey)]);
-    } else {
-      cut = el('span', { class: 'cut', text: kind ? t(lang, 'tiers.rest') : '' });
-    }
-    const remove = el('button', { type: 'button', class: 'icon-button', id: `tier-remove-${i}`, disabled: !(kind && count > 2), 'aria-label': t(lang, 'tiers.remove', { n }), text: '×' });
-    return el('div', { class: 'tier-row', 'data-tier': i }, [colour, label, cut, remove]);
-  })));
+  keyed(list, [lang, kind, count], () =>
+    list.replaceChildren(
+      ...s.tiers.map((_, i) => {
+        const n = i + 1;
+        const colour = el('input', { type: 'color', id: `tier-colour-${i}`, 'aria-label': t(lang, 'tiers.colour', { n }) });
+        const label = el('input', {
+          type: 'text',
+          id: `tier-label-${i}`,
+          class: 'tier-label',
+          maxLength: 100,
+          'aria-label': t(lang, 'tiers.label', { n }),
+        });
+        let cut: HTMLElement;
+        if (kind && i < count - 1) {
+          const input = el('input', { type: 'text', inputMode: 'decimal', id: `tier-cut-${i}`, 'aria-label': t(lang, 'tiers.cut', { n }) });
+          cut = el('span', { class: `cut ${kind === 'threshold' ? 'threshold' : ''}` }, [
+            t(lang, `cut.${kind}.before` as UiKey),
+            input,
+            t(lang, `cut.${kind}.after` as UiKey),
+          ]);
+        } else {
+          cut = el('span', { class: 'cut', text: kind ? t(lang, 'tiers.rest') : '' });
+        }
+        const remove = el('button', {
+          type: 'button',
+          class: 'icon-button',
+          id: `tier-remove-${i}`,
+          disabled: !(kind && count > 2),
+          'aria-label': t(lang, 'tiers.remove', { n }),
+          text: '×',
+        });
+        return el('div', { class: 'tier-row', 'data-tier': i }, [colour, label, cut, remove]);
+      }),
+    ),
+  );
   const cuts = model.activeCutList(s);
   s.tiers.forEach((tier, i) => {
     showValue(byId<HTMLInputElement>(`tier-colour-${i}`), tier.colour, (typed) => typed.toLowerCase() === tier.colour.toLowerCase());
@@ -47,7 +68,13 @@ export function wire({ update }: Actions): void {
     const value = input.value;
     if (part === 'colour') update((s) => edit(s, (x) => model.setTierColour(x, i, value)));
     else if (part === 'label') update((s) => edit(s, (x) => model.setTierLabel(x, i, value)));
-    else if (part === 'cut') update((s) => edit(s, (x) => { const kind = model.cutKind(x); return kind ? model.setCut(x, i, model.displayToCut(kind, value)) : x; }));
+    else if (part === 'cut')
+      update((s) =>
+        edit(s, (x) => {
+          const kind = model.cutKind(x);
+          return kind ? model.setCut(x, i, model.displayToCut(kind, value)) : x;
+        }),
+      );
   });
   list.addEventListener('click', (e) => {
     const [, n] = /^tier-remove-(\d+)$/.exec((e.target as HTMLElement).closest('button')?.id ?? '') ?? [];
