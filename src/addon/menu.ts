@@ -2,6 +2,7 @@
  * The add-on menu and its actions, and the triggers that build it. Each action is a thin adapter:
  * read settings, call the pipeline, write, tell the user.
  */
+import { issueText } from '../i18n/issues';
 import type { Lang } from '../engine/types';
 import type { Settings } from '../settings/schema';
 import { sampleOrders } from '../sample/generate';
@@ -55,7 +56,7 @@ function settingsForAction(): Settings | null {
   const { settings, messages, damaged } = readSettings();
   if (damaged) {
     const lang = userLanguage(settings);
-    tell(lang, { ok: false, errors: [say(lang, 'settingsDamaged'), ...messages] });
+    tell(lang, { ok: false, errors: [say(lang, 'settingsDamaged'), ...messages.map((m) => issueText(m, lang))] });
     showSidebar();
     return null;
   }

@@ -9,6 +9,8 @@ import { suggestColumns } from '../settings/columns';
 import type { Settings } from '../settings/schema';
 import { say } from '../i18n/addon';
 import { readSettings, writeSettings, userLanguage } from './store';
+import { issueText } from '../i18n/issues';
+import type { SettingProblem } from '../settings/settings';
 import { tierSheet } from './tierNow';
 import { readSheetTable, SAMPLE_ROWS_FOR_DETECTION, settingsSuggestedFor } from './sheetTable';
 
@@ -49,7 +51,8 @@ export function sidebarGetState(): { settings: Settings; messages: string[]; lan
       const headerRow = name === settings.source.sheetName ? settings.source.headerRow : 1;
       return sidebarGetSheetInfo(name, headerRow);
     });
-  return { settings, messages: loaded.messages, language: userLanguage(settings), sheets, activeSheet };
+  const language = userLanguage(settings);
+  return { settings, messages: loaded.messages.map((m) => issueText(m, language)), language, sheets, activeSheet };
 }
 
 /** The data below the header for the live preview; dates as ISO text. */
@@ -59,14 +62,18 @@ export function sidebarGetTable(sheetName: string, headerRow: number): { headers
   return { headers, rows: rows.map((row) => row.map((c) => (c === undefined ? null : c)) as (string | number | boolean | null)[]) };
 }
 
-export function sidebarSaveSettings(settings: unknown): { ok: true; messages: string[] } | { ok: false; errors: string[] } {
+/** Settings the server refused: problems as data, which the sidebar shows beside their settings in its language. */
+export type Refused = { ok: false; problems: SettingProblem[]; errors: string[] };
+
+export function sidebarSaveSettings(settings: unknown): { ok: true; messages: string[] } | Refused {
   const result = writeSettings(settings);
-  return result.ok ? { ok: true, messages: [] } : { ok: false, errors: result.errors };
+  return result.ok ? { ok: true, messages: [] } : { ok: false, problems: result.problems, errors: [] };
 }
 
-export function sidebarTierNow(settings: unknown): { ok: true; message: string } | { ok: false; errors: string[] } {
+/** Saves, then runs; a run that cannot go ahead (another run, an edited column) says why in `errors`. */
+export function sidebarTierNow(settings: unknown): { ok: true; message: string } | Refused {
   const saved = writeSettings(settings);
-  if (!saved.ok) return { ok: false, errors: saved.errors };
+  if (!saved.ok) return { ok: false, problems: saved.problems, errors: [] };
   const result = tierSheet(saved.settings);
-  return result.ok ? { ok: true, message: result.message } : result;
+  return result.ok ? { ok: true, message: result.message } : { ok: false, problems: [], errors: result.errors };
 }

@@ -2,7 +2,7 @@
 import {
   loadSettings,
   serialiseSettings,
-  settingError,
+  settingProblem,
   validateSettings,
   type LoadedSettings,
   type ValidationResult,
@@ -16,15 +16,7 @@ const SETTINGS_KEY = 'customerTiers.settings';
 
 export function readSettings(defaultSheet = ''): LoadedSettings {
   const stored = PropertiesService.getDocumentProperties().getProperty(SETTINGS_KEY);
-  const loaded = loadSettings(stored, defaultSheet);
-  // Only repaired settings have messages: then (and only then) ask for the user's language.
-  return loaded.messages.length ? loadSettings(stored, defaultSheet, userLanguage(loaded.settings)) : loaded;
-}
-
-/** The language to report invalid settings in: the one they ask for, else the user's locale. */
-function inputLanguage(input: unknown): Lang {
-  const language = (input as { language?: unknown } | null)?.language;
-  return language === 'en' || language === 'zh' ? language : userLanguage();
+  return loadSettings(stored, defaultSheet);
 }
 
 // PROPERTY_VALUE_LIMIT: Apps Script refuses a property value over 9 KB (UTF-8); Chinese text takes 3 bytes a character.
@@ -38,14 +30,14 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-/** Validates, then stores; invalid or oversized settings are never stored. */
+/** Validates, then stores; invalid or oversized settings are never stored (the problems come back as data). */
 export function writeSettings(input: unknown): ValidationResult {
   const result = validateSettings(input);
-  if (!result.ok) return validateSettings(input, inputLanguage(input));
+  if (!result.ok) return result;
   const text = serialiseSettings(result.settings);
   const size = utf8Length(text);
   if (size > PROPERTY_VALUE_LIMIT) {
-    return { ok: false, errors: [settingError('playbook', 'settings.tooLarge', { size: (size / 1024).toFixed(1) }, inputLanguage(input))] };
+    return { ok: false, problems: [settingProblem('playbook', 'settings.tooLarge', { size: (size / 1024).toFixed(1) })] };
   }
   PropertiesService.getDocumentProperties().setProperty(SETTINGS_KEY, text);
   return result;

@@ -3,6 +3,7 @@
  * beside the data, colours by conditional formatting, then the summary sheet. The number of
  * service calls does not grow with the number of rows.
  */
+import { settingText } from '../i18n/issues';
 import type { Cell, Lang } from '../engine/types';
 import { runTiering, outputHeader, type OutputColumn, type OutputKey, type TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
@@ -54,7 +55,7 @@ export function prepareRun(settings: Settings, lang: Lang): PreparedRun | { ok: 
   const { values, owned } = table;
   const snapshot = readLastSnapshot(ss);
   const run = runTiering(settings, table, { language: lang, headerRow: src.headerRow, previousById: snapshot?.tiers });
-  if (run.errors.length) return { ok: false, errors: run.errors };
+  if (run.errors.length) return { ok: false, errors: run.errors.map((p) => settingText(p, lang)) };
   const idIndex = src.idColumn ? findHeader(table.headers, src.idColumn) : -1;
   return { ss, sheet, values, owned, rowKeys: rowKeys(table.rows, idIndex), snapshot, run };
 }

@@ -72,6 +72,7 @@ export type IssueCode =
   | 'settings.wrongShape'
   | 'settings.otherVersion'
   | 'settings.reset'
+  | 'schema.invalid'
   | 'schema.colour'
   | 'schema.notEmpty'
   | 'schema.tooLong'

@@ -70,6 +70,7 @@ export const ISSUES_EN: Record<IssueCode, string> = {
   'settings.wrongShape': 'The saved settings were not in the expected form and were replaced by the defaults.',
   'settings.otherVersion': 'The saved settings came from another version ({from}) and were updated to version {to}.',
   'settings.reset': 'These settings were invalid and were reset to their defaults: {sections}. Please check them and save again.',
+  'schema.invalid': 'this value is not valid here',
   'schema.colour': 'a colour must look like #RRGGBB',
   'schema.notEmpty': 'must not be empty',
   'schema.tooLong': 'is too long (100 characters at most)',

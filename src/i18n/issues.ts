@@ -48,15 +48,19 @@ export function issueText(issue: { code?: string; params?: IssueParams; message?
   );
 }
 
-/** The code of the English text `message` among `prefix` codes (e.g. 'schema.'), for texts that arrive as plain English. */
-export function issueCodeOfEnglish(message: string, prefix: string): IssueCode | undefined {
-  for (const code of Object.keys(ISSUES_EN) as IssueCode[]) {
-    if (code.startsWith(prefix) && ISSUES_EN[code] === message) return code;
-  }
-  return undefined;
-}
-
 /** `text` ending as a sentence: a full stop ('.' or '。') added unless it already ends in one. */
 export function asSentence(text: string, lang: Lang): string {
   return /[.!?。！？]$/.test(text) ? text : text + (lang === 'zh' ? '。' : '.');
+}
+
+/** A settings problem as one line, `path: text` (the sidebar shows the text beside the setting of that path instead). */
+export function settingText(problem: IssueDetail & { path: string }, lang: Lang): string {
+  return `${problem.path}: ${settingProblemText(problem, lang)}`;
+}
+
+/** A settings problem's text alone, as a sentence (for beside the setting it names). */
+export function settingProblemText(problem: IssueDetail, lang: Lang): string {
+  const text = issueText(problem, lang);
+  // ABC option texts are written without a final stop, to be quoted inside other sentences.
+  return problem.code.startsWith('abc.') ? asSentence(text, lang) : text;
 }

@@ -68,6 +68,7 @@ export const ISSUES_ZH: Record<IssueCode, string> = {
   'settings.wrongShape': '已保存的设置格式不正确，已恢复为默认设置。',
   'settings.otherVersion': '已保存的设置来自其他版本（{from}），已更新为版本 {to}。',
   'settings.reset': '以下设置无效，已恢复为默认值：{sections}。请检查后重新保存。',
+  'schema.invalid': '此处的值无效',
   'schema.colour': '颜色格式应为 #RRGGBB',
   'schema.notEmpty': '不能为空',
   'schema.tooLong': '太长了（最多 100 个字符）',

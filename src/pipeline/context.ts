@@ -2,7 +2,7 @@
 import type { Cell, Lang, RowIssue } from '../engine/types';
 import { issueText, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
 import { findHeader } from '../settings/columns';
-import { settingError } from '../settings/settings';
+import { settingProblem, type SettingProblem } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import type { SheetIssue, TieringTable } from './types';
 
@@ -11,7 +11,7 @@ export const role = (code: IssueCode): IssueDetail => ({ code });
 
 export class RunContext {
   readonly issues: SheetIssue[] = [];
-  readonly errors: string[] = [];
+  readonly errors: SettingProblem[] = [];
   constructor(
     readonly table: TieringTable,
     readonly settings: Settings,
@@ -32,7 +32,7 @@ export class RunContext {
   }
 
   error(path: string, code: IssueCode, params?: IssueParams): void {
-    this.errors.push(settingError(path, code, params, this.lang));
+    this.errors.push(settingProblem(path, code, params));
   }
 
   columnIndex(name: string, columnRole: IssueDetail, path = 'source'): number {

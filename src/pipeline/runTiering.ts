@@ -60,7 +60,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     hasValue: false,
     perCustomer: { ids: [], columns: {} },
   });
-  ctx.errors.push(...crossCheck(settings, lang));
+  ctx.errors.push(...crossCheck(settings));
   if (ctx.errors.length) return empty();
   const data = readCustomers(ctx);
   if (!data || ctx.errors.length) return empty();

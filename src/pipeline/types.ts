@@ -3,6 +3,7 @@ import type { Cell, Lang } from '../engine/types';
 import type { TierChangeKind } from '../engine/change';
 import type { IssueCode, IssueParams } from '../i18n/issues';
 import type { Mode } from '../settings/schema';
+import type { SettingProblem } from '../settings/settings';
 
 export interface TieringTable {
   headers: string[];
@@ -67,8 +68,8 @@ export interface SheetIssue {
 
 export interface TieringRun {
   mode: Mode;
-  /** Settings or column problems, `path: text` in the run's language: when present nothing was computed. */
-  errors: string[];
+  /** Settings or column problems, as data: when present nothing was computed. */
+  errors: SettingProblem[];
   /** Rows skipped or partly used, with the sheet row they are on. */
   issues: SheetIssue[];
   outputs: OutputColumn[];

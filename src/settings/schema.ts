@@ -6,12 +6,12 @@
  * Code.js is loaded on every custom-function call.
  */
 import * as z from 'zod/mini';
-import { issueText, type IssueCode } from '../i18n/issues';
+import type { IssueCode } from '../engine/problems';
 import { RFM_SEGMENT_NAMES, type RfmSegment } from '../engine/labels';
 import { MAX_NAME_LENGTH, MAX_RFM_RULES, MAX_WEIGHT } from './constants';
 
-/** A message of the schema: the English text of its code, which validateSettings shows in the user's language. */
-const msg = (code: IssueCode) => issueText({ code }, 'en');
+/** A check's message is its problem code: validateSettings returns it as data, the edges render it. */
+const msg = (code: IssueCode): string => code;
 
 export const SETTINGS_VERSION = 1;
 

@@ -8,8 +8,8 @@ import type * as z from 'zod/mini';
 import { SETTINGS_VERSION, settingsSchema, type Settings, type TierSetting } from './schema';
 import { validateAbcOptions, type AbcMethod } from '../engine/abc';
 import { checkRuleCoverage, DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
-import type { Lang } from '../engine/types';
-import { asSentence, issueCodeOfEnglish, issueText, type IssueCode, type IssueDetail, type IssueParams } from '../i18n/issues';
+import type { IssueCode, IssueDetail, IssueParams } from '../engine/problems';
+import { isIssueCode } from '../i18n/issues';
 
 export { TIER_COLOURS } from './constants';
 
@@ -98,40 +98,37 @@ export function activeRfmRules(settings: Settings): readonly RfmSegmentRule[] {
 const GAP_CODES_SHOWN = 5;
 
 /**
- * The coverage problem of an RFM rule list as `rfm.rules: text` (text in `lang`), or null when
- * every score combination matches a rule. The text names the first few uncovered codes.
+ * A problem with a setting, as data: `path` names the setting (the sidebar shows it beside that
+ * field), the code and params say what is wrong; the edges render it in the user's language.
  */
-export function rfmRulesProblem(rules: readonly RfmSegmentRule[], lang: Lang = 'en'): string | null {
+export interface SettingProblem extends IssueDetail {
+  path: string;
+}
+
+export function settingProblem(path: string, code: IssueCode, params?: IssueParams): SettingProblem {
+  return params ? { path, code, params } : { path, code };
+}
+
+/** The coverage problem of an RFM rule list, or null when every score combination matches a rule; it names the first few uncovered codes. */
+export function rfmRulesProblem(rules: readonly RfmSegmentRule[]): SettingProblem | null {
   const { ok, uncovered } = checkRuleCoverage(rules);
   if (ok) return null;
   const codes: string[] = uncovered.slice(0, GAP_CODES_SHOWN);
   if (uncovered.length > GAP_CODES_SHOWN) codes.push('…');
-  return settingError('rfm.rules', 'settings.rfmRulesGap', { codes, count: uncovered.length }, lang);
+  return settingProblem('rfm.rules', 'settings.rfmRulesGap', { codes, count: uncovered.length });
 }
 
-/**
- * A settings error as the user reads it: `path: text`, the path naming the setting (the sidebar
- * puts the error beside the field of that path) and the text in `lang`.
- */
-export function settingError(path: string, code: IssueCode, params: IssueParams | undefined, lang: Lang): string {
-  return `${path}: ${issueText({ code, params }, lang)}`;
+/** zod's issues by path: the schema's own checks carry their code as the message; zod's built-in ones say the value is not valid. */
+function describeIssues(error: z.core.$ZodError): SettingProblem[] {
+  return error.issues.map((issue) =>
+    settingProblem(issue.path.length ? issue.path.join('.') : 'settings', isIssueCode(issue.message) ? issue.message : 'schema.invalid'),
+  );
 }
 
-/** zod's messages, by path; the schema's own messages (the `schema.*` texts) in `lang`, zod's built-in ones in English. */
-function describeIssues(error: z.core.$ZodError, lang: Lang): string[] {
-  return error.issues.map((issue) => {
-    const code = issueCodeOfEnglish(issue.message, 'schema.');
-    return `${issue.path.length ? issue.path.join('.') : 'settings'}: ${code ? issueText({ code }, lang) : issue.message}`;
-  });
-}
-
-/**
- * Checks beyond the shape: that cuts and tiers agree and that the columns the mode needs are
- * chosen. Each problem reads `path: text`, the text in `lang` (default English).
- */
-export function crossCheck(settings: Settings, lang: Lang = 'en'): string[] {
-  const problems: string[] = [];
-  const problem = (path: string, code: IssueCode, params?: IssueParams) => problems.push(settingError(path, code, params, lang));
+/** Checks beyond the shape: that cuts and tiers agree and that the columns the mode needs are chosen. */
+export function crossCheck(settings: Settings): SettingProblem[] {
+  const problems: SettingProblem[] = [];
+  const problem = (path: string, code: IssueCode, params?: IssueParams) => problems.push(settingProblem(path, code, params));
   const active = activeCuts(settings);
   if (active && active.method !== 'computed' && settings.tiers.length !== active.cuts.length + 1) {
     problem('tiers', 'settings.tierCountMismatch', {
@@ -151,11 +148,11 @@ export function crossCheck(settings: Settings, lang: Lang = 'en'): string[] {
       cuts: active.method === 'computed' ? undefined : active.cuts,
       labels: settings.tiers.map((t) => t.label),
     });
-    if (!checked.ok) problems.push(`${settings.mode}.cuts: ${asSentence(issueText(checked.issue, lang), lang)}`);
+    if (!checked.ok) problems.push({ path: `${settings.mode}.cuts`, ...checked.issue });
   }
   if (settings.mode === 'rfm') {
     // Only where it matters, as for score dimensions: a gap must not block an ABC run.
-    const gap = rfmRulesProblem(activeRfmRules(settings), lang);
+    const gap = rfmRulesProblem(activeRfmRules(settings));
     if (gap) problems.push(gap);
   }
   if (settings.mode === 'score' && settings.score.dimensions.length === 0) problem('score.dimensions', 'settings.noDimensions');
@@ -165,14 +162,14 @@ export function crossCheck(settings: Settings, lang: Lang = 'en'): string[] {
   return problems;
 }
 
-export type ValidationResult = { ok: true; settings: Settings } | { ok: false; errors: string[] };
+export type ValidationResult = { ok: true; settings: Settings } | { ok: false; problems: SettingProblem[] };
 
-/** Strict validation for saving: the sidebar shows the errors (`path: text`, text in `lang`) and nothing is stored. */
-export function validateSettings(input: unknown, lang: Lang = 'en'): ValidationResult {
+/** Strict validation for saving: the sidebar shows the problems beside their fields and nothing is stored. */
+export function validateSettings(input: unknown): ValidationResult {
   const parsed = settingsSchema().safeParse(input);
-  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error, lang) };
-  const problems = crossCheck(parsed.data, lang);
-  return problems.length ? { ok: false, errors: problems } : { ok: true, settings: parsed.data };
+  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error) };
+  const problems = crossCheck(parsed.data);
+  return problems.length ? { ok: false, problems } : { ok: true, settings: parsed.data };
 }
 
 /**
@@ -181,13 +178,14 @@ export function validateSettings(input: unknown, lang: Lang = 'en'): ValidationR
  */
 export interface LoadedSettings {
   settings: Settings;
-  messages: string[];
+  /** What the user should know about the loading (unreadable, reset sections, another version), as data. */
+  messages: IssueDetail[];
   /** True when some of what was stored was lost (unreadable, or sections reset): never act on a guess. */
   damaged: boolean;
 }
 
-export function loadSettings(stored: string | null | undefined, sheetName = '', lang: Lang = 'en'): LoadedSettings {
-  const say = (detail: IssueDetail) => issueText(detail, lang);
+export function loadSettings(stored: string | null | undefined, sheetName = ''): LoadedSettings {
+  const say = (detail: IssueDetail) => detail;
   const defaults = defaultSettings(sheetName);
   if (stored == null || stored === '') return { settings: defaults, messages: [], damaged: false };
   let raw: unknown;
@@ -229,7 +227,7 @@ export function loadSettings(stored: string | null | undefined, sheetName = '', 
     problems = crossCheck(repaired);
   }
   const version = stored_.version;
-  const messages: string[] = [];
+  const messages: IssueDetail[] = [];
   if (version !== SETTINGS_VERSION) {
     messages.push(
       say({

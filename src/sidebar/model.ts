@@ -5,7 +5,8 @@
  * belongs to. The rest of what the sidebar shows (sheets, table, preview, messages) is in state.ts.
  */
 import type { Settings, TierSetting, DimensionSetting } from '../settings/schema';
-import { TIER_COLOURS, applyPreset, validateSettings, type PresetId } from '../settings/settings';
+import { TIER_COLOURS, applyPreset, validateSettings, type PresetId, type SettingProblem } from '../settings/settings';
+import { settingProblemText } from '../i18n/issues';
 import { DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
 import { RFM_SEGMENT_NAMES, type RfmSegment } from '../engine/labels';
 import type { ColumnSuggestion } from '../settings/columns';
@@ -316,20 +317,23 @@ export function applySuggestion(source: Settings['source'], suggestion: ColumnSu
   };
 }
 
-/** The setting path an error message names: the text before the first ': ' ("abc.cuts.1: ..." -> "abc.cuts.1"). */
-export function errorPath(message: string): string {
-  const colon = message.indexOf(': ');
-  if (colon <= 0) return '';
-  const path = message.slice(0, colon);
-  return /^[\w.]+$/.test(path) ? path : '';
+/** An error as the sidebar shows it: beside the setting of `path` ('' for none), in the UI language. */
+export interface FieldError {
+  path: string;
+  text: string;
+}
+
+/** Settings problems (data from validation or a run) as the sidebar shows them. */
+export function fieldErrors(problems: readonly SettingProblem[], lang: Lang): FieldError[] {
+  return problems.map((p) => ({ path: p.path, text: settingProblemText(p, lang) }));
 }
 
 /**
- * The most specific field showing errors for a message's path: "score.dimensions.0.weight" goes to
+ * The most specific field showing errors for an error's path: "score.dimensions.0.weight" goes to
  * that field if the sidebar has it, else to "score.dimensions". Null: show it with the general messages.
  */
-export function errorTarget(message: string, fieldPaths: readonly string[]): string | null {
-  const path = errorPath(message);
+export function errorTarget(error: FieldError, fieldPaths: readonly string[]): string | null {
+  const { path } = error;
   if (!path) return null;
   let best: string | null = null;
   for (const field of fieldPaths) {
@@ -339,30 +343,26 @@ export function errorTarget(message: string, fieldPaths: readonly string[]): str
   return best;
 }
 
-/** The message without its leading setting path, for showing next to that setting. */
-export function errorText(message: string): string {
-  const path = errorPath(message);
-  return path ? message.slice(path.length + 2) : message;
-}
-
 /**
  * Validation as the user should read it: a cut or share that is not a number gets a plain message
  * in the UI language (zod would only say "Invalid input"); the rest comes from validateSettings.
  */
-export function validateForSave(settings: Settings, lang: Lang): ReturnType<typeof validateSettings> {
-  const own: string[] = [];
+export function validateForSave(settings: Settings, lang: Lang): { ok: true; settings: Settings } | { ok: false; errors: FieldError[] } {
+  const own: FieldError[] = [];
   const path = settings.mode === 'score' ? 'score.cuts' : 'abc.cuts';
   if (cutKind(settings)) {
     activeCutList(settings).forEach((cut, i) => {
-      if (!Number.isFinite(cut)) own.push(`${path}.${i}: ${t(lang, 'tiers.cutNotNumber', { n: i + 1 })}`);
+      if (!Number.isFinite(cut)) own.push({ path: `${path}.${i}`, text: t(lang, 'tiers.cutNotNumber', { n: i + 1 }) });
     });
   }
   if (settings.mode === 'valueGroups') {
     for (const key of ['mvcShare', 'mgcShare'] as const) {
-      if (!Number.isFinite(settings.valueGroups[key])) own.push(`valueGroups.${key}: ${t(lang, 'vg.notNumber')}`);
+      if (!Number.isFinite(settings.valueGroups[key])) own.push({ path: `valueGroups.${key}`, text: t(lang, 'vg.notNumber') });
     }
   }
-  return own.length ? { ok: false, errors: own } : validateSettings(settings, lang);
+  if (own.length) return { ok: false, errors: own };
+  const checked = validateSettings(settings);
+  return checked.ok ? checked : { ok: false, errors: fieldErrors(checked.problems, lang) };
 }
 
 /** The sidebar's name of each setting path, most specific first. */
@@ -391,11 +391,11 @@ const PATH_NAMES: ReadonlyArray<[string, UiKey]> = [
  * becomes the name the sidebar gives that setting ("source: ..." -> "Data: ..." / "数据：..."). A
  * path the sidebar has no name for is kept, so nothing is lost.
  */
-export function readableError(message: string, lang: Lang): string {
-  const path = errorPath(message);
+export function readableError(error: FieldError, lang: Lang): string {
+  const { path } = error;
   const named = path ? PATH_NAMES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}.`)) : undefined;
-  if (!named) return message;
-  return `${t(lang, named[1])}${lang === 'zh' ? '：' : ': '}${errorText(message)}`;
+  if (!named) return path ? `${path}: ${error.text}` : error.text;
+  return `${t(lang, named[1])}${lang === 'zh' ? '：' : ': '}${error.text}`;
 }
 
 /** One row of the playbook editor: a tier, group or segment with the user's action and the built-in one. */

@@ -8,21 +8,29 @@ import type { Settings } from '../settings/schema';
 import type { Lang } from '../engine/types';
 import { runTiering, type TieringRun } from '../pipeline/runTiering';
 import type { SheetTable } from './api';
+import { fieldErrors, type FieldError } from './model';
 
 /** What the sidebar shows: the summary table, and the groups in order for the playbook editor. */
-export type PreviewResult = Pick<TieringRun, 'summary' | 'totals' | 'issues' | 'errors' | 'order' | 'keys'>;
+export type PreviewResult = Pick<TieringRun, 'summary' | 'totals' | 'issues' | 'order' | 'keys'> & { errors: FieldError[] };
 
 /** Tiers `table` with `settings`; never throws (an engine bug shows as an error line, not a dead sidebar). */
 export function computePreview(settings: Settings, table: SheetTable, lang: Lang): PreviewResult {
   try {
     const run = runTiering(settings, table, { language: lang, headerRow: settings.source.headerRow });
-    return { summary: run.summary, totals: run.totals, issues: run.issues, errors: run.errors, order: run.order, keys: run.keys };
+    return {
+      summary: run.summary,
+      totals: run.totals,
+      issues: run.issues,
+      errors: fieldErrors(run.errors, lang),
+      order: run.order,
+      keys: run.keys,
+    };
   } catch (err) {
     return {
       summary: [],
       totals: { customers: 0, value: 0 },
       issues: [],
-      errors: [String((err as Error)?.message ?? err)],
+      errors: [{ path: '', text: String((err as Error)?.message ?? err) }],
       order: [],
       keys: [],
     };

@@ -11,6 +11,7 @@ import type { SheetInfo } from '../addon/sidebarRpc';
 import { t } from '../i18n/ui';
 import type { SaveResult, ServerState, SheetTable, TierResult } from './api';
 import * as model from './model';
+import { fieldErrors, type FieldError } from './model';
 import { computePreview, type PreviewResult } from './preview';
 
 export interface Message {
@@ -46,7 +47,7 @@ export interface SidebarState {
   /** Above the form: what the server said on opening, or why the sidebar could not open. */
   messages: Message | null;
   /** Shown beside the settings they name (by their leading path). */
-  errors: readonly string[];
+  errors: readonly FieldError[];
   /** After a failed save, errors are checked again on every edit, so they go once fixed. */
   liveValidation: boolean;
   status: Status;
@@ -114,7 +115,7 @@ export function previewed(state: SidebarState): SidebarState {
 }
 
 /** `errors` beside their settings; `live` keeps checking them on every edit. */
-export function showErrors(state: SidebarState, errors: readonly string[], live = state.liveValidation): SidebarState {
+export function showErrors(state: SidebarState, errors: readonly FieldError[], live = state.liveValidation): SidebarState {
   return { ...state, errors, liveValidation: live, status: errors.length ? { kind: 'fieldErrors' } : state.status };
 }
 
@@ -147,7 +148,7 @@ export function setLanguage(state: SidebarState, language: Settings['language'])
 }
 
 export function headerRowRejected(state: SidebarState): SidebarState {
-  return showErrors(state, [`source.headerRow: ${t(uiLang(state), 'data.headerRow')} ≥ 1`]);
+  return showErrors(state, [{ path: 'source.headerRow', text: `${t(uiLang(state), 'data.headerRow')} ≥ 1` }]);
 }
 
 /**
@@ -228,7 +229,11 @@ export function saveStarted(state: SidebarState, thenRun: boolean): SidebarState
 /** The server's answer to a save (messages) or a run (message); refused settings show their errors live. */
 export function saveAnswered(state: SidebarState, answer: SaveResult | TierResult): SidebarState {
   const done = { ...state, busy: false };
-  if (!answer.ok) return showErrors(done, answer.errors, true);
+  if (!answer.ok) {
+    // Refused settings go beside their fields; a run that could not go ahead says why in general.
+    const errors = [...fieldErrors(answer.problems, uiLang(state)), ...answer.errors.map((text) => ({ path: '', text }))];
+    return showErrors(done, errors, true);
+  }
   const texts = 'message' in answer ? [answer.message] : [t(uiLang(state), 'action.saved'), ...answer.messages];
   return { ...done, status: { kind: 'success', texts } };
 }

@@ -1,4 +1,5 @@
 /** The sidebar's pure editing rules and its UI strings (the DOM itself is driven in playground.test.ts). */
+import { settingText } from '../../src/i18n/issues';
 import { UI_STRINGS, t, type UiKey } from '../../src/i18n/ui';
 import { defaultSettings, applyPreset, crossCheck, validateSettings } from '../../src/settings/settings';
 import * as model from '../../src/sidebar/model';
@@ -135,53 +136,54 @@ describe('weights and dimensions', () => {
 
 describe('errors find their field', () => {
   const fields = ['source', 'source.valueColumn', 'tiers', 'abc.cuts', 'score.dimensions', 'score.dimensions.0.weight'];
+  const at = (path: string) => ({ path, text: 'x' });
   test('the most specific field whose path prefixes the error path', () => {
-    expect(model.errorTarget('abc.cuts.1: must be less than 1', fields)).toBe('abc.cuts');
-    expect(model.errorTarget('score.dimensions.0.weight: a weight cannot be negative', fields)).toBe('score.dimensions.0.weight');
-    expect(model.errorTarget('score.dimensions.1.weight: a weight cannot be negative', fields)).toBe('score.dimensions');
-    expect(model.errorTarget('source: choose the value column.', fields)).toBe('source');
+    expect(model.errorTarget(at('abc.cuts.1'), fields)).toBe('abc.cuts');
+    expect(model.errorTarget(at('score.dimensions.0.weight'), fields)).toBe('score.dimensions.0.weight');
+    expect(model.errorTarget(at('score.dimensions.1.weight'), fields)).toBe('score.dimensions');
+    expect(model.errorTarget(at('source'), fields)).toBe('source');
     // "source.value" must not match "source.valueColumn" (prefix by path segment, not by text).
-    expect(model.errorTarget('source.value: x', fields)).toBe('source');
-    expect(model.errorTarget('Something else went wrong', fields)).toBeNull();
-  });
-
-  test('the text beside the field drops the path', () => {
-    expect(model.errorText('abc.cuts.1: must be less than 1')).toBe('must be less than 1');
-    expect(model.errorText('Plain message: with colon')).toBe('Plain message: with colon');
+    expect(model.errorTarget(at('source.value'), fields)).toBe('source');
+    expect(model.errorTarget(at(''), fields)).toBeNull();
   });
 });
 
 describe('errors in Chinese still find their field', () => {
   const fields = ['source', 'tiers', 'abc.cuts', 'score.dimensions'];
-  test('every Chinese settings error keeps an ASCII path that targets a field, and its text is Chinese', () => {
+  test('settings problems are data: a path that targets a field, and a text in the UI language', () => {
     const tooMany = defaultSettings('Customers');
     tooMany.abc.cuts = [0.5, 0.8, 0.95];
     const falling = defaultSettings('Customers');
     falling.abc.cuts = [0.95, 0.8];
     const score = applyPreset(defaultSettings('Customers'), 'creditRating');
-    const errors = [tooMany, falling, score].flatMap((s) => crossCheck(s, 'zh'));
-    expect(errors).toHaveLength(3);
-    for (const message of errors) {
-      expect(model.errorTarget(message, fields)).not.toBeNull();
-      expect(model.errorText(message)).toMatch(/^[^a-z]*[\u4e00-\u9fff]/);
-    }
+    const problems = [tooMany, falling, score].flatMap((s) => crossCheck(s));
+    expect(problems).toHaveLength(3);
+    const errors = model.fieldErrors(problems, 'zh');
+    for (const error of errors) expect(error.text).toMatch(/^[^a-z]*[\u4e00-\u9fff]/);
     expect(errors.map((e) => model.errorTarget(e, fields))).toEqual(['tiers', 'abc.cuts', 'score.dimensions']);
   });
 
   test("in the general area the path reads as the setting's name in the UI language", () => {
-    expect(model.readableError('source: 请选择价值列。', 'zh')).toBe('数据：请选择价值列。');
-    expect(model.readableError('source: choose the value column.', 'en')).toBe('Data: choose the value column.');
-    expect(model.readableError('score.dimensions.0.weight: 权重不能为负数', 'zh')).toBe(`${t('zh', 'score.dimensions')}：权重不能为负数`);
-    expect(model.readableError('tiers.0.label: must not be empty', 'en')).toBe('Tiers: must not be empty');
-    // Unknown paths and plain messages stay as they are.
-    expect(model.readableError('settings: Invalid input', 'zh')).toBe('settings: Invalid input');
-    expect(model.readableError('出错了', 'zh')).toBe('出错了');
+    expect(model.readableError({ path: 'source', text: '请选择价值列。' }, 'zh')).toBe('数据：请选择价值列。');
+    expect(model.readableError({ path: 'source', text: 'choose the value column.' }, 'en')).toBe('Data: choose the value column.');
+    expect(model.readableError({ path: 'score.dimensions.0.weight', text: '权重不能为负数' }, 'zh')).toBe(
+      `${t('zh', 'score.dimensions')}：权重不能为负数`,
+    );
+    expect(model.readableError({ path: 'tiers.0.label', text: 'must not be empty' }, 'en')).toBe('Tiers: must not be empty');
+    // Unknown paths are kept; errors without a path stay as they are.
+    expect(model.readableError({ path: 'settings', text: 'this value is not valid here' }, 'en')).toBe(
+      'settings: this value is not valid here',
+    );
+    expect(model.readableError({ path: '', text: '出错了' }, 'zh')).toBe('出错了');
   });
 
   test('local validation in Chinese', () => {
     const s = defaultSettings('Customers');
     s.tiers[2].label = 'A';
-    expect(validateSettings(s, 'zh')).toEqual({ ok: false, errors: ['tiers: 等级名称“a”重复使用；每个等级都需要不同的名称。'] });
+    expect(model.validateForSave(s, 'zh')).toEqual({
+      ok: false,
+      errors: [{ path: 'tiers', text: '等级名称“a”重复使用；每个等级都需要不同的名称。' }],
+    });
   });
 });
 
@@ -314,14 +316,14 @@ describe('RFM segment rules editing', () => {
     // Others from r 2 up: codes 111..115 now match nothing.
     rules = model.setRuleBound(rules, 10, 'r', 'lo', 2);
     s.rfm = model.withRules(s.rfm, rules);
-    const result = validateSettings(s);
+    const result = model.validateForSave(s, 'en');
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toHaveLength(1);
     expect(model.errorTarget(result.errors[0], ['rfm.asOf', 'rfm.rules'])).toBe('rfm.rules');
-    expect(model.errorText(result.errors[0])).toMatch(/^scores 111, 112, 113, 114, 115 match no rule/);
+    expect(result.errors[0].text).toMatch(/^scores 111, 112, 113, 114, 115 match no rule/);
     expect(model.readableError(result.errors[0], 'en')).toMatch(/^Segment rules: scores 111/);
-    const zh = validateSettings(s, 'zh');
+    const zh = model.validateForSave(s, 'zh');
     expect(!zh.ok && model.readableError(zh.errors[0], 'zh')).toMatch(/^细分规则：得分组合 111、/);
   });
   test('a rule can give any of the 11 segments; an unknown segment or index changes nothing', () => {
@@ -371,7 +373,7 @@ describe('RFM segment rules editing', () => {
     expect(gap.ok).toBe(false);
     // Without Others, 215 (R 2, F 1, M 5) matches none of the 10 rules left: Loyal Customers needs
     // F 2+, About To Sleep M 4 or less, Lost R 1, and the rest R 3+ or F 2+.
-    expect(!gap.ok && gap.errors[0]).toMatch(/^rfm\.rules: scores 215\b/);
+    expect(!gap.ok && settingText(gap.problems[0], 'en')).toMatch(/^rfm\.rules: scores 215\b/);
     s.rfm = model.withRules(s.rfm, model.addRule(withoutOthers));
     // Appending Others at the end brings back exactly the built-in list, stored as no list.
     expect(s.rfm).toEqual({ asOf: '' });

@@ -2,6 +2,8 @@
  * The add-on end to end, as Sheets runs it: the bundled dist/Code.js on the in-memory spreadsheet,
  * driven through its menu and sidebar functions.
  */
+import { settingText } from '../../src/i18n/issues';
+import type { SettingProblem } from '../../src/settings/settings';
 import { createFakeGas, getSheet, sheetSnapshot, type FakeGas } from '../../harness/fakeGas';
 import { loadBundle, invoke, clickMenuItem, setBundleClock, type BundleContext } from '../../harness/loadBundle';
 import { sampleOrders } from '../../src/sample/generate';
@@ -375,10 +377,14 @@ describe('settings through the sidebar functions', () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
     const bad = defaultSettings('Customers') as any;
     bad.abc.cuts = [0.8];
-    expect(invoke(fake, ctx, 'sidebarSaveSettings', bad)).toEqual({
+    const refused = invoke(fake, ctx, 'sidebarSaveSettings', bad) as { ok: false; problems: SettingProblem[]; errors: string[] };
+    // Problems come back as data: the sidebar puts each beside the setting of its path, in its language.
+    expect(refused).toEqual({
       ok: false,
-      errors: [expect.stringMatching(/1 cuts make 2 tiers, but 3 tier labels/)],
+      problems: [{ path: 'tiers', code: 'settings.tierCountMismatch', params: { cuts: 1, tiers: 2, labels: 3 } }],
+      errors: [],
     });
+    expect(settingText(refused.problems[0], 'en')).toMatch(/1 cuts make 2 tiers, but 3 tier labels/);
     (fake.globals.PropertiesService as any).getDocumentProperties().setProperty('customerTiers.settings', '{"version":1,"mode":"nonsense"');
     const state = invoke(fake, ctx, 'sidebarGetState') as any;
     expect(state.messages[0]).toMatch(/could not be read/);
@@ -401,11 +407,9 @@ describe('settings through the sidebar functions', () => {
     ]) {
       s.playbook[segment] = '重要客户专属服务'.repeat(62); // 496 characters, 3 bytes each
     }
-    const result = invoke(fake, ctx, 'sidebarSaveSettings', s) as { ok: boolean; errors: string[] };
-    expect(result).toEqual({
-      ok: false,
-      errors: [expect.stringMatching(/^playbook: the settings take 10\.\d KB and Google Sheets keeps at most 9 KB/)],
-    });
+    const result = invoke(fake, ctx, 'sidebarSaveSettings', s) as { ok: false; problems: SettingProblem[] };
+    expect(result).toMatchObject({ ok: false, problems: [{ path: 'playbook', code: 'settings.tooLarge' }] });
+    expect(settingText(result.problems[0], 'en')).toMatch(/^playbook: the settings take 10\.\d KB and Google Sheets keeps at most 9 KB/);
     expect(fake.properties.document.size).toBe(0);
   });
 

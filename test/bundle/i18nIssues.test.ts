@@ -2,6 +2,8 @@
  * A Chinese user, through the bundled add-on (dist/Code.js on the fake spreadsheet): the reasons
  * rows were skipped, the alerts about bad settings and the sidebar's save errors read in Chinese.
  */
+import { settingText } from '../../src/i18n/issues';
+import type { SettingProblem } from '../../src/settings/settings';
 import { createFakeGas, getSheet, type FakeGas } from '../../harness/fakeGas';
 import { loadBundle, invoke, clickMenuItem, type BundleContext } from '../../harness/loadBundle';
 import { sampleOrders } from '../../src/sample/generate';
@@ -65,20 +67,18 @@ describe('Chinese settings errors', () => {
     );
   });
 
-  it('saving settings whose cuts and labels disagree says so in Chinese, keeping the path for the sidebar', () => {
+  it('saving settings whose cuts and labels disagree returns the problem with its path, which reads in Chinese or English', () => {
     const { fake, ctx } = startChinese({ Customers: customers });
     const s = defaultSettings('Customers');
     s.source.valueColumn = 'Revenue';
     s.abc.cuts = [0.5, 0.8, 0.95];
-    expect(invoke(fake, ctx, 'sidebarSaveSettings', s)).toEqual({
-      ok: false,
-      errors: ['tiers: 3 个分界点应分为 4 级，但设置了 3 个等级名称；请增删等级名称或分界点。'],
-    });
-    // The same settings in English for a user who chose English in the sidebar.
-    s.language = 'en';
-    expect(invoke(fake, ctx, 'sidebarSaveSettings', s)).toEqual({
-      ok: false,
-      errors: ['tiers: 3 cuts make 4 tiers, but 3 tier labels are set; add or remove a label or a cut.'],
-    });
+    const refused = invoke(fake, ctx, 'sidebarSaveSettings', s) as { ok: false; problems: SettingProblem[] };
+    expect(refused.problems.map((p) => p.path)).toEqual(['tiers']);
+    expect(refused.problems.map((p) => settingText(p, 'zh'))).toEqual([
+      'tiers: 3 个分界点应分为 4 级，但设置了 3 个等级名称；请增删等级名称或分界点。',
+    ]);
+    expect(refused.problems.map((p) => settingText(p, 'en'))).toEqual([
+      'tiers: 3 cuts make 4 tiers, but 3 tier labels are set; add or remove a label or a cut.',
+    ]);
   });
 });

@@ -2,6 +2,7 @@
  * runTiering in RFM mode follows the user's segment rules: an edited range or a new order moves
  * a customer to another segment, in the Segment column and in the summary counts.
  */
+import { settingText } from '../../src/i18n/issues';
 import { runTiering, type TieringTable } from '../../src/pipeline/runTiering';
 import { defaultSettings } from '../../src/settings/settings';
 import { DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../../src/engine/rfm';
@@ -80,7 +81,7 @@ describe('RFM segment rules in a run', () => {
     const { settings, table } = tenCustomers();
     settings.rfm.rules = copy().filter((r) => r.segment !== 'Others');
     const run = runTiering(settings, table, { language: 'zh' });
-    expect(run.errors).toEqual([expect.stringMatching(/^rfm\.rules: 得分组合 215、/)]);
+    expect(run.errors.map((e) => settingText(e, 'zh'))).toEqual([expect.stringMatching(/^rfm\.rules: 得分组合 215、/)]);
     expect(run.customers).toEqual([]);
   });
 });

@@ -3,11 +3,15 @@
  * Chinese, with the setting path kept in front of errors; snapshots in another language or with
  * retired tiers never stop a run.
  */
+import { issueText, settingText } from '../../src/i18n/issues';
 import { runTiering, type TieringTable } from '../../src/pipeline/runTiering';
 import { defaultSettings, validateSettings, loadSettings } from '../../src/settings/settings';
 import { suggestColumns } from '../../src/settings/columns';
 import { sampleOrders } from '../../src/sample/generate';
 import type { Settings } from '../../src/settings/schema';
+
+/** A run's settings problems as the add-on's alert lists them. */
+const errorsOf = (run: { errors: Parameters<typeof settingText>[0][] }, lang: 'en' | 'zh') => run.errors.map((p) => settingText(p, lang));
 
 function sampleRun() {
   const sample = sampleOrders();
@@ -102,32 +106,30 @@ describe('settings and column errors', () => {
   it('a missing column: English as before, Chinese with the path kept for the sidebar', () => {
     const { settings, table } = customers(['Customer', 'Revenue'], [['a', 1]]);
     settings.source.valueColumn = 'Sales';
-    expect(runTiering(settings, table).errors).toEqual([
+    expect(errorsOf(runTiering(settings, table), 'en')).toEqual([
       'source: the value column "Sales" is not in the header row (Customer, Revenue); pick one of those or check the header row number.',
     ]);
-    expect(runTiering(settings, table, { language: 'zh' }).errors).toEqual([
+    expect(errorsOf(runTiering(settings, table), 'zh')).toEqual([
       'source: 表头行中没有价值列“Sales”（表头为：Customer、Revenue）；请从中选择，或检查表头所在行号。',
     ]);
     settings.source.valueColumn = '';
-    expect(runTiering(settings, table, { language: 'zh' }).errors).toEqual(['source: 请选择价值列。']);
+    expect(errorsOf(runTiering(settings, table), 'zh')).toEqual(['source: 请选择价值列。']);
   });
 
   it('cuts and tiers that disagree, and cuts out of order, read in Chinese', () => {
     const { settings, table } = customers(['Customer', 'Revenue'], [['a', 1]]);
     settings.abc.cuts = [0.5, 0.8, 0.95];
-    expect(runTiering(settings, table, { language: 'en' }).errors).toEqual([
+    expect(errorsOf(runTiering(settings, table), 'en')).toEqual([
       'tiers: 3 cuts make 4 tiers, but 3 tier labels are set; add or remove a label or a cut.',
     ]);
-    expect(runTiering(settings, table, { language: 'zh' }).errors).toEqual([
+    expect(errorsOf(runTiering(settings, table), 'zh')).toEqual([
       'tiers: 3 个分界点应分为 4 级，但设置了 3 个等级名称；请增删等级名称或分界点。',
     ]);
     settings.abc.cuts = [0.95, 0.8];
-    expect(runTiering(settings, table, { language: 'en' }).errors).toEqual([
+    expect(errorsOf(runTiering(settings, table), 'en')).toEqual([
       'abc.cuts: Cuts for the pareto method must increase (cumulative shares): 0.95, 0.8.',
     ]);
-    expect(runTiering(settings, table, { language: 'zh' }).errors).toEqual([
-      'abc.cuts: 帕累托方法的分界点是累计比例，必须逐个增大：0.95, 0.8。',
-    ]);
+    expect(errorsOf(runTiering(settings, table), 'zh')).toEqual(['abc.cuts: 帕累托方法的分界点是累计比例，必须逐个增大：0.95, 0.8。']);
   });
 
   it('a score dimension not in the sheet is reported at score.dimensions', () => {
@@ -135,7 +137,7 @@ describe('settings and column errors', () => {
     settings.mode = 'score';
     settings.score.dimensions = [{ column: 'Visits', weight: 1, direction: 'higher' }];
     settings.tiers = settings.tiers.slice(0, 3);
-    const [error] = runTiering(settings, table, { language: 'zh' }).errors;
+    const [error] = errorsOf(runTiering(settings, table), 'zh');
     expect(error).toBe('score.dimensions: 表头行中没有评分指标列“Visits”（表头为：Customer、Revenue）；请从中选择，或检查表头所在行号。');
   });
 
@@ -144,21 +146,30 @@ describe('settings and column errors', () => {
     settings.mode = 'rfm';
     settings.rfm.asOf = '2024-13-01';
     expect(sample.rows.length).toBeGreaterThan(0);
-    expect(runTiering(settings, table, { language: 'zh' }).errors).toEqual([
-      'rfm.asOf: “2024-13-01”不是日期；请使用 YYYY-MM-DD 格式，或留空。',
-    ]);
+    expect(errorsOf(runTiering(settings, table), 'zh')).toEqual(['rfm.asOf: “2024-13-01”不是日期；请使用 YYYY-MM-DD 格式，或留空。']);
   });
 
-  it('validateSettings and loadSettings speak the requested language; schema messages too', () => {
+  it('validateSettings and loadSettings return problems as data, rendered in either language; schema checks carry their code', () => {
+    const texts = (input: unknown, lang: 'en' | 'zh') => {
+      const r = validateSettings(input);
+      return r.ok ? [] : r.problems.map((p) => settingText(p, lang));
+    };
     const s = defaultSettings('Customers');
     s.tiers[1].label = ' a';
-    expect(validateSettings(s, 'zh')).toEqual({ ok: false, errors: ['tiers: 等级名称“a”重复使用；每个等级都需要不同的名称。'] });
-    expect(validateSettings(s)).toEqual({ ok: false, errors: ['tiers: the label "a" is used twice; each tier needs its own label.'] });
+    expect(validateSettings(s)).toEqual({
+      ok: false,
+      problems: [{ path: 'tiers', code: 'settings.duplicateLabel', params: { label: 'a' } }],
+    });
+    expect(texts(s, 'zh')).toEqual(['tiers: 等级名称“a”重复使用；每个等级都需要不同的名称。']);
+    expect(texts(s, 'en')).toEqual(['tiers: the label "a" is used twice; each tier needs its own label.']);
     const empty = defaultSettings('Customers');
     empty.tiers[0].label = '';
-    expect(validateSettings(empty, 'zh')).toEqual({ ok: false, errors: ['tiers.0.label: 不能为空'] });
-    expect(validateSettings(empty)).toEqual({ ok: false, errors: ['tiers.0.label: must not be empty'] });
-    expect(loadSettings('{not json', '', 'zh').messages).toEqual(['无法读取已保存的设置，已恢复为默认设置。请检查后重新保存。']);
+    expect(validateSettings(empty)).toEqual({ ok: false, problems: [{ path: 'tiers.0.label', code: 'schema.notEmpty' }] });
+    expect(texts(empty, 'zh')).toEqual(['tiers.0.label: 不能为空']);
+    expect(texts(empty, 'en')).toEqual(['tiers.0.label: must not be empty']);
+    expect(loadSettings('{not json', '').messages.map((m) => issueText(m, 'zh'))).toEqual([
+      '无法读取已保存的设置，已恢复为默认设置。请检查后重新保存。',
+    ]);
   });
 });
 

@@ -3,6 +3,13 @@
  * that the ordered list gives every score combination a segment, and old settings without rules
  * keep loading as they are.
  */
+import { issueText, settingText } from '../../src/i18n/issues';
+
+/** Validation as the sidebar's general area lists it. */
+const texts = (input: unknown, lang: 'en' | 'zh') => {
+  const r = validateSettings(input);
+  return r.ok ? { ok: true } : { ok: false, errors: r.problems.map((p) => settingText(p, lang)) };
+};
 import { activeRfmRules, defaultSettings, loadSettings, serialiseSettings, validateSettings } from '../../src/settings/settings';
 import { DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../../src/engine/rfm';
 import type { Settings } from '../../src/settings/schema';
@@ -38,13 +45,13 @@ describe('rule coverage (crossCheck)', () => {
   it('a gap is reported at rfm.rules with the first uncovered codes and their number, in English and Chinese', () => {
     // Only m = 2..5 is covered, so the 25 codes ending in 1 are not; in R, F, M order the first are 111, 121, 131, 141, 151.
     const rules: RfmSegmentRule[] = [{ segment: 'Champions', r: [1, 5], f: [1, 5], m: [2, 5] }];
-    expect(validateSettings(rfmSettings(rules))).toEqual({
+    expect(texts(rfmSettings(rules), 'en')).toEqual({
       ok: false,
       errors: [
         'rfm.rules: scores 111, 121, 131, 141, 151, … match no rule (25 of the 125 score combinations); widen a rule or end the list with a catch-all such as Others 1–5 / 1–5 / 1–5.',
       ],
     });
-    expect(validateSettings(rfmSettings(rules), 'zh')).toEqual({
+    expect(texts(rfmSettings(rules), 'zh')).toEqual({
       ok: false,
       errors: [
         'rfm.rules: 得分组合 111、121、131、141、151、… 不符合任何规则（125 种组合中有 25 种）；请放宽某条规则，或在列表末尾加一条全覆盖规则，如“其他客户 1–5 / 1–5 / 1–5”。',
@@ -59,7 +66,7 @@ describe('rule coverage (crossCheck)', () => {
       { segment: 'At Risk', r: [1, 1], f: [1, 2], m: [1, 1] },
       { segment: 'Others', r: [2, 5], f: [1, 5], m: [1, 5] },
     ];
-    expect(validateSettings(rfmSettings(rules))).toEqual({
+    expect(texts(rfmSettings(rules), 'en')).toEqual({
       ok: false,
       errors: [
         'rfm.rules: scores 131, 141, 151 match no rule (3 of the 125 score combinations); widen a rule or end the list with a catch-all such as Others 1–5 / 1–5 / 1–5.',
@@ -71,7 +78,7 @@ describe('rule coverage (crossCheck)', () => {
     const rules = copy(DEFAULT_RFM_SEGMENT_RULES).filter((r) => r.segment !== 'Others');
     // 215: r 2 is outside Champions, Potential Loyalist (r 3..5), Promising, New Customers; f 1 outside Loyal,
     // Can't Lose, At Risk, Need Attention; m 5 outside About To Sleep (m 1..4); r 2 is not Lost.
-    expect(validateSettings(rfmSettings(rules))).toEqual({ ok: false, errors: [expect.stringMatching(/^rfm\.rules: scores 215, /)] });
+    expect(texts(rfmSettings(rules), 'en')).toEqual({ ok: false, errors: [expect.stringMatching(/^rfm\.rules: scores 215, /)] });
   });
 
   it('is checked in RFM mode only, so a stored gap never blocks an ABC run', () => {
@@ -85,8 +92,8 @@ describe('rule coverage (crossCheck)', () => {
 describe('rule shape (schema)', () => {
   const rule = (patch: Record<string, unknown>) => [{ ...CATCH_ALL, ...patch }];
   const errors = (rules: unknown, lang: 'en' | 'zh' = 'en') => {
-    const result = validateSettings(rfmSettings(rules), lang);
-    return result.ok ? [] : result.errors;
+    const result = validateSettings(rfmSettings(rules));
+    return result.ok ? [] : result.problems.map((p) => settingText(p, lang));
   };
 
   it('scores are whole numbers from 1 to 5', () => {
@@ -137,7 +144,7 @@ describe('loading stored rules', () => {
     const { settings, messages } = loadSettings(serialiseSettings(s), 'Orders');
     expect(settings.rfm).toEqual({ asOf: '2025-06-30' });
     expect(settings.tiers).toEqual(s.tiers);
-    expect(messages).toEqual([
+    expect(messages.map((m) => issueText(m, 'en'))).toEqual([
       'These settings were invalid and were reset to their defaults: rfm.rules. Please check them and save again.',
     ]);
   });

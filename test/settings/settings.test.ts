@@ -1,5 +1,12 @@
+import { issueText, settingText } from '../../src/i18n/issues';
 import { defaultSettings, applyPreset, validateSettings, loadSettings, serialiseSettings, PRESET_IDS } from '../../src/settings/settings';
 import { SETTINGS_VERSION } from '../../src/settings/schema';
+
+/** Validation as the add-on's alerts list it: `path: text`. */
+const texts = (input: unknown, lang: 'en' | 'zh') => {
+  const r = validateSettings(input);
+  return r.ok ? { ok: true } : { ok: false, errors: r.problems.map((p) => settingText(p, lang)) };
+};
 
 describe('settings', () => {
   it('defaults are valid and round-trip through storage unchanged', () => {
@@ -24,24 +31,25 @@ describe('settings', () => {
     const result = validateSettings(s);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.join('\n')).toMatch(/tiers\.0\.colour: a colour must look like #RRGGBB/);
-    expect(result.errors.join('\n')).toMatch(/valueGroups\.mvcShare: must be less than 1/);
+    const text = result.problems.map((p) => settingText(p, 'en')).join('\n');
+    expect(text).toMatch(/tiers\.0\.colour: a colour must look like #RRGGBB/);
+    expect(text).toMatch(/valueGroups\.mvcShare: must be less than 1/);
   });
 
   it('rejects cuts and labels that disagree, and duplicate labels', () => {
     const s = defaultSettings('Sheet1');
     s.abc.cuts = [0.5, 0.8, 0.95];
-    expect(validateSettings(s)).toEqual({ ok: false, errors: [expect.stringMatching(/3 cuts make 4 tiers, but 3 tier labels/)] });
+    expect(texts(s, 'en')).toEqual({ ok: false, errors: [expect.stringMatching(/3 cuts make 4 tiers, but 3 tier labels/)] });
     const d = defaultSettings('Sheet1');
     d.tiers[1].label = 'a';
-    expect(validateSettings(d)).toEqual({ ok: false, errors: [expect.stringMatching(/"a" is used twice/)] });
+    expect(texts(d, 'en')).toEqual({ ok: false, errors: [expect.stringMatching(/"a" is used twice/)] });
   });
 
   it('loads corrupt JSON as defaults with a message, never throwing', () => {
     const loaded = loadSettings('{not json', 'Sheet1');
     expect(loaded.settings).toEqual(defaultSettings('Sheet1'));
-    expect(loaded.messages[0]).toMatch(/could not be read/);
-    expect(loadSettings('[1,2]').messages[0]).toMatch(/not in the expected form/);
+    expect(issueText(loaded.messages[0], 'en')).toMatch(/could not be read/);
+    expect(issueText(loadSettings('[1,2]').messages[0], 'en')).toMatch(/not in the expected form/);
   });
 
   it('repairs an older or partly invalid setting section by section', () => {
@@ -53,8 +61,9 @@ describe('settings', () => {
     expect(settings.abc).toEqual({ method: 'rank', cuts: [0.1, 0.3] });
     expect(settings.mode).toBe('score');
     expect(settings.tiers.map((t) => t.label)).toEqual(['A', 'B', 'C']);
-    expect(messages.join(' ')).toMatch(/another version \(0\)/);
-    expect(messages.join(' ')).toMatch(/reset to their defaults: tiers/);
+    const text = messages.map((m) => issueText(m, 'en')).join(' ');
+    expect(text).toMatch(/another version \(0\)/);
+    expect(text).toMatch(/reset to their defaults: tiers/);
   });
 });
 
@@ -62,14 +71,14 @@ describe('cuts', () => {
   it('are checked by the engine rules: shares in (0,1] and increasing, thresholds decreasing', () => {
     const s = defaultSettings('Sheet1');
     s.abc.cuts = [0.8, 2];
-    expect(validateSettings(s)).toEqual({
+    expect(texts(s, 'en')).toEqual({
       ok: false,
       errors: [expect.stringMatching(/^abc\.cuts: Cut 2 \(2\) must be a share between 0 and 1/)],
     });
     s.abc.cuts = [0.95, 0.8];
-    expect(validateSettings(s)).toEqual({ ok: false, errors: [expect.stringMatching(/^abc\.cuts: .*must increase/)] });
+    expect(texts(s, 'en')).toEqual({ ok: false, errors: [expect.stringMatching(/^abc\.cuts: .*must increase/)] });
     s.abc = { method: 'threshold', cuts: [500_000, 1_000_000] };
-    expect(validateSettings(s)).toEqual({
+    expect(texts(s, 'en')).toEqual({
       ok: false,
       errors: [expect.stringMatching(/^abc\.cuts: Threshold cuts must go from the highest amount down/)],
     });

@@ -168,7 +168,7 @@ describe('errors and saving', () => {
     const bad = badCut(ready());
     const checked = model.validateForSave(bad.settings, 'en');
     const rejected = st.showErrors(bad, checked.ok ? [] : checked.errors, true);
-    expect(rejected.errors).toEqual(['abc.cuts.1: Type a number for the cut after tier 2.']);
+    expect(rejected.errors).toEqual([{ path: 'abc.cuts.1', text: 'Type a number for the cut after tier 2.' }]);
     expect(rejected.status).toEqual({ kind: 'fieldErrors' });
     // Still wrong: still shown (another cut edit). Fixed: gone, with the status line.
     expect(st.edit(rejected, (x) => model.setCut(x, 0, 0.7)).errors).toEqual(rejected.errors);
@@ -182,12 +182,12 @@ describe('errors and saving', () => {
 
   test('a header row below 1 is named beside its field, without checking everything live', () => {
     const s = st.headerRowRejected(ready());
-    expect(s.errors).toEqual(['source.headerRow: Header row ≥ 1']);
+    expect(s.errors).toEqual([{ path: 'source.headerRow', text: 'Header row ≥ 1' }]);
     expect(s.liveValidation).toBe(false);
   });
 
   test("saving: the buttons wait and say so; then the server's answer", () => {
-    const started = st.saveStarted(st.showErrors(ready(), ['x: y']), false);
+    const started = st.saveStarted(st.showErrors(ready(), [{ path: 'x', text: 'y' }]), false);
     expect(started).toMatchObject({ busy: true, errors: [], status: { kind: 'info', texts: ['Saving…'] } });
     expect(st.saveStarted(ready(), true).status).toEqual({ kind: 'info', texts: ['Tiering customers…'] });
     expect(st.saveAnswered(started, { ok: true, messages: ['note'] })).toMatchObject({
@@ -198,10 +198,14 @@ describe('errors and saving', () => {
       kind: 'success',
       texts: ['Tiered 5 customers.'],
     });
-    const refused = st.saveAnswered(started, { ok: false, errors: ['source: choose the value column.'] });
+    const refused = st.saveAnswered(started, {
+      ok: false,
+      problems: [{ path: 'source', code: 'settings.chooseColumn', params: { role: { code: 'term.role.value' } } }],
+      errors: [],
+    });
     expect(refused).toMatchObject({
       busy: false,
-      errors: ['source: choose the value column.'],
+      errors: [{ path: 'source', text: 'choose the value column.' }],
       liveValidation: true,
       status: { kind: 'fieldErrors' },
     });

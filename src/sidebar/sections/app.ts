@@ -47,7 +47,7 @@ function renderErrors(state: SidebarState): void {
     container.closest('details')?.setAttribute('open', '');
     container.classList.add('has-error');
     // A section that already shows this problem live (the segment rules' coverage) does not repeat it.
-    const text = model.errorText(message);
+    const text = message.text;
     const live = container.querySelector<HTMLElement>('.live-error');
     if (!live || live.hidden || live.textContent !== text) container.append(el('p', { class: 'field-error', role: 'alert', text }));
     first ??= container;

@@ -1,4 +1,5 @@
 /** RFM segment rules, in order, each with its R/F/M ranges; a gap in their coverage shows live below them. */
+import { settingProblemText } from '../../i18n/issues';
 import { t } from '../../i18n/ui';
 import { rfmRulesProblem } from '../../settings/settings';
 import { RFM_SEGMENT_NAMES, localName } from '../../engine/labels';
@@ -81,9 +82,9 @@ export function render(state: SidebarState): void {
     const add = byId<HTMLButtonElement>('rules-add');
     add.disabled = rules.length >= model.MAX_RULES;
     add.title = add.disabled ? t(lang, 'rules.full', { n: model.MAX_RULES }) : '';
-    const problem = rfmRulesProblem(rules, lang);
+    const problem = rfmRulesProblem(rules);
     const error = byId('rules-error');
-    error.textContent = problem ? model.errorText(problem) : '';
+    error.textContent = problem ? settingProblemText(problem, lang) : '';
     error.hidden = !problem;
     // A gap opens the section, or nobody would see why the preview stopped.
     if (problem && mode === 'rfm') section.setAttribute('open', '');
