@@ -9,9 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createFakeGas, type FakeGas } from '../harness/fakeGas';
+import { createFakeGas, type FakeGas, type FakeSheet } from '../harness/fakeGas';
 import { loadBundle, invoke, clickMenuItem, DEFAULT_CODE_PATH } from '../harness/loadBundle';
-import type { FakeSheet } from '../harness/fakeGas/spreadsheet';
 import { writeSpreadsheetXlsx } from './xlsx';
 
 const ROOT = path.resolve(__dirname, '..');

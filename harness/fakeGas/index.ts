@@ -12,7 +12,9 @@
 import path from 'node:path';
 import { isDate } from './format';
 import { targets } from './unwrap';
-import { FakeSpreadsheet, type FakeSheet, type SpreadsheetEnv } from './spreadsheet';
+import type { FakeSheet } from './sheet';
+import type { SpreadsheetEnv } from './shared';
+import { FakeSpreadsheet } from './spreadsheet';
 import {
   FakeCacheService,
   FakeCharts,
@@ -29,7 +31,13 @@ import {
   OTHER_EXECUTION,
 } from './services';
 
-export * from './spreadsheet';
+export { type CellValue, columnLetter, enumOf, normalizeColor, type OnlyGasKeys, type Rect, type SpreadsheetEnv } from './shared';
+export { FakeDeveloperMetadata, FakeDeveloperMetadataFinder, FakeDeveloperMetadataLocation } from './developerMetadata';
+export { FakeRange } from './range';
+export { BooleanCriteria, FakeBooleanCondition, FakeConditionalFormatRule, FakeConditionalFormatRuleBuilder } from './conditionalFormat';
+export { ChartType, FakeChartOptions, FakeContainerInfo, FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './charts';
+export { FakeSheet } from './sheet';
+export { FakeSpreadsheet, type SpreadsheetOptions, typeChecks } from './spreadsheet';
 export * from './services';
 export { formatJavaDate, displayValue, tzOffsetMinutes } from './format';
 export { sheetSnapshot, spreadsheetSnapshot } from './snapshot';

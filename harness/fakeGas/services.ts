@@ -1,21 +1,17 @@
 /**
  * The non-spreadsheet services of the fake: PropertiesService, LockService, HtmlService, Ui
  * (menus, sidebars, dialogs, alerts, prompts, all recorded), Session, Utilities, Logger,
- * ScriptApp, Charts and SpreadsheetApp itself. Same conventions as spreadsheet.ts: `_` members
+ * ScriptApp, Charts and SpreadsheetApp itself. Same conventions as the Spreadsheet service (shared.ts): `_` members
  * are internal; the rest are Apps Script names (checked by OnlyGasKeys).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { formatJavaDate } from './format';
-import {
-  BooleanCriteria,
-  ChartType,
-  enumOf,
-  FakeConditionalFormatRuleBuilder,
-  type FakeSpreadsheet,
-  type OnlyGasKeys,
-} from './spreadsheet';
+import { ChartType } from './charts';
+import { BooleanCriteria, FakeConditionalFormatRuleBuilder } from './conditionalFormat';
+import { enumOf, type OnlyGasKeys } from './shared';
+import type { FakeSpreadsheet } from './spreadsheet';
 
 function fail(message: string): never {
   throw new Error(message);

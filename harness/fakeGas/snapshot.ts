@@ -5,7 +5,10 @@
  */
 import { isDate } from './format';
 import { unwrapFake } from './unwrap';
-import { columnLetter, FakeRange, type FakeSheet, type FakeSpreadsheet, type Rect } from './spreadsheet';
+import { FakeRange, type RangeSheet } from './range';
+import { columnLetter, type Rect } from './shared';
+import type { FakeSheet } from './sheet';
+import type { FakeSpreadsheet } from './spreadsheet';
 
 /** Dates become { date: ISO string } so that snapshots survive JSON. */
 export type SnapshotValue = string | number | boolean | { date: string };
@@ -43,7 +46,7 @@ export interface SheetSnapshot {
   charts: { type: string; ranges: string[]; position: number[]; options: Record<string, unknown>; numHeaders: number }[];
 }
 
-const a1 = (sheet: FakeSheet, rect: Rect) => new FakeRange(sheet, rect).getA1Notation();
+const a1 = (sheet: RangeSheet, rect: Rect) => new FakeRange(sheet, rect).getA1Notation();
 const jsonValue = (v: unknown): SnapshotValue => (isDate(v) ? { date: v.toISOString() } : (v as SnapshotValue));
 
 export function sheetSnapshot(sheetOrProxy: FakeSheet): SheetSnapshot {
