@@ -2,6 +2,7 @@
  * Words the add-on writes into the spreadsheet and its menus and alerts, in English and Chinese.
  * (The sidebar's own strings live in ui.ts.)
  */
+import { fill } from './fill';
 import type { Lang } from '../engine/types';
 
 const STRINGS = {
@@ -178,7 +179,7 @@ export type AddonStringKey = keyof (typeof STRINGS)['en'];
 
 /** A localised string with {name} placeholders filled in. */
 export function say(lang: Lang, key: AddonStringKey, vars: Record<string, string | number> = {}): string {
-  return STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return fill(STRINGS[lang][key], (name) => (vars[name] === undefined ? undefined : String(vars[name])));
 }
 
 /**

@@ -4,6 +4,7 @@
  * (issues.en.ts, issues.zh.ts). Everything else carries problems as data; only the edges (alerts,
  * summary, sidebar, custom-function notes, CLI) call this.
  */
+import { fill } from './fill';
 import type { Lang } from '../engine/types';
 import type { IssueCode, IssueDetail, IssueParam, IssueParams } from '../engine/problems';
 import { ISSUES_EN } from './issues.en';
@@ -43,9 +44,7 @@ export function issueText(issue: { code?: string; params?: IssueParams; message?
   if (!isIssueCode(issue.code)) return issue.message ?? String(issue.code ?? '');
   const template = TABLES[lang][issue.code] ?? ISSUES_EN[issue.code];
   const params = issue.params ?? {};
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? renderParam(params[name], lang) : whole,
-  );
+  return fill(template, (name) => (Object.prototype.hasOwnProperty.call(params, name) ? renderParam(params[name], lang) : undefined));
 }
 
 /** `text` ending as a sentence: a full stop ('.' or '。') added unless it already ends in one. */

@@ -3,6 +3,7 @@
  * summary sheet) look every visible text up here, so a missing translation is a type error:
  * `zh` must have exactly the keys of `en`.
  */
+import { fill } from './fill';
 import type { Lang } from '../engine/types';
 
 const en = {
@@ -299,5 +300,5 @@ export const UI_STRINGS: { en: { [K in UiKey]: string }; zh: { [K in UiKey]: str
 export function t(lang: Lang, key: UiKey, vars?: Record<string, string | number>): string {
   const text: string = UI_STRINGS[lang]?.[key] ?? UI_STRINGS.en[key] ?? key;
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fill(text, (name) => (name in vars ? String(vars[name]) : undefined));
 }
