@@ -121,7 +121,8 @@ export async function runDemo(outFile: string): Promise<void> {
   if (!summary) throw new Error('The add-on wrote no summary sheet.');
   const [info, tiers, ...rest] = blocks(summary);
   console.log(`\nFrom the "${summary._name}" sheet:`);
-  if (info) console.log(formatTable(info.slice(1)));
+  // The title, then the note that the sheet is rewritten on each run, then the run's facts.
+  if (info) console.log(`  ${info[1][0]}\n\n${formatTable(info.slice(2))}`);
   if (tiers) console.log(`\n${formatTable(tiers)}`);
   // The other sections (moves, playbook, skipped rows) in full, long text cut to fit a terminal.
   const MAX_ROWS = 10;
@@ -135,7 +136,10 @@ export async function runDemo(outFile: string): Promise<void> {
 
   mkdirSync(path.dirname(outFile), { recursive: true });
   await writeSpreadsheetXlsx(fake.spreadsheet, outFile);
-  const names = fake.spreadsheet._sheets.map((s) => `"${s._name}"`).join(', ');
+  const names = fake.spreadsheet._sheets
+    .filter((s) => !s.isSheetHidden() && s.getLastRow() > 0)
+    .map((s) => `"${s._name}"`)
+    .join(', ');
   console.log(`\nWrote ${path.relative(process.cwd(), outFile) || outFile} (sheets ${names})`);
 }
 

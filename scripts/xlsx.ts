@@ -137,8 +137,10 @@ export function spreadsheetToWorkbook(spreadsheet: FakeSpreadsheet): ExcelJS.Wor
   const timeZone = raw._tz;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Customer Tiers';
-  for (const sheet of snapshot.sheets) addSheet(workbook, sheet, timeZone);
-  const active = snapshot.sheets.findIndex((s) => s.name === snapshot.activeSheet);
+  // What a reader opens: no empty sheet, and not the add-on's hidden record of what it wrote.
+  const shown = snapshot.sheets.filter((s) => !s.hidden && s.values.some((row) => row.some((v) => v !== '')));
+  for (const sheet of shown) addSheet(workbook, sheet, timeZone);
+  const active = shown.findIndex((s) => s.name === snapshot.activeSheet);
   if (active >= 0) workbook.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: active, visibility: 'visible' }];
   return workbook;
 }

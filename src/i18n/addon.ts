@@ -17,7 +17,7 @@ const STRINGS = {
     appName: 'Customer Tiers',
     summarySheet: 'Tier summary',
     historySheet: 'Tier history',
-    recordSheet: 'Customer Tiers record (do not edit)',
+    recordSheet: 'Customer Tiers record',
     sampleSheet: 'Sample orders',
     summaryTitle: 'Customer Tiers summary',
     summaryRewritten:
@@ -101,7 +101,7 @@ const STRINGS = {
     appName: '客户分级',
     summarySheet: '分级汇总',
     historySheet: '分级历史',
-    recordSheet: '客户分级记录（请勿编辑）',
+    recordSheet: '客户分级记录',
     sampleSheet: '示例订单',
     summaryTitle: '客户分级汇总',
     summaryRewritten:

@@ -96,6 +96,10 @@ describe('npm start (scripts/demo.ts)', () => {
     ]);
   });
 
+  test('the XLSX holds what a reader opens: the data and the summary, no empty sheet, not the hidden record', () => {
+    expect(workbook.worksheets.map((ws) => ws.name)).toEqual(['Sample orders', 'Tier summary']);
+  });
+
   test('the XLSX holds the summary sheet with tier rows in the tier colours and set column widths', () => {
     const data = workbook.worksheets.find((ws) => text(ws.getCell('A1').value) === '客户名称 Customer')!;
     const tierCol = (data.getRow(1).values as ExcelJS.CellValue[]).map(text).indexOf('Tier');
