@@ -30,6 +30,8 @@ export interface RangeSheet extends MetadataSheet {
   readonly _name: string;
   _rows: (Cell | undefined)[][];
   _merges: Rect[];
+  /** The sheet's filter range, if it has one. */
+  _filter: Rect | null;
   _cell(r: number, c: number): Cell | undefined;
   _cellForWrite(r: number, c: number): Cell;
   _hasContent(cell: Cell | undefined): boolean;
@@ -324,6 +326,31 @@ export class FakeRange implements MetadataRange {
   setBorder(...args: unknown[]) {
     return this._fill((cell) => setOrDelete(cell, 'border', args.some((a) => a) ? args : null));
   }
+  /** Rich text: the cell's text and its link (the only part of rich text the add-on uses). */
+  getRichTextValues() {
+    return this._grid((cell) => new FakeRichTextValue(cell?.v === undefined ? '' : String(cell.v), cell?.link ?? null));
+  }
+  getRichTextValue() {
+    return this.getRichTextValues()[0][0];
+  }
+  setRichTextValues(values: FakeRichTextValue[][]) {
+    return this._write(values, 'setRichTextValues', (cell, v) => {
+      if (!(v instanceof FakeRichTextValue))
+        fail("The parameters (String) don't match the method signature for SpreadsheetApp.Range.setRichTextValues.");
+      cell.v = v.getText();
+      delete cell.f;
+      setOrDelete(cell, 'link', v.getLinkUrl());
+    });
+  }
+  setRichTextValue(value: FakeRichTextValue) {
+    return this.setRichTextValues([[value]]);
+  }
+  /** A filter over this range; a sheet has at most one, as in Sheets. */
+  createFilter() {
+    if (this._sheet._filter) fail('You cannot create a filter in a sheet that already has a filter.');
+    this._sheet._filter = { ...this._r };
+    return new FakeFilter(this._sheet);
+  }
   clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }) {
     const contents = !options?.formatOnly || !!options?.contentsOnly;
     const formats = !options?.contentsOnly || !!options?.formatOnly;
@@ -331,6 +358,7 @@ export class FakeRange implements MetadataRange {
       if (contents) {
         delete cell.v;
         delete cell.f;
+        delete cell.link;
       }
       if (formats) for (const k of ['bg', 'fc', 'fw', 'fs', 'size', 'family', 'nf', 'ha', 'va', 'wrap', 'border'] as const) delete cell[k];
     });
@@ -373,4 +401,47 @@ export class FakeRange implements MetadataRange {
 function setOrDelete<K extends keyof Cell>(cell: Cell, key: K, value: Cell[K] | null | undefined) {
   if (value === null || value === undefined) delete cell[key];
   else cell[key] = value;
+}
+
+/** A rich text value: its text and, where set, the link on all of it. */
+export class FakeRichTextValue {
+  constructor(
+    private readonly _text: string,
+    private readonly _link: string | null,
+  ) {}
+  getText() {
+    return this._text;
+  }
+  getLinkUrl() {
+    return this._link;
+  }
+}
+
+export class FakeRichTextValueBuilder {
+  private _text = '';
+  private _link: string | null = null;
+  setText(text: string) {
+    this._text = String(text);
+    return this;
+  }
+  setLinkUrl(link: string | null) {
+    this._link = link;
+    return this;
+  }
+  build() {
+    return new FakeRichTextValue(this._text, this._link);
+  }
+}
+
+/** A sheet's filter: the range it covers; remove() takes it off. */
+export class FakeFilter {
+  constructor(private readonly _sheet: { _filter: Rect | null; _range(r: number, c: number, nr: number, nc: number): FakeRange }) {}
+  getRange() {
+    const f = this._sheet._filter;
+    if (!f) fail('The filter was removed.');
+    return this._sheet._range(f.r, f.c, f.nr, f.nc);
+  }
+  remove() {
+    this._sheet._filter = null;
+  }
 }

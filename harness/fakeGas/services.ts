@@ -4,6 +4,7 @@
  * ScriptApp, Charts and SpreadsheetApp itself. Same conventions as the Spreadsheet service (shared.ts): `_` members
  * are internal; the rest are Apps Script names (checked by OnlyGasKeys).
  */
+import { FakeRichTextValueBuilder } from './range';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -598,6 +599,9 @@ export class FakeSpreadsheetApp {
   flush() {}
   newConditionalFormatRule() {
     return new FakeConditionalFormatRuleBuilder();
+  }
+  newRichTextValue() {
+    return new FakeRichTextValueBuilder();
   }
 }
 

@@ -35,6 +35,8 @@ export interface Cell {
   family?: string;
   nf?: string;
   note?: string;
+  /** A link on the cell's text (a rich text value's link URL). */
+  link?: string;
   ha?: string;
   va?: string;
   wrap?: boolean;

@@ -3,7 +3,7 @@ import { displayValue, isDate } from './format';
 import { copyChart, type ChartData, FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './charts';
 import { copyRule, FakeConditionalFormatRule, type RuleData } from './conditionalFormat';
 import { FakeDeveloperMetadataFinder } from './developerMetadata';
-import { FakeRange, type RangeSheet, type RangeSpreadsheet } from './range';
+import { FakeFilter, FakeRange, type RangeSheet, type RangeSpreadsheet } from './range';
 import {
   type Cell,
   type CellValue,
@@ -37,6 +37,7 @@ export class FakeSheet implements RangeSheet {
   readonly _gasType = 'Sheet';
   _rows: (Cell | undefined)[][] = [];
   _frozenRows = 0;
+  _filter: Rect | null = null;
   _frozenCols = 0;
   _widths: (number | undefined)[] = [];
   _rules: RuleData[] = [];
@@ -412,6 +413,9 @@ export class FakeSheet implements RangeSheet {
   }
   getTabColor() {
     return this._tabColor;
+  }
+  getFilter() {
+    return this._filter ? new FakeFilter(this) : null;
   }
   hideSheet() {
     if (this._ss._sheets.filter((s) => !s._hidden && s !== this).length === 0) fail("You can't hide all the sheets in a document.");

@@ -31,6 +31,10 @@ export interface SheetSnapshot {
   numberFormats: string[][];
   horizontalAlignments: string[][];
   notes: string[][];
+  /** Link on each cell's text ('' for none). */
+  links: string[][];
+  /** The filter's range, or null. */
+  filter: string | null;
   /** Columns whose width was set, by letter. */
   columnWidths: Record<string, number>;
   merges: string[];
@@ -84,6 +88,8 @@ export function sheetSnapshot(sheetOrProxy: FakeSheet): SheetSnapshot {
     numberFormats: g((r) => r.getNumberFormats()),
     horizontalAlignments: g((r) => r.getHorizontalAlignments()),
     notes: g((r) => r.getNotes()),
+    links: g((r) => r.getRichTextValues().map((row) => row.map((v) => v.getLinkUrl() ?? ''))),
+    filter: sheet._filter ? a1(sheet, sheet._filter) : null,
     columnWidths: widths,
     merges: sheet._merges.map((m) => a1(sheet, m)),
     metadata: sheet._ss._metadata

@@ -8,8 +8,7 @@ import type { Settings } from '../settings/schema';
 import { sampleOrders } from '../sample/generate';
 import { say } from '../i18n/addon';
 import { readSettings, writeSettings, userLanguage } from './store';
-import { prepareRun, tierSheet, withDocumentLock, type ActionResult } from './tierNow';
-import { writeSummary } from './summary';
+import { prepareRun, tierSheet, withDocumentLock, writeReport, type ActionResult } from './tierNow';
 import { appendSnapshot } from './snapshots';
 import { safeValues, isDateValue } from './sheetWriting';
 import { serialDayFromDate } from '../engine/cells';
@@ -79,7 +78,7 @@ export function refreshSummary(): void {
     withDocumentLock(lang, (): ActionResult => {
       const prepared = prepareRun(settings, lang);
       if (!('run' in prepared)) return prepared;
-      const name = writeSummary(prepared.ss, settings, prepared.run, prepared.snapshot, lang);
+      const name = writeReport(prepared.ss, settings, prepared.run, prepared.snapshot, lang);
       return {
         ok: true,
         message: say(lang, 'tierDone', { customers: prepared.run.totals.customers, sheet: settings.source.sheetName, summary: name }),

@@ -9,7 +9,7 @@ import { migrationMatrix } from '../engine/change';
 import { normaliseWeights } from '../engine/score';
 import type { TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
-import { say, defaultAction } from '../i18n/addon';
+import { say, playbookAction } from '../i18n/addon';
 import { safeValues } from './sheetWriting';
 import type { Snapshot } from './snapshots';
 import { createOwnedSheet, ensureRows, findSheetByMetadata, SUMMARY_METADATA_KEY } from './owned';
@@ -100,6 +100,8 @@ export function writeSummary(
   run: TieringRun,
   snapshot: Snapshot | null,
   lang: Lang,
+  /** Where each tier's first customer is on the customer list (a link target such as "#gid=…&range=A5"). */
+  linkOf: ReadonlyMap<string, string> = new Map(),
 ): string {
   const b = new Block(Math.max(TABLE_WIDTH, run.order.length + 2));
   const colourOf = new Map(run.summary.map((r) => [r.label, r.colour]));
@@ -128,10 +130,11 @@ export function writeSummary(
     ],
     { bold: true, background: '#eeeeee' },
   );
+  const tierRows: { row: number; label: string }[] = [];
   for (const r of run.summary) {
     // Without a value column only the counts mean anything.
     const valueOrBlank = (x: number) => (run.hasValue ? x : null);
-    b.row(
+    const row = b.row(
       [
         r.label,
         r.customers,
@@ -147,6 +150,7 @@ export function writeSummary(
         formats: ['@', '0', pct, money, pct, money, money, money],
       },
     );
+    tierRows.push({ row, label: r.label });
   }
   b.blank();
 
@@ -179,8 +183,7 @@ export function writeSummary(
   b.row([say(lang, 'tierHeader'), say(lang, 'action')], { bold: true, background: '#eeeeee' });
   run.order.forEach((label, i) => {
     const key = run.keys[i] ?? label;
-    const own = (k: string) => (Object.prototype.hasOwnProperty.call(settings.playbook, k) ? settings.playbook[k] : undefined);
-    const action = own(key) ?? own(label) ?? defaultAction(lang, key, i, run.order.length);
+    const action = playbookAction(settings.playbook, key, label, i, run.order.length, lang);
     b.row([label, action], { background: colourOf.get(label) });
   });
   b.blank();
@@ -204,6 +207,16 @@ export function writeSummary(
   range.setValues(safeValues(b.values, b.formats));
   range.setBackgrounds(b.backgrounds as string[][]);
   range.setFontWeights(b.weights);
+  // Each tier's name links to its first customer on the customer list (one call: the rows are together).
+  if (tierRows.length && tierRows.some((t) => linkOf.has(t.label))) {
+    const links = tierRows.map((t) => [
+      SpreadsheetApp.newRichTextValue()
+        .setText(t.label)
+        .setLinkUrl(linkOf.get(t.label) ?? null)
+        .build(),
+    ]);
+    sheet.getRange(tierRows[0].row, 1, tierRows.length, 1).setRichTextValues(links);
+  }
   sheet.getRange(1, 1).setFontSize(14);
   sheet.setColumnWidth(1, 160);
   sheet.setColumnWidths(2, b.width - 1, 135);

@@ -18,6 +18,8 @@ import { findHeader } from '../settings/columns';
 import { readLastSnapshot, type Snapshot } from './snapshots';
 import { readSheetTable } from './sheetTable';
 import { writeSummary } from './summary';
+import { writeCustomersSheet } from './customersSheet';
+import { customerList } from '../pipeline/customerList';
 
 export type ActionResult = { ok: true; message: string; run?: TieringRun } | { ok: false; errors: string[] };
 
@@ -100,7 +102,7 @@ export function tierSheet(settings: Settings): ActionResult {
       say(lang, 'recordSheet'),
     );
     applyTierColours(sheet, run, headerRow, values.length - headerRow, placed, owned, lang);
-    const summaryName = writeSummary(ss, settings, run, snapshot, lang);
+    const summaryName = writeReport(ss, settings, run, snapshot, lang);
     const message =
       say(lang, 'tierDone', { customers: run.totals.customers, sheet: settings.source.sheetName, summary: summaryName }) +
       (run.issues.length ? ` ${say(lang, 'tierDoneIssues', { count: new Set(run.issues.map((i) => i.row)).size })}` : '');
@@ -203,4 +205,19 @@ function applyTierColours(
     }
   }
   sheet.setConditionalFormatRules([...theirs, ...ours]);
+}
+
+/** The customer list, then the summary whose tier names link to it; returns the summary's name. */
+export function writeReport(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  settings: Settings,
+  run: TieringRun,
+  snapshot: Snapshot | null,
+  lang: Lang,
+): string {
+  const colourOf = new Map(run.summary.map((r) => [r.label, r.colour]));
+  const list = writeCustomersSheet(ss, customerList(run, settings, lang), colourOf, lang);
+  const gid = list.sheet.getSheetId();
+  const linkOf = new Map([...list.rowOf].map(([label, row]) => [label, `#gid=${gid}&range=A${row}`]));
+  return writeSummary(ss, settings, run, snapshot, lang, linkOf);
 }

@@ -18,6 +18,7 @@ const STRINGS = {
     summarySheet: 'Tier summary',
     historySheet: 'Tier history',
     recordSheet: 'Customer Tiers record',
+    customersSheet: 'Customer list',
     sampleSheet: 'Sample orders',
     summaryTitle: 'Customer Tiers summary',
     summaryRewritten:
@@ -102,6 +103,7 @@ const STRINGS = {
     summarySheet: '分级汇总',
     historySheet: '分级历史',
     recordSheet: '客户分级记录',
+    customersSheet: '客户名单',
     sampleSheet: '示例订单',
     summaryTitle: '客户分级汇总',
     summaryRewritten:
@@ -187,6 +189,19 @@ export function say(lang: Lang, key: AddonStringKey, vars: Record<string, string
  * have their own by key; other tiers are matched by position (top, middle, last) so that custom
  * labels still get a sensible action.
  */
+/** The action for a tier, group or segment: the user's own (by key, or by the label shown), else the built-in one. */
+export function playbookAction(
+  playbook: Readonly<Record<string, string>>,
+  key: string,
+  label: string,
+  index: number,
+  count: number,
+  lang: Lang,
+): string {
+  const own = (k: string) => (Object.prototype.hasOwnProperty.call(playbook, k) ? playbook[k] : undefined);
+  return own(key) ?? own(label) ?? defaultAction(lang, key, index, count);
+}
+
 export function defaultAction(lang: Lang, key: string, index: number, count: number): string {
   if (Object.prototype.hasOwnProperty.call(NAMED_ACTIONS, key)) return NAMED_ACTIONS[key][lang];
   const position = index === 0 ? 'top' : index === count - 1 ? 'last' : 'middle';

@@ -354,9 +354,9 @@ describe('service calls', () => {
       invoke(fake, ctx, 'tierCustomersNow');
       expect(lastAlert(fake)).toMatch(new RegExp(`Tiered ${n} customers`));
       // One read of the data; one write of the tier columns, one of the record of what was
-      // written, two of the summary (table, Pareto data).
+      // written, one of the customer list, two of the summary (table, Pareto data).
       expect(fake.calls.byMethod['Range.getValues']).toBe(1);
-      expect(fake.calls.byMethod['Range.setValues']).toBe(4);
+      expect(fake.calls.byMethod['Range.setValues']).toBe(5);
       const first = fake.calls.total;
       fake.calls.reset();
       invoke(fake, ctx, 'tierCustomersNow');
@@ -367,8 +367,9 @@ describe('service calls', () => {
     };
     const small = count(1000);
     expect(count(100_000)).toEqual(small);
-    expect(small[0]).toBeLessThan(150);
-    expect(small[1]).toBeLessThan(150);
+    // A handful of calls per sheet written (data columns, record, customer list, summary), never per row.
+    expect(small[0]).toBeLessThan(200);
+    expect(small[1]).toBeLessThan(200);
   });
 });
 
@@ -489,6 +490,52 @@ describe('snapshots', () => {
     const stars = summary.findIndex((r) => r.startsWith('Rising stars'));
     expect(stars).toBeGreaterThan(0);
     expect(summary.slice(stars + 2)).toContainEqual(expect.stringMatching(new RegExp(`^${smallest[0]}\\|C\\|A\\|100000`)));
+  });
+});
+
+describe('the customer list sheet', () => {
+  it('lists every customer best first, with a frozen header, a filter and tier colours; the summary links each tier to its first customer', () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(40) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    const list = getSheet(fake, 'Customer list');
+    const rows = values(fake, 'Customer list');
+    expect(rows[0]).toEqual(['Customer', 'Tier', 'Total', 'Share of value', 'Cumulative share', 'Rank', 'Action']);
+    expect(rows).toHaveLength(41);
+    const tiers = rows.slice(1).map((r) => r[1]);
+    expect(tiers).toEqual([...tiers].sort());
+    const snap = sheetSnapshot(list);
+    expect(list.getFrozenRows()).toBe(1);
+    expect(snap.filter).toBe('A1:G41');
+    const summary = sheetSnapshot(getSheet(fake, 'Tier summary'));
+    for (const tier of ['A', 'B', 'C']) {
+      const first = tiers.indexOf(tier) + 2;
+      // The tier's colour on the list is the summary's colour for that tier.
+      const at = summary.values.findIndex((r) => r[0] === tier);
+      expect(snap.backgrounds[first - 1][1]).toBe(summary.backgrounds[at][0]);
+      expect(summary.links[at][0]).toBe(`#gid=${list.getSheetId()}&range=A${first}`);
+    }
+    // Its own sheet: never offered as data, and rewritten the same by a second run.
+    const before = sheetSnapshot(list);
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(sheetSnapshot(list)).toEqual(before);
+  });
+
+  it("shows each customer's tier in the last snapshot and the move", () => {
+    const rows = customerSheet(30);
+    const { fake, ctx } = start({ sheets: { Customers: rows } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'saveTierSnapshot');
+    const smallest = rows.slice(1).reduce((a, b) => ((a[1] as number) <= (b[1] as number) ? a : b));
+    getSheet(fake, 'Customers')
+      .getRange(rows.indexOf(smallest) + 1, 2)
+      .setValue(50_000);
+    invoke(fake, ctx, 'tierCustomersNow');
+    const list = values(fake, 'Customer list');
+    expect(list[0]).toEqual(expect.arrayContaining(['In the last snapshot', 'Change']));
+    const row = list.find((r) => r[0] === smallest[0])!;
+    expect([row[1], row[list[0].indexOf('In the last snapshot')], row[list[0].indexOf('Change')]]).toEqual(['A', 'C', 'Upgrade']);
+    expect(list[1][0]).toBe(smallest[0]); // the biggest customer now comes first
   });
 });
 

@@ -97,7 +97,7 @@ describe('npm start (scripts/demo.ts)', () => {
   });
 
   test('the XLSX holds what a reader opens: the data and the summary, no empty sheet, not the hidden record', () => {
-    expect(workbook.worksheets.map((ws) => ws.name)).toEqual(['Sample orders', 'Tier summary']);
+    expect(workbook.worksheets.map((ws) => ws.name)).toEqual(['Sample orders', 'Customer list', 'Tier summary']);
   });
 
   test('the XLSX holds the summary sheet with tier rows in the tier colours and set column widths', () => {

@@ -1,0 +1,53 @@
+/**
+ * The customer list sheet: one row per customer, best first (src/pipeline/customerList.ts), with a
+ * frozen header, a filter, the tier colours and number formats. Rewritten on every run, found again
+ * by developer metadata. Returns each tier's first sheet row, for the summary's links.
+ */
+import type { Lang } from '../engine/types';
+import type { CustomerList } from '../pipeline/customerList';
+import { say } from '../i18n/addon';
+import { sheetDates } from './dates';
+import { createOwnedSheet, CUSTOMERS_METADATA_KEY, ensureRows, findSheetByMetadata } from './owned';
+import { safeValues } from './sheetWriting';
+
+export interface WrittenList {
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  /** Sheet row of each label's first customer. */
+  rowOf: Map<string, number>;
+}
+
+export function writeCustomersSheet(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  list: CustomerList,
+  colourOf: ReadonlyMap<string, string>,
+  lang: Lang,
+): WrittenList {
+  let sheet = findSheetByMetadata(ss, CUSTOMERS_METADATA_KEY);
+  if (!sheet) sheet = createOwnedSheet(ss, CUSTOMERS_METADATA_KEY, say(lang, 'customersSheet'));
+  sheet.getFilter()?.remove();
+  sheet.clear();
+  const width = list.columns.length;
+  const height = list.rows.length + 1;
+  ensureRows(sheet, height);
+  if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
+
+  const zone = sheetDates(ss.getSpreadsheetTimeZone());
+  const dateColumns = list.columns.map((c) => !!c.date);
+  const body = list.rows.map((row) => row.map((v, j) => (dateColumns[j] && typeof v === 'number' ? zone.toDate(v) : v)));
+  const formats = [list.columns.map(() => '@'), ...list.rows.map(() => list.columns.map((c) => c.format))];
+  const range = sheet.getRange(1, 1, height, width);
+  // Formats first, so that text in plain-text cells is written as it is.
+  range.setNumberFormats(formats);
+  range.setValues(safeValues([list.columns.map((c) => c.header), ...body], formats));
+  sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+  if (list.rows.length) {
+    const label = list.labelColumn;
+    sheet
+      .getRange(2, label + 1, list.rows.length, 1)
+      .setBackgrounds(list.rows.map((row) => [colourOf.get(String(row[label] ?? '')) ?? '#ffffff']));
+  }
+  sheet.setFrozenRows(1);
+  range.createFilter();
+  sheet.setColumnWidth(1, 220);
+  return { sheet, rowOf: new Map([...list.firstRowOf].map(([labelText, index]) => [labelText, index + 2])) };
+}

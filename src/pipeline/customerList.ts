@@ -1,0 +1,135 @@
+/**
+ * The customer list a manager reads: one row per customer, best first, with the tier and the
+ * figures behind it, the move since the last snapshot and what the business does for that tier.
+ * Pure: the add-on writes it as a sheet, the CLI as a file, both from the same run.
+ */
+import type { Lang } from '../engine/types';
+import { localName, TIER_CHANGE_NAMES } from '../engine/labels';
+import { playbookAction } from '../i18n/addon';
+import type { Settings } from '../settings/schema';
+import { columnHeader } from './outputs';
+import type { DetailKey, OutputKey, TieringRun } from './types';
+
+export type CustomerListKey = 'id' | 'label' | 'valueShare' | 'previous' | 'action' | OutputKey | DetailKey;
+
+export interface CustomerListColumn {
+  key: CustomerListKey;
+  header: string;
+  /** Sheets number format; 'date' columns hold serial days, written as dates. */
+  format: string;
+  date?: boolean;
+}
+
+export interface CustomerList {
+  columns: CustomerListColumn[];
+  rows: (string | number | null)[][];
+  /** Index of the tier / group / segment column. */
+  labelColumn: number;
+  /** Each label's first row (0-based in `rows`), for links from the summary. */
+  firstRowOf: Map<string, number>;
+}
+
+const OWN_HEADERS: Record<'id' | 'valueShare' | 'previous' | 'action', { en: string; zh: string }> = {
+  id: { en: 'Customer', zh: '客户' },
+  valueShare: { en: 'Share of value', zh: '价值占比' },
+  previous: { en: 'In the last snapshot', zh: '上次快照' },
+  action: { en: 'Action', zh: '行动' },
+};
+
+const LABEL_OUTPUT: Record<Settings['mode'], OutputKey> = { abc: 'tier', score: 'tier', rfm: 'segment', valueGroups: 'group' };
+const MONEY = '#,##0.00';
+
+export function customerList(run: TieringRun, settings: Settings, lang: Lang): CustomerList {
+  const { ids, columns: figures } = run.perCustomer;
+  const labelKey = LABEL_OUTPUT[settings.mode];
+  const labels = (figures[labelKey] ?? []) as (string | null)[];
+  const values = (figures.value ?? []) as (number | null)[];
+  const positive = (i: number) => Math.max(0, values[i] ?? 0);
+  const total = ids.reduce((s, _, i) => s + positive(i), 0);
+  const orderOf = new Map(run.order.map((label, i) => [label, i]));
+  const keyOf = new Map(run.order.map((label, i) => [label, run.keys[i] ?? label]));
+  const changeKind = new Map(run.customers.map((c) => [c.id, c]));
+
+  // Best first: by tier, then by value; customers that could not be tiered last.
+  const order = ids.map((_, i) => i);
+  const rankOfLabel = (i: number) =>
+    labels[i] === null ? Number.POSITIVE_INFINITY : (orderOf.get(labels[i]!) ?? Number.POSITIVE_INFINITY);
+  order.sort((a, b) => rankOfLabel(a) - rankOfLabel(b) || positive(b) - positive(a) || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+
+  const has = (key: OutputKey | DetailKey) => figures[key] !== undefined;
+  const cols: CustomerListColumn[] = [];
+  const add = (key: CustomerListKey, format: string, date = false) => {
+    // The label column keeps the mode's own header (Tier, Segment, Value group).
+    const header =
+      key === 'label'
+        ? columnHeader(labelKey, lang)
+        : key in OWN_HEADERS
+          ? OWN_HEADERS[key as keyof typeof OWN_HEADERS][lang]
+          : columnHeader(key as OutputKey | DetailKey, lang);
+    cols.push(date ? { key, header, format, date } : { key, header, format });
+  };
+  add('id', '@');
+  add('label', '@');
+  if (has('score')) add('score', '0.0');
+  if (run.hasValue) {
+    add('value', MONEY);
+    add('valueShare', '0.0%');
+    add('share', '0.0%');
+  }
+  add('rank', '0');
+  if (has('orders')) {
+    add('orders', '0');
+    add('firstOrder', 'yyyy-mm-dd', true);
+    add('lastOrder', 'yyyy-mm-dd', true);
+    add('recencyDays', '0');
+  }
+  if (has('r')) {
+    add('r', '0');
+    add('f', '0');
+    add('m', '0');
+    add('rfm', '@');
+  }
+  if (has('netValue')) add('netValue', MONEY);
+  const withSnapshot = run.customers.some((c) => c.change !== undefined);
+  if (withSnapshot) {
+    add('previous', '@');
+    add('change', '@');
+  }
+  add('action', '@');
+
+  let running = 0;
+  const firstRowOf = new Map<string, number>();
+  const rows = order.map((i, position) => {
+    const label = labels[i];
+    running += positive(i);
+    if (label !== null && !firstRowOf.has(label)) firstRowOf.set(label, position);
+    const customer = changeKind.get(ids[i]);
+    return cols.map((col): string | number | null => {
+      switch (col.key) {
+        case 'id':
+          return ids[i];
+        case 'label':
+          return label;
+        case 'value':
+          return values[i] ?? null;
+        case 'valueShare':
+          return total > 0 && label !== null ? positive(i) / total : null;
+        case 'share':
+          return total > 0 && label !== null ? running / total : null;
+        case 'rank':
+          return label === null ? null : ((figures.rank?.[i] as number | null | undefined) ?? position + 1);
+        case 'previous':
+          return customer?.previous ?? null;
+        case 'change':
+          return customer?.change ? localName(TIER_CHANGE_NAMES, customer.change, lang) : null;
+        case 'action': {
+          if (label === null) return null;
+          return playbookAction(settings.playbook, keyOf.get(label) ?? label, label, orderOf.get(label) ?? 0, run.order.length, lang);
+        }
+        default:
+          return (figures[col.key as OutputKey | DetailKey]?.[i] ?? null) as string | number | null;
+      }
+    });
+  });
+  return { columns: cols, rows, labelColumn: 1, firstRowOf };
+}
