@@ -117,15 +117,19 @@ export async function runDemo(outFile: string): Promise<void> {
   // The new summary sheet (the run also writes the customer list, and keeps a hidden record).
   const summary = fake.spreadsheet._sheets.find((s) => !sheetsBefore.has(s._name) && /summary|汇总/i.test(s._name));
   if (!summary) throw new Error('The add-on wrote no summary sheet.');
-  const [info, tiers, ...rest] = blocks(summary);
+  const [info, ...rest] = blocks(summary);
   console.log(`\nFrom the "${summary._name}" sheet:`);
   // The title, then the note that the sheet is rewritten on each run, then the run's facts.
   if (info) console.log(`  ${info[1][0]}\n\n${formatTable(info.slice(2))}`);
-  if (tiers) console.log(`\n${formatTable(tiers)}`);
-  // The other sections (moves, playbook, skipped rows) in full, long text cut to fit a terminal.
+  // The other sections (cuts, tiers, moves, playbook, skipped rows): a table as it is, a titled
+  // section under its title; long text cut to fit a terminal.
   const MAX_ROWS = 10;
   const cut = (cell: string) => (cell.length > 120 ? `${cell.slice(0, 119)}…` : cell);
   for (const block of rest) {
+    if (block[0].length > 1) {
+      console.log(`\n${formatTable(block)}`);
+      continue;
+    }
     console.log(`\n  ${block[0][0]}`);
     const body = block.slice(1).map((r) => r.map(cut));
     if (body.length) console.log(formatTable(body.slice(0, MAX_ROWS), '    '));

@@ -539,6 +539,40 @@ describe('the customer list sheet', () => {
   });
 });
 
+describe('why a customer is in a tier', () => {
+  it("the summary states each cut in the user's own values, matching the customers in each tier", () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(60) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    const list = values(fake, 'Customer list').slice(1);
+    const valuesOf = (tier: string) => list.filter((r) => r[1] === tier).map((r) => r[2] as number);
+    const fmt = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const lines = values(fake, 'Tier summary').map((r) => String(r[0]));
+    const minA = Math.min(...valuesOf('A'));
+    const minB = Math.min(...valuesOf('B'));
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^A: ${fmt(minA)} and above \\(top ${valuesOf('A').length} customers, \\d+\\.\\d% of value\\)$`)),
+    );
+    expect(lines).toContain(lines.find((l) => l.startsWith(`B: ${fmt(minB)} to ${fmt(minA)} (${valuesOf('B').length} customers`)));
+    expect(lines.some((l) => l.startsWith(`C: below ${fmt(minB)} (${valuesOf('C').length} customers`))).toBe(true);
+    expect(Math.max(...valuesOf('B'))).toBeLessThan(minA);
+  });
+
+  it('in RFM mode the summary lists the segment rules in order', () => {
+    const { fake, ctx } = start();
+    clickMenuItem(fake, ctx, 'Insert sample data');
+    const state = invoke(fake, ctx, 'sidebarGetState') as { settings: ReturnType<typeof defaultSettings> };
+    expect(invoke(fake, ctx, 'sidebarTierNow', { ...state.settings, mode: 'rfm' })).toMatchObject({ ok: true });
+    const lines = values(fake, 'Tier summary').map((r) => String(r[0]));
+    const first = lines.findIndex((l) => l.startsWith('Champions: R '));
+    expect(first).toBeGreaterThan(0);
+    const rule = DEFAULT_RFM_SEGMENT_RULES[0];
+    const range = ([lo, hi]: readonly number[]) => (lo === hi ? String(lo) : `${lo}–${hi}`);
+    expect(lines[first]).toBe(`Champions: R ${range(rule.r)}, F ${range(rule.f)}, M ${range(rule.m)}`);
+    expect(lines.slice(first, first + DEFAULT_RFM_SEGMENT_RULES.length).every((l) => / R [1-5]/.test(l))).toBe(true);
+  });
+});
+
 describe('damaged settings', () => {
   it('stop every menu action, say so and open the settings, instead of guessing columns on the active sheet', () => {
     const { fake, ctx } = start({
