@@ -22,11 +22,12 @@ export function writeCustomersSheet(
   colourOf: ReadonlyMap<string, string>,
   lang: Lang,
 ): WrittenList {
+  const width = list.columns.length;
   let sheet = findSheetByMetadata(ss, CUSTOMERS_METADATA_KEY);
-  if (!sheet) sheet = createOwnedSheet(ss, CUSTOMERS_METADATA_KEY, say(lang, 'customersSheet'));
+  // Only the columns it needs: 100k customers x 26 default columns would take 2.6M of the spreadsheet's 10M cells.
+  if (!sheet) sheet = createOwnedSheet(ss, CUSTOMERS_METADATA_KEY, say(lang, 'customersSheet'), width);
   sheet.getFilter()?.remove();
   sheet.clear();
-  const width = list.columns.length;
   const height = list.rows.length + 1;
   ensureRows(sheet, height);
   if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
