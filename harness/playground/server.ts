@@ -294,6 +294,35 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 
 const json = (res: http.ServerResponse, status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value));
 
+/** A typed or pasted text as Sheets would store it: numbers (with thousands commas) as numbers, the rest as text. */
+export function cellFromText(text: string): string | number {
+  const trimmed = text.trim();
+  if (/^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[-+]?\.\d+$/.test(trimmed)) return Number(trimmed.replace(/,/g, ''));
+  return trimmed;
+}
+
+/** Tab-separated rows as copied from a spreadsheet (CRLF or LF, a final line break ignored). */
+export function parsePasted(text: string): string[][] {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  return lines.map((line) => line.split('\t'));
+}
+
+/** Writes `rows` (typed) or `text` (pasted) from (row, column) on, growing the sheet as needed. */
+function editCells(session: Session, edit: { sheet: string; row: number; column: number; rows?: string[][]; text?: string }) {
+  const sheet = session.fake.spreadsheet.getSheetByName(edit.sheet);
+  if (!sheet) throw new ClientError(`no sheet ${edit.sheet}`);
+  const rows = edit.rows ?? parsePasted(String(edit.text ?? ''));
+  const width = Math.max(...rows.map((r) => r.length));
+  if (!(edit.row >= 1 && edit.column >= 1 && width >= 1)) throw new ClientError('bad edit');
+  const values = rows.map((r) => Array.from({ length: width }, (_, i) => cellFromText(r[i] ?? '')));
+  const lastRow = edit.row + values.length - 1;
+  const lastColumn = edit.column + width - 1;
+  if (lastRow > sheet.getMaxRows()) sheet.insertRowsAfter(sheet.getMaxRows(), lastRow - sheet.getMaxRows());
+  if (lastColumn > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), lastColumn - sheet.getMaxColumns());
+  sheet.getRange(edit.row, edit.column, values.length, width).setValues(values);
+  return { ok: true };
+}
+
 /** Starts the playground; resolves once it listens. */
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const locale = options.locale ?? process.env.PLAYGROUND_LOCALE ?? 'en_US';
@@ -310,6 +339,20 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       if (req.method === 'POST' && url.pathname === '/api/reset') {
         session = newSession(url.searchParams.get('locale') ?? locale);
         return json(res, 200, { ok: true });
+      }
+      if (req.method === 'POST' && url.pathname === '/api/edit') {
+        const edit = JSON.parse(await readBody(req)) as { sheet: string; row: number; column: number; rows?: string[][]; text?: string };
+        session.version++;
+        return json(res, 200, editCells(session, edit));
+      }
+      if (req.method === 'POST' && url.pathname === '/api/new-sheet') {
+        const ss = session.fake.spreadsheet;
+        let n = ss.getSheets().length + 1;
+        while (ss.getSheetByName(`Sheet${n}`)) n++;
+        const sheet = ss.insertSheet(`Sheet${n}`);
+        ss.setActiveSheet(sheet);
+        session.version++;
+        return json(res, 200, { ok: true, name: sheet.getName() });
       }
       const run = /^\/run\/([^/]+)$/.exec(url.pathname);
       if (req.method === 'POST' && run) {

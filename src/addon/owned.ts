@@ -53,6 +53,23 @@ export function withoutOwnedColumns(values: Cell[][], owned: readonly { column: 
   return values.map((row) => row.filter((_, i) => !drop.has(i)));
 }
 
+/** What every key of the add-on's metadata starts with: a sheet carrying one at sheet level is the add-on's own. */
+const OWN_KEY_PREFIX = 'customerTiers.';
+
+/**
+ * The ids of the add-on's own sheets (summary, history, the hidden record, and any later one made
+ * by createOwnedSheet), found by their sheet-level metadata: names can be changed by the user.
+ */
+export function ownedSheetIds(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Set<number> {
+  const found = ss.createDeveloperMetadataFinder().withLocationType(SpreadsheetApp.DeveloperMetadataLocationType.SHEET).find();
+  const ids = new Set<number>();
+  for (const metadata of found) {
+    const sheet = metadata.getKey().startsWith(OWN_KEY_PREFIX) ? metadata.getLocation().getSheet() : null;
+    if (sheet) ids.add(sheet.getSheetId());
+  }
+  return ids;
+}
+
 export function findSheetByMetadata(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, key: string): GoogleAppsScript.Spreadsheet.Sheet | null {
   const found = ss.createDeveloperMetadataFinder().withKey(key).withLocationType(SpreadsheetApp.DeveloperMetadataLocationType.SHEET).find();
   return found.length ? found[0].getLocation().getSheet() : null;

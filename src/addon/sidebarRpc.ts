@@ -13,6 +13,7 @@ import { issueText } from '../i18n/issues';
 import type { SettingProblem } from '../settings/settings';
 import { tierSheet } from './tierNow';
 import { readSheetTable, SAMPLE_ROWS_FOR_DETECTION, settingsSuggestedFor } from './sheetTable';
+import { ownedSheetIds } from './owned';
 
 export interface SheetInfo {
   name: string;
@@ -37,20 +38,25 @@ export function sidebarGetSheetInfo(sheetName: string, headerRow: number): Sheet
 
 export function sidebarGetState(): { settings: Settings; messages: string[]; language: Lang; sheets: SheetInfo[]; activeSheet: string } {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const activeSheet = ss.getActiveSheet().getName();
+  // The add-on's own sheets hold no customers to tier: they are not offered (nor read for the list).
+  const owned = ownedSheetIds(ss);
+  const names = ss
+    .getSheets()
+    .filter((sh) => !owned.has(sh.getSheetId()))
+    .map((sh) => sh.getName())
+    .filter((n) => n);
+  // After a run the summary is the active sheet: the sidebar then starts from a data sheet.
+  const active = ss.getActiveSheet();
+  const activeSheet = owned.has(active.getSheetId()) ? (names[0] ?? active.getName()) : active.getName();
   const loaded = readSettings(activeSheet);
   let settings = loaded.settings;
   // Nothing chosen yet (first use, or settings reset): start from what the sheet's headers suggest.
   if (!settings.source.valueColumn)
     settings = settingsSuggestedFor(settings, settings.source.sheetName || activeSheet, settings.source.headerRow);
-  const sheets = ss
-    .getSheets()
-    .map((sh) => sh.getName())
-    .filter((n) => n)
-    .map((name) => {
-      const headerRow = name === settings.source.sheetName ? settings.source.headerRow : 1;
-      return sidebarGetSheetInfo(name, headerRow);
-    });
+  const sheets = names.map((name) => {
+    const headerRow = name === settings.source.sheetName ? settings.source.headerRow : 1;
+    return sidebarGetSheetInfo(name, headerRow);
+  });
   const language = userLanguage(settings);
   return { settings, messages: loaded.messages.map((m) => issueText(m, language)), language, sheets, activeSheet };
 }

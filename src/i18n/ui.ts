@@ -36,6 +36,7 @@ const en = {
   'data.col.frequency': 'Frequency (number of orders)',
   'data.col.none': '— none —',
   'data.col.missing': '{name} (not in this sheet)',
+  'data.col.letter': 'Column {letter} ({header})',
 
   // Method section
   'method.title': 'Method',
@@ -68,6 +69,10 @@ const en = {
   'tiers.add': '+ Add tier',
   'tiers.rest': 'the rest',
   'tiers.cutNotNumber': 'Type a number for the cut after tier {n}.',
+  'tiers.cutEmpty': 'The cut after tier {n} is empty: type a number.',
+  'tiers.cutShareRange': 'The cut after tier {n} ({value}) must be above 0% and at most 100%.',
+  'tiers.cutNotAbove': 'The cut after tier {n} ({value}) must be above the one before it ({prev}): each tier reaches further.',
+  'tiers.cutNotBelow': 'The cut after tier {n} ({value}) must be below the one before it ({prev}): levels go from the highest down.',
   'cut.pareto.before': 'up to',
   'cut.pareto.after': '% of value',
   'cut.rank.before': 'top',
@@ -81,6 +86,8 @@ const en = {
   'score.dimensions': 'Dimensions',
   'score.column': 'Column of dimension {n}',
   'score.weight': 'Weight of dimension {n}',
+  'score.weightNumber': 'Weight of dimension {n} (number)',
+  'score.weightInvalid': 'Type a weight from 0 to {max}.',
   'score.share': '{share} of the score',
   'vg.notNumber': 'Type a percentage between 1 and 99.',
   'score.direction': 'Direction of dimension {n}',
@@ -103,6 +110,8 @@ const en = {
   // RFM and value groups
   'rfm.asOf': 'Measure recency from',
   'rfm.asOfHint': 'Leave empty to use the latest order date in the data.',
+  'rfm.asOfExplain':
+    'Scores rank customers against each other (1–5), so they are relative, not fixed levels. Orders after this date are left out and listed as skipped.',
   'rfm.note':
     'RFM scores each customer 1–5 on recency, frequency and money, and names the segment (Champions, At Risk, Lost…). It needs the customer, date and value columns.',
   'rules.title': 'Segment rules',
@@ -135,6 +144,8 @@ const en = {
   'preview.issues': '{n} rows skipped, e.g. {first}',
   'preview.issueRow': 'row {row}: {message}',
   'preview.unavailable': 'No preview for this mode yet.',
+  'preview.vgNoCost': 'No cost column: nobody can be BZ (below zero). Choose one under Data.',
+  'preview.vgNoPotential': 'No potential column: nobody can be MGC (most growable). Choose one under Data.',
 
   // Playbook
   'playbook.title': 'Playbook',
@@ -182,6 +193,7 @@ const zh: { [K in UiKey]: string } = {
   'data.col.frequency': '购买频次（订单数）',
   'data.col.none': '— 无 —',
   'data.col.missing': '{name}（此工作表中没有）',
+  'data.col.letter': '第 {letter} 列（{header}）',
 
   'method.title': '分级方法',
   'method.preset': '从预设开始',
@@ -212,6 +224,10 @@ const zh: { [K in UiKey]: string } = {
   'tiers.add': '+ 添加等级',
   'tiers.rest': '其余',
   'tiers.cutNotNumber': '请为第 {n} 级的分界点填写数字。',
+  'tiers.cutEmpty': '第 {n} 级的分界点为空：请填写数字。',
+  'tiers.cutShareRange': '第 {n} 级的分界点（{value}）必须大于 0% 且不超过 100%。',
+  'tiers.cutNotAbove': '第 {n} 级的分界点（{value}）必须大于前一个（{prev}）：每一级都比上一级覆盖得更多。',
+  'tiers.cutNotBelow': '第 {n} 级的分界点（{value}）必须小于前一个（{prev}）：门槛从高到低排列。',
   'cut.pareto.before': '累计至',
   'cut.pareto.after': '% 价值',
   'cut.rank.before': '前',
@@ -224,6 +240,8 @@ const zh: { [K in UiKey]: string } = {
   'score.dimensions': '评分维度',
   'score.column': '维度 {n} 的列',
   'score.weight': '维度 {n} 的权重',
+  'score.weightNumber': '维度 {n} 的权重（数字）',
+  'score.weightInvalid': '请填写 0 到 {max} 之间的权重。',
   'score.share': '占得分 {share}',
   'vg.notNumber': '请填写 1 到 99 之间的百分比。',
   'score.direction': '维度 {n} 的方向',
@@ -245,6 +263,7 @@ const zh: { [K in UiKey]: string } = {
 
   'rfm.asOf': '近度计算基准日',
   'rfm.asOfHint': '留空则使用数据中最近的订单日期。',
+  'rfm.asOfExplain': '评分是客户之间相互比较的排名（1–5），是相对的，不是固定标准。此日期之后的订单不计入，并列为已跳过。',
   'rfm.note':
     'RFM 按最近购买（R）、购买频次（F）和消费金额（M）给每位客户打 1–5 分，并给出客户细分（重要价值客户、流失风险客户、已流失客户…）。需要客户、日期和金额三列。',
   'rules.title': '细分规则',
@@ -276,6 +295,8 @@ const zh: { [K in UiKey]: string } = {
   'preview.issues': '跳过了 {n} 行，例如 {first}',
   'preview.issueRow': '第 {row} 行：{message}',
   'preview.unavailable': '此模式暂无预览。',
+  'preview.vgNoCost': '未选择成本列：不会有 BZ（负值客户）。请在“数据”中选择。',
+  'preview.vgNoPotential': '未选择潜力列：不会有 MGC（最具增长潜力客户）。请在“数据”中选择。',
 
   'playbook.title': '分级策略',
   'playbook.hint': '各等级的服务方式，显示在汇总表中。留空则使用建议内容。',

@@ -58,6 +58,14 @@ export function showCut(input: HTMLInputElement, kind: model.CutKind, cut: numbe
   });
 }
 
+/** Marks `control` wrong (aria-invalid, outlined in red) with `text` in `error` below it; '' clears both. */
+export function showInvalid(control: HTMLElement, error: HTMLElement, text: string): void {
+  if (text) control.setAttribute('aria-invalid', 'true');
+  else control.removeAttribute('aria-invalid');
+  if (error.textContent !== text) error.textContent = text;
+  error.hidden = !text;
+}
+
 /** A message area showing `message` (nothing for null). */
 export function showMessage(container: HTMLElement, message: Message | null): void {
   const kind = message?.kind;

@@ -5,6 +5,7 @@
  * belongs to. The rest of what the sidebar shows (sheets, table, preview, messages) is in state.ts.
  */
 import type { Settings, TierSetting, DimensionSetting } from '../settings/schema';
+import { MAX_WEIGHT } from '../settings/constants';
 import { TIER_COLOURS, applyPreset, validateSettings, type PresetId, type SettingProblem } from '../settings/settings';
 import { settingProblemText } from '../i18n/issues';
 import { DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
@@ -43,12 +44,19 @@ export function cutToDisplay(kind: CutKind, cut: number): string {
 }
 
 /**
- * The cut a typed text means; NaN when it is not a number, so that validation names the cut.
- * Accepts thousands separators and a trailing % sign.
+ * A cut left empty. Like junk (NaN) it is no number and stops the run, but it is told apart so
+ * that its error says "empty" (JSON, and so the engine's message, would show both as "null").
+ */
+export const BLANK_CUT = Number.NEGATIVE_INFINITY;
+
+/**
+ * The cut a typed text means; NaN when it is not a number (BLANK_CUT when empty), so that
+ * validation names the cut. Accepts thousands separators and a trailing % sign.
  */
 export function displayToCut(kind: CutKind, text: string): number {
   const cleaned = text.replace(/[\s,，%]/g, '');
-  if (cleaned === '' || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) return NaN;
+  if (cleaned === '') return BLANK_CUT;
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) return NaN;
   const n = Number(cleaned);
   return isShare(kind) ? n / 100 : n;
 }
@@ -159,9 +167,35 @@ export function setMode(settings: Settings, mode: Settings['mode']): Settings {
   return conformToMethod(withSeededDimensions({ ...settings, mode }), false);
 }
 
-/** A preset applied whole (a score preset without dimensions gets seeded ones). */
-export function choosePreset(settings: Settings, preset: PresetId): Settings {
-  return withSeededDimensions(applyPreset(settings, preset));
+/**
+ * A preset applied whole (a score preset without dimensions gets seeded ones). Absolute
+ * thresholds start from `values` (the customers' values in the preview) when there are some:
+ * fixed amounts such as 1,000,000 fit no one's data and may put everybody in the last tier.
+ */
+export function choosePreset(settings: Settings, preset: PresetId, values?: readonly number[]): Settings {
+  const next = withSeededDimensions(applyPreset(settings, preset));
+  const cuts = preset === 'thresholds' && values ? thresholdsFromValues(values) : null;
+  return cuts ? patch(next, 'abc', { cuts }) : next;
+}
+
+/** The shares of customers (by value, best first) that the top tiers of derived thresholds hold: A the top 20%, B down to 50%. */
+export const THRESHOLD_SHARES: readonly number[] = [0.2, 0.5];
+
+/**
+ * Thresholds read from the data: the value of the last customer in the top 20% and in the top 50%
+ * (THRESHOLD_SHARES), rounded down to 2 significant digits so they read as amounts a person would pick.
+ * Null when the values cannot give levels above 0 that strictly decrease (too few customers, ties).
+ */
+export function thresholdsFromValues(values: readonly number[], shares: readonly number[] = THRESHOLD_SHARES): number[] | null {
+  const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => b - a);
+  if (!sorted.length) return null;
+  // Rounded down, so that the customer the level is read from still reaches it.
+  const roundDown = (n: number) => {
+    const magnitude = 10 ** (Math.floor(Math.log10(n)) - 1);
+    return Math.floor(Math.round((n / magnitude) * 1e9) / 1e9) * magnitude;
+  };
+  const cuts = shares.map((share) => roundDown(sorted[Math.max(1, Math.ceil(share * sorted.length)) - 1]));
+  return cuts.every((c, i) => c > 0 && (i === 0 || c < cuts[i - 1])) ? cuts : null;
 }
 
 /**
@@ -303,6 +337,27 @@ export function setLayout(settings: Settings, layout: Settings['source']['layout
   return settings.mode === 'score' ? patch(next, 'score', { dimensions: seedDimensions(next.source) }) : next;
 }
 
+/** Spreadsheet column letters of a 1-based column number (28 -> AB). */
+export function columnLetter(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/** A header that is a date (date cells arrive as ISO text) or a number: a value, not a column name. */
+const LOOKS_LIKE_VALUE = /^(\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?|[-+]?[\d,.\s]*\d[\d,.\s]*%?)$/;
+
+/**
+ * How a column picker shows `header`: as it is, or "Column C (2024-01-01)" when it is a date or a
+ * number (a header row below the real one, or a sheet whose first row is data), which would read
+ * as a value, not a name. The setting keeps the header text, which is what a run looks columns up by.
+ */
+export function columnLabel(header: string, headers: readonly string[], lang: Lang): string {
+  const index = headers.indexOf(header);
+  if (index < 0 || !LOOKS_LIKE_VALUE.test(header)) return header;
+  return t(lang, 'data.col.letter', { letter: columnLetter(index + 1), header });
+}
+
 /** The server's column suggestion applied to the source settings (sheet and header row unchanged). */
 export function applySuggestion(source: Settings['source'], suggestion: ColumnSuggestion): Settings['source'] {
   return {
@@ -344,17 +399,55 @@ export function errorTarget(error: FieldError, fieldPaths: readonly string[]): s
 }
 
 /**
- * Validation as the user should read it: a cut or share that is not a number gets a plain message
- * in the UI language (zod would only say "Invalid input"); the rest comes from validateSettings.
+ * The problems of the active cuts in the units the sidebar shows them (percent for shares), each
+ * on the path of its own box (`abc.cuts.1`): the engine's messages speak of shares (0.99) and
+ * name an empty cut "null". The same rules as validateAbcOptions: shares in (0, 100%] rising,
+ * amounts and score levels falling. Shown live beside the box, and they stop a save.
+ */
+export function cutErrors(settings: Settings, lang: Lang): FieldError[] {
+  const kind = cutKind(settings);
+  if (!kind) return [];
+  const share = isShare(kind);
+  const number = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 6 });
+  const shown = (cut: number) => (share ? `${cutToDisplay(kind, cut)}%` : number.format(cut));
+  const cuts = activeCutList(settings);
+  const errors: FieldError[] = [];
+  cuts.forEach((cut, i) => {
+    const n = i + 1;
+    const prev = cuts[i - 1];
+    let text: string | null = null;
+    if (cut === BLANK_CUT) text = t(lang, 'tiers.cutEmpty', { n });
+    else if (!Number.isFinite(cut)) text = t(lang, 'tiers.cutNotNumber', { n });
+    else if (share && !(cut > 0 && cut <= 1)) text = t(lang, 'tiers.cutShareRange', { n, value: shown(cut) });
+    else if (i > 0 && Number.isFinite(prev) && (share ? !(cut > prev) : !(cut < prev)))
+      text = t(lang, share ? 'tiers.cutNotAbove' : 'tiers.cutNotBelow', { n, value: shown(cut), prev: shown(prev) });
+    if (text) errors.push({ path: `${settings.mode}.cuts.${i}`, text });
+  });
+  return errors;
+}
+
+/** The weight a weight box's text means: NaN when empty or not a number, so that its error shows. */
+export function displayToWeight(text: string): number {
+  const cleaned = text.trim().replace(',', '.');
+  return cleaned === '' ? NaN : Number(cleaned);
+}
+
+/** Weights outside 0..MAX_WEIGHT (or no number), each on the path of its dimension's box. */
+export function weightErrors(settings: Settings, lang: Lang): FieldError[] {
+  if (settings.mode !== 'score') return [];
+  return settings.score.dimensions.flatMap((d, i) =>
+    Number.isFinite(d.weight) && d.weight >= 0 && d.weight <= MAX_WEIGHT
+      ? []
+      : [{ path: `score.dimensions.${i}.weight`, text: t(lang, 'score.weightInvalid', { max: MAX_WEIGHT }) }],
+  );
+}
+
+/**
+ * Validation as the user should read it: cuts, weights and shares get plain messages in the UI
+ * language and the user's units (zod would only say "Invalid input"); the rest comes from validateSettings.
  */
 export function validateForSave(settings: Settings, lang: Lang): { ok: true; settings: Settings } | { ok: false; errors: FieldError[] } {
-  const own: FieldError[] = [];
-  const path = settings.mode === 'score' ? 'score.cuts' : 'abc.cuts';
-  if (cutKind(settings)) {
-    activeCutList(settings).forEach((cut, i) => {
-      if (!Number.isFinite(cut)) own.push({ path: `${path}.${i}`, text: t(lang, 'tiers.cutNotNumber', { n: i + 1 }) });
-    });
-  }
+  const own: FieldError[] = [...cutErrors(settings, lang), ...weightErrors(settings, lang)];
   if (settings.mode === 'valueGroups') {
     for (const key of ['mvcShare', 'mgcShare'] as const) {
       if (!Number.isFinite(settings.valueGroups[key])) own.push({ path: `valueGroups.${key}`, text: t(lang, 'vg.notNumber') });

@@ -8,13 +8,20 @@ import type { Settings } from '../settings/schema';
 import type { Lang } from '../engine/types';
 import { runTiering, type TieringRun } from '../pipeline/runTiering';
 import type { SheetTable } from './api';
-import { fieldErrors, type FieldError } from './model';
+import { cutErrors, fieldErrors, type FieldError } from './model';
 
 /** What the sidebar shows: the summary table, and the groups in order for the playbook editor. */
-export type PreviewResult = Pick<TieringRun, 'summary' | 'totals' | 'issues' | 'order' | 'keys'> & { errors: FieldError[] };
+export type PreviewResult = Pick<TieringRun, 'summary' | 'totals' | 'issues' | 'order' | 'keys'> & {
+  errors: FieldError[];
+  /** Each customer's value (none without a value column), to derive thresholds from. */
+  values: number[];
+};
 
 /** Tiers `table` with `settings`; never throws (an engine bug shows as an error line, not a dead sidebar). */
 export function computePreview(settings: Settings, table: SheetTable, lang: Lang): PreviewResult {
+  // Cuts the engine would refuse are named in the user's units (percent, "empty"), not its own.
+  const cuts = cutErrors(settings, lang);
+  if (cuts.length) return { summary: [], totals: { customers: 0, value: 0 }, issues: [], errors: cuts, order: [], keys: [], values: [] };
   try {
     const run = runTiering(settings, table, { language: lang, headerRow: settings.source.headerRow });
     return {
@@ -24,6 +31,7 @@ export function computePreview(settings: Settings, table: SheetTable, lang: Lang
       errors: fieldErrors(run.errors, lang),
       order: run.order,
       keys: run.keys,
+      values: run.hasValue ? run.customers.map((c) => c.value) : [],
     };
   } catch (err) {
     return {
@@ -33,6 +41,7 @@ export function computePreview(settings: Settings, table: SheetTable, lang: Lang
       errors: [{ path: '', text: String((err as Error)?.message ?? err) }],
       order: [],
       keys: [],
+      values: [],
     };
   }
 }

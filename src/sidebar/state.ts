@@ -107,6 +107,12 @@ export function previewMinimums(state: SidebarState): number[] | undefined {
   return usablePreview(state)?.summary.map((row) => (row.customers ? row.min : NaN));
 }
 
+/** Each customer's value in the preview, for thresholds read from the data (model.choosePreset). */
+export function previewValues(state: SidebarState): number[] | undefined {
+  const values = usablePreview(state)?.values;
+  return values?.length ? values : undefined;
+}
+
 /** The preview computed now for the current settings and table. */
 export function previewed(state: SidebarState): SidebarState {
   const { table, info } = state;

@@ -183,12 +183,17 @@ test('changing a Pareto cut changes the live preview', async () => {
   expect(share(after + 1)).toBeGreaterThanOrEqual(0.5);
 });
 
-test('an unreadable cut is shown beside the tiers and nothing is saved', async () => {
+test('an unreadable cut is shown beside its box, marked, and nothing is saved', async () => {
   await sidebar.locator('#tier-cut-1').fill('lots');
-  await sidebar.locator('#save').click();
-  const error = sidebar.locator('[data-path="abc.cuts"] .field-error');
+  // At once, under the box, before any save.
+  const error = sidebar.locator('[data-path="abc.cuts.1"] .live-error');
   await error.waitFor();
-  expect(await error.textContent()).not.toBe('');
+  expect(await error.textContent()).toBe('Type a number for the cut after tier 2.');
+  await expect(sidebar.locator('#tier-cut-1').getAttribute('aria-invalid')).resolves.toBe('true');
+  await sidebar.locator('#save').click();
+  await sidebar.locator('#status .message.error').waitFor();
+  // Not repeated by the save's own error.
+  expect(await sidebar.locator('[data-path="abc.cuts.1"] .field-error').count()).toBe(0);
   expect(playground.fake().properties.document.size).toBe(0);
   await page.locator('#sidebar').screenshot({ path: path.join(SHOTS, 'sidebar-error-en.png') });
 
@@ -196,10 +201,35 @@ test('an unreadable cut is shown beside the tiers and nothing is saved', async (
   await sidebar.locator('#tier-cut-1').fill('95');
   expect(
     await until(
-      () => sidebar.locator('.field-error').count(),
+      () => sidebar.locator('.field-error, .live-error:not([hidden])').count(),
       (n) => n === 0,
     ),
   ).toBe(0);
+  expect(await sidebar.locator('#tier-cut-1').getAttribute('aria-invalid')).toBeNull();
+});
+
+test('a blank cut says empty and a cut out of order is explained in percent, beside its box', async () => {
+  await sidebar.locator('#tier-cut-0').fill('');
+  const first = sidebar.locator('#tier-cut-error-0');
+  await first.waitFor();
+  expect(await first.textContent()).toBe('The cut after tier 1 is empty: type a number.');
+  // The preview names it the same way: no "(null)".
+  await sidebar.locator('#preview[aria-busy="false"] #preview-errors').waitFor();
+  expect(await sidebar.locator('#preview-errors').textContent()).not.toMatch(/null/);
+  await sidebar.locator('#tier-cut-0').fill('80');
+  await sidebar.locator('#add-tier').click();
+  await sidebar.locator('#tier-cut-1').fill('99');
+  const third = sidebar.locator('#tier-cut-error-2');
+  await third.waitFor();
+  expect(await third.textContent()).toBe('The cut after tier 3 (97.5%) must be above the one before it (99%): each tier reaches further.');
+  await expect(sidebar.locator('#tier-cut-2').getAttribute('aria-invalid')).resolves.toBe('true');
+  const outline = await sidebar.locator('#tier-cut-2').evaluate((input) => getComputedStyle(input).borderTopColor);
+  expect(outline).toBe('rgb(217, 48, 37)');
+  await page.locator('#sidebar').screenshot({ path: path.join(SHOTS, 'sidebar-cut-order-en.png') });
+  await sidebar.locator('#tier-remove-3').click();
+  await sidebar.locator('#tier-cut-1').fill('95');
+  await previewSettled();
+  expect(await sidebar.locator('.live-error:not([hidden])').count()).toBe(0);
 });
 
 test('save, then "Tier customers now" writes tiers, colours and a summary that agree with the preview', async () => {
@@ -573,4 +603,172 @@ test('every keystroke redraws the sidebar from its state, yet what is being type
   await box.pressSequentially('Visit  ');
   expect(await box.inputValue()).toBe('Visit  ');
   expect(await focused()).toBe('playbook-0');
+});
+
+describe('tuning without friction', () => {
+  /** A fresh sample document for an English user, the sidebar open on it. */
+  async function fresh(): Promise<void> {
+    await page.request.post(`${playground.url}api/reset?locale=en_US`);
+    await openPlayground();
+  }
+
+  test('each weight has a number box that follows its slider and leads it; adding a dimension keeps the typed numbers', async () => {
+    await fresh();
+    await sidebar.locator('#mode').selectOption('score');
+    const box = sidebar.locator('#dim-weight-num-0');
+    await expect(box.inputValue()).resolves.toBe('50');
+    await box.fill('150');
+    // The slider follows (its scale grows to hold it) and the shares are 150 / 200 and so on.
+    await expect(sidebar.locator('#dim-weight-0').inputValue()).resolves.toBe('150');
+    await expect(sidebar.locator('#dim-share-0').textContent()).resolves.toBe('75%');
+    const frame = await sidebarFrame();
+    await frame.$eval('#dim-weight-1', (input) => {
+      (input as HTMLInputElement).value = '40';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await expect(sidebar.locator('#dim-weight-num-1').inputValue()).resolves.toBe('40');
+    await sidebar.locator('#add-dimension').click();
+    await expect(sidebar.locator('#dimensions .dim').count()).resolves.toBe(4);
+    const typed = await Promise.all([0, 1, 2, 3].map((i) => sidebar.locator(`#dim-weight-num-${i}`).inputValue()));
+    expect(typed).toEqual(['150', '40', '20', '10']);
+    // An empty box is marked, with its error under it.
+    await box.fill('');
+    await sidebar.locator('#dim-weight-error-0:not([hidden])').waitFor();
+    await expect(box.getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    await page.locator('#sidebar').screenshot({ path: path.join(SHOTS, 'sidebar-weights-en.png') });
+  });
+
+  test('"Absolute thresholds" starts from the data: every tier has customers', async () => {
+    await fresh();
+    await previewSettled();
+    await sidebar.locator('#preset').selectOption('thresholds');
+    const cuts = [await sidebar.locator('#tier-cut-0').inputValue(), await sidebar.locator('#tier-cut-1').inputValue()].map(Number);
+    expect(cuts[0]).toBeGreaterThan(cuts[1]);
+    expect(cuts).not.toEqual([1_000_000, 500_000]);
+    // At most 2 significant digits.
+    for (const cut of cuts) expect(String(cut).replace(/0+$/, '').length).toBeLessThanOrEqual(2);
+    const counts = [await previewCustomers('A'), await previewCustomers('B'), await previewCustomers('C')];
+    for (const n of counts) expect(n).toBeGreaterThan(0);
+    const total = counts.reduce((a, b) => a + b, 0);
+    // About a fifth in A, about half in A and B.
+    expect(counts[0] / total).toBeGreaterThan(0.1);
+    expect(counts[0] / total).toBeLessThan(0.3);
+  });
+
+  test('value groups without cost or potential columns say that MGC and BZ need them, in English and Chinese', async () => {
+    await fresh();
+    await sidebar.locator('#mode').selectOption('valueGroups');
+    await previewSettled();
+    await expect(sidebar.locator('#preview-no-potential').textContent()).resolves.toMatch(/No potential column: nobody can be MGC/);
+    await expect(sidebar.locator('#preview-no-cost').textContent()).resolves.toMatch(/No cost column: nobody can be BZ/);
+    await sidebar.locator('#language').selectOption('zh');
+    await expect(sidebar.locator('#preview-no-cost').textContent()).resolves.toMatch(/^未选择成本列/);
+    // A column chosen: its note goes.
+    await sidebar.locator('#col-cost').selectOption('金额 Amount');
+    await until(
+      () => sidebar.locator('#preview-no-cost').count(),
+      (n) => n === 0,
+    );
+    expect(await sidebar.locator('#preview-no-cost').count()).toBe(0);
+    expect(await sidebar.locator('#preview-no-potential').count()).toBe(1);
+  });
+
+  test('RFM: the as-of date says that scores are relative and later orders are left out', async () => {
+    await fresh();
+    await sidebar.locator('#mode').selectOption('rfm');
+    const explain = sidebar.locator('#rfm-as-of-explain');
+    await expect(explain.isVisible()).resolves.toBe(true);
+    expect(await explain.textContent()).toMatch(/relative.*Orders after this date are left out/);
+  });
+
+  test('a header row of dates and numbers shows column letters in the pickers, and the run finds the column picked', async () => {
+    await fresh();
+    const sheet = playground.fake().spreadsheet.insertSheet('Monthly');
+    sheet.getRange(1, 1, 5, 3).setValues([
+      ['Monthly sales', '', ''],
+      ['Customer', new Date(2024, 0, 1), 2024],
+      ['Acme', 500, 1],
+      ['Bolt', 300, 2],
+      ['Cora', 100, 3],
+    ]);
+    await page.locator('#reload-sidebar').click();
+    await sidebar.locator('#preview-table').waitFor();
+    await sidebar.locator('#sheet').selectOption('Monthly');
+    await sidebar.locator('#header-row').fill('2');
+    await sidebar.locator('#header-row').dispatchEvent('change');
+    await until(
+      () => sidebar.locator('#col-value option').allTextContents(),
+      (texts) => texts.includes('Column B (2024-01-01)'),
+    );
+    const texts = await sidebar.locator('#col-value option').allTextContents();
+    expect(texts).toEqual(expect.arrayContaining(['Customer', 'Column B (2024-01-01)', 'Column C (2024)']));
+    expect(texts).not.toContain('2024-01-01');
+    await sidebar.locator('#layout').selectOption('customers');
+    await sidebar.locator('#col-id').selectOption('Customer');
+    await sidebar.locator('#col-value').selectOption({ label: 'Column B (2024-01-01)' });
+    await sidebar.locator('#preset').selectOption('pareto');
+    await previewSettled();
+    expect(await sidebar.locator('.preview-totals').textContent()).toBe('3 customers · total value 900');
+    await sidebar.locator('#run').click();
+    await until(
+      () => sidebar.locator('#status').textContent(),
+      (t) => /Tiered|went wrong|fix/.test(t ?? ''),
+    );
+    expect(await sidebar.locator('#status .message.success').count()).toBe(1);
+    const written = playground.fake().spreadsheet.getSheetByName('Monthly')!.getDataRange().getValues();
+    expect(written[1]).toContain('Tier');
+  });
+
+  test("the sheet list leaves out the add-on's own sheets", async () => {
+    // After the run above the summary, and the hidden record, exist.
+    const names = playground
+      .fake()
+      .spreadsheet.getSheets()
+      .map((s) => s.getName());
+    expect(names.length).toBeGreaterThan(2);
+    await page.locator('#reload-sidebar').click();
+    await sidebar.locator('#preview-table').waitFor();
+    const offered = await sidebar.locator('#sheet option').allTextContents();
+    expect(offered.sort()).toEqual(['Monthly', 'Orders']);
+  });
+
+  test('a table pasted into the playground grid is tiered by the preview, and typing in it moves the preview', async () => {
+    await fresh();
+    await page.locator('#new-sheet').click();
+    await page.locator('#tabs button.active', { hasText: 'Sheet2' }).waitFor();
+    // The sidebar opens on the new, empty sheet: nothing to preview yet.
+    await until(
+      () => sidebar.locator('#sheet').inputValue(),
+      (v) => v === 'Sheet2',
+    );
+    await sidebar.locator('#preview[aria-busy="false"]').waitFor();
+    const paste = (col: string, row: number, text: string) =>
+      page.$eval(
+        `#grid tr[data-row="${row}"] td[data-col="${col}"]`,
+        (td, pasted) => {
+          const data = new DataTransfer();
+          data.setData('text/plain', pasted);
+          td.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        },
+        text,
+      );
+    await paste('A', 1, 'Customer\tSales\r\nAcme\t1,000\r\nBolt\t300\r\nCora\t100\r\n');
+    await page.locator('#grid tr[data-row="2"] td[data-col="B"]', { hasText: '1000' }).waitFor();
+    // It reads the sheet again by itself, and suggests the columns it had none of.
+    await until(
+      () => sidebar.locator('.preview-totals').textContent(),
+      (t) => t === '3 customers · total value 1,400',
+    );
+    expect(await sidebar.locator('.preview-totals').textContent()).toBe('3 customers · total value 1,400');
+    // Another paste while the sidebar shows this sheet: the preview follows by itself.
+    await paste('A', 5, 'Dean\t2000');
+    expect(
+      await until(
+        () => sidebar.locator('.preview-totals').textContent(),
+        (t) => t === '4 customers · total value 3,400',
+      ),
+    ).toBe('4 customers · total value 3,400');
+    await page.locator('body').screenshot({ path: path.join(SHOTS, 'playground-pasted.png') });
+  });
 });

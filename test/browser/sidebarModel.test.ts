@@ -36,7 +36,9 @@ describe('cuts as typed and shown', () => {
     expect(model.displayToCut('pareto', '80')).toBeCloseTo(0.8);
     expect(model.displayToCut('rank', '12.5 %')).toBeCloseTo(0.125);
     expect(model.displayToCut('threshold', '1,000,000')).toBe(1_000_000);
-    expect(model.displayToCut('threshold', '')).toBeNaN();
+    // An empty box is told apart from junk, so its error can say "empty".
+    expect(model.displayToCut('threshold', '')).toBe(model.BLANK_CUT);
+    expect(model.displayToCut('pareto', '  ')).toBe(model.BLANK_CUT);
     expect(model.displayToCut('threshold', '12abc')).toBeNaN();
   });
 });

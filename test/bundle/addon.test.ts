@@ -450,6 +450,21 @@ describe('settings through the sidebar functions', () => {
     expect((invoke(fake, ctx, 'sidebarGetSheetInfo', 'Customers', 1) as any).headers).toEqual(expected);
   });
 
+  it("offers only the user's sheets: not the summary, the history or the hidden record, even renamed", () => {
+    const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    invoke(fake, ctx, 'saveTierSnapshot');
+    const all = fake.spreadsheet.getSheets();
+    expect(all.length).toBe(4);
+    // Found by their metadata, not their names.
+    for (const sheet of all) if (sheet.getName() !== 'Customers') sheet.setName(`Mine ${sheet.getName()}`);
+    fake.spreadsheet.setActiveSheet(all.find((sh) => sh.getName() !== 'Customers')!);
+    const state = invoke(fake, ctx, 'sidebarGetState') as { sheets: { name: string }[]; activeSheet: string };
+    expect(state.sheets.map((sh) => sh.name)).toEqual(['Customers']);
+    expect(state.activeSheet).toBe('Customers');
+  });
+
   it('gives the sidebar its table with dates as ISO text', () => {
     const { fake, ctx } = start();
     clickMenuItem(fake, ctx, 'Insert sample data');

@@ -194,3 +194,114 @@ describe('validation before saving', () => {
     if (!checked.ok) expect(model.validateForSave(credit, 'en')).toEqual({ ok: false, errors: model.fieldErrors(checked.problems, 'en') });
   });
 });
+
+describe('cut errors in the units the sidebar shows', () => {
+  const pareto = (cuts: number[]) => {
+    const s = model.choosePreset(customers(), 'pareto');
+    return { ...s, abc: { ...s.abc, cuts }, tiers: model.resizeTiers(s.tiers, cuts.length + 1) };
+  };
+
+  test('an empty cut says empty, never "(null)"; junk says to type a number', () => {
+    const blank = model.setCut(customers(), 0, model.displayToCut('pareto', ''));
+    expect(model.cutErrors(blank, 'en')).toEqual([{ path: 'abc.cuts.0', text: 'The cut after tier 1 is empty: type a number.' }]);
+    expect(model.cutErrors(blank, 'zh')[0].text).toBe('第 1 级的分界点为空：请填写数字。');
+    expect(model.cutErrors(model.setCut(customers(), 1, NaN), 'en')[0].text).toBe('Type a number for the cut after tier 2.');
+    const checked = model.validateForSave(blank, 'en');
+    expect(!checked.ok && checked.errors.map((e) => e.text).join()).not.toMatch(/null/);
+  });
+
+  test('shares are explained in percent, on the box that breaks the order', () => {
+    // 80, 99, 97.5: the third no longer reaches past the second.
+    expect(model.cutErrors(pareto([0.8, 0.99, 0.975]), 'en')).toEqual([
+      {
+        path: 'abc.cuts.2',
+        text: 'The cut after tier 3 (97.5%) must be above the one before it (99%): each tier reaches further.',
+      },
+    ]);
+    expect(model.cutErrors(pareto([0.8, 1.2]), 'en')).toEqual([
+      { path: 'abc.cuts.1', text: 'The cut after tier 2 (120%) must be above 0% and at most 100%.' },
+    ]);
+    expect(model.cutErrors(pareto([0.8, 0.95]), 'en')).toEqual([]);
+  });
+
+  test('amounts must fall, shown with separators; modes without cuts have none', () => {
+    const thresholds = model.setCut(model.setAbcMethod(customers(), 'threshold'), 1, 2_000_000);
+    expect(model.cutErrors(thresholds, 'en')).toEqual([
+      {
+        path: 'abc.cuts.1',
+        text: 'The cut after tier 2 (2,000,000) must be below the one before it (1,000,000): levels go from the highest down.',
+      },
+    ]);
+    expect(model.cutErrors({ ...customers(), mode: 'rfm' }, 'en')).toEqual([]);
+  });
+
+  test("the rules are the engine's: what they accept, crossCheck accepts", () => {
+    for (const cuts of [
+      [0.5, 0.9],
+      [0.8, 0.95, 0.99],
+      [0.1, 1],
+    ])
+      expect([model.cutErrors(pareto(cuts), 'en'), crossCheck(pareto(cuts))]).toEqual([[], []]);
+    for (const cuts of [
+      [0.9, 0.5],
+      [0, 0.5],
+      [0.5, 0.5],
+    ]) {
+      expect(model.cutErrors(pareto(cuts), 'en')).toHaveLength(1);
+      expect(crossCheck(pareto(cuts))).toHaveLength(1);
+    }
+  });
+});
+
+describe('weights', () => {
+  const score = () => model.setMode(customers(), 'score');
+
+  test('a weight box reads numbers; empty or junk is no weight, and named on its box', () => {
+    expect(model.displayToWeight(' 40 ')).toBe(40);
+    expect(model.displayToWeight('2,5')).toBe(2.5);
+    expect(model.displayToWeight('')).toBeNaN();
+    const bad = model.setDimension(score(), 1, { weight: NaN });
+    expect(model.weightErrors(bad, 'en')).toEqual([{ path: 'score.dimensions.1.weight', text: 'Type a weight from 0 to 1000.' }]);
+    expect(model.weightErrors(model.setDimension(score(), 0, { weight: 1001 }), 'en')).toHaveLength(1);
+    const checked = model.validateForSave(bad, 'en');
+    expect(!checked.ok && checked.errors[0].path).toBe('score.dimensions.1.weight');
+  });
+
+  test('adding a dimension keeps the typed weights as they are', () => {
+    const typed = model.setDimension(model.setDimension(score(), 0, { weight: 37 }), 1, { weight: 250 });
+    const added = model.addDimension(typed, ['Name', 'Sales', 'Orders', 'Cost', 'Region']);
+    expect(added.score.dimensions.map((d) => d.weight)).toEqual([...typed.score.dimensions.map((d) => d.weight), 10]);
+  });
+});
+
+describe('column names in the pickers', () => {
+  const headers = ['Customer', '2024-01-01', '2024', '', 'Sales 2024', '1,250.5'];
+
+  test('dates and numbers in the header row show as their column letter', () => {
+    expect(model.columnLabel('2024-01-01', headers, 'en')).toBe('Column B (2024-01-01)');
+    expect(model.columnLabel('2024', headers, 'en')).toBe('Column C (2024)');
+    expect(model.columnLabel('1,250.5', headers, 'zh')).toBe('第 F 列（1,250.5）');
+    expect(model.columnLabel('Customer', headers, 'en')).toBe('Customer');
+    expect(model.columnLabel('Sales 2024', headers, 'en')).toBe('Sales 2024');
+    expect(model.columnLetter(28)).toBe('AB');
+  });
+});
+
+describe('absolute thresholds from the data', () => {
+  test('the values at the top 20% and 50% of customers, rounded down to 2 significant digits', () => {
+    expect(model.thresholdsFromValues([500, 200, 100, 80, 50, 30, 20, 10, 5, 5])).toEqual([200, 50]);
+    expect(model.thresholdsFromValues([123_456, 98_765, 45_678, 12_345, 6_789])).toEqual([120_000, 45_000]);
+    expect(model.thresholdsFromValues([0.37, 0.2, 0.1, 0.05])).toEqual([0.37, 0.2]);
+    // Blanks, zeros and refunds count for nobody; nothing left or no falling levels: none.
+    expect(model.thresholdsFromValues([0, -5, NaN])).toBeNull();
+    expect(model.thresholdsFromValues([7, 7, 7, 7])).toBeNull();
+  });
+
+  test('the preset takes them when the preview has values, its defaults otherwise', () => {
+    const derived = model.choosePreset(customers(), 'thresholds', [500, 200, 100, 80, 50, 30, 20, 10, 5, 5]);
+    expect(derived.abc).toEqual({ method: 'threshold', cuts: [200, 50] });
+    expect(validateSettings(derived).ok).toBe(true);
+    expect(model.choosePreset(customers(), 'thresholds').abc.cuts).toEqual(model.defaultCuts('threshold'));
+    expect(model.choosePreset(customers(), 'pareto', [500, 200]).abc.cuts).toEqual(model.defaultCuts('pareto'));
+  });
+});

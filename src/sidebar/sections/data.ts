@@ -9,7 +9,7 @@ const columnSelects = () => document.querySelectorAll<HTMLSelectElement>('select
 
 function columnOptions(select: HTMLSelectElement, headers: readonly string[], current: string, lang: Lang): void {
   const options = [option('', t(lang, 'data.col.none'))];
-  for (const header of headers) if (header) options.push(option(header, header));
+  for (const header of headers) if (header) options.push(option(header, model.columnLabel(header, headers, lang)));
   // A saved column the sheet no longer has stays visible, so the user sees what to fix.
   if (current && !headers.includes(current)) options.push(option(current, t(lang, 'data.col.missing', { name: current })));
   select.replaceChildren(...options);

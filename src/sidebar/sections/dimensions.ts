@@ -2,7 +2,8 @@
 import { t, type UiKey } from '../../i18n/ui';
 import * as model from '../model';
 import { edit, uiLang, type Actions, type SidebarState } from '../state';
-import { byId, el, keyed, option, showValue } from '../dom';
+import { byId, el, keyed, option, showInvalid, showValue } from '../dom';
+import { MAX_WEIGHT } from '../../settings/constants';
 
 const headersOf = (state: SidebarState) => state.info?.headers ?? [];
 
@@ -11,7 +12,8 @@ export function render(state: SidebarState): void {
   const { source, score } = state.settings;
   const dims = score.dimensions;
   const values = model.dimensionColumns(source, headersOf(state));
-  const text = (value: string) => (source.layout === 'orders' ? t(lang, `score.metric.${value}` as UiKey) : value);
+  const text = (value: string) =>
+    source.layout === 'orders' ? t(lang, `score.metric.${value}` as UiKey) : model.columnLabel(value, headersOf(state), lang);
   // A dimension on a column the sheet does not have shows it as missing, so the user sees what to fix.
   const missing = dims.map((d) => (values.includes(d.column) ? '' : d.column));
   const list = byId('dimensions');
@@ -41,21 +43,41 @@ export function render(state: SidebarState): void {
           step: '1',
           'aria-label': t(lang, 'score.weight', { n }),
         });
+        // The box takes an exact weight (and any up to MAX_WEIGHT); the slider follows it and it follows the slider.
+        const number = el('input', {
+          type: 'number',
+          id: `dim-weight-num-${i}`,
+          class: 'weight-number',
+          min: '0',
+          max: String(MAX_WEIGHT),
+          step: 'any',
+          'aria-label': t(lang, 'score.weightNumber', { n }),
+          'aria-describedby': `dim-weight-error-${i}`,
+        });
         const share = el('span', { class: 'weight-share', id: `dim-share-${i}` });
-        return el('div', { class: 'dim' }, [
-          el('div', { class: 'dim-row' }, [column, remove]),
-          el('div', { class: 'dim-row' }, [weight, share, direction]),
+        const error = el('p', { class: 'live-error', id: `dim-weight-error-${i}`, role: 'alert', hidden: true });
+        return el('div', { class: 'dim', 'data-path': `score.dimensions.${i}.weight` }, [
+          el('div', { class: 'dim-row' }, [column, direction, remove]),
+          el('div', { class: 'dim-row' }, [weight, number, share]),
+          error,
         ]);
       }),
     ),
   );
   const shares = model.weightShares(dims);
+  const errors = new Map(model.weightErrors(state.settings, lang).map((e) => [e.path, e.text]));
   dims.forEach((dim, i) => {
     byId<HTMLSelectElement>(`dim-column-${i}`).value = dim.column;
     byId<HTMLSelectElement>(`dim-direction-${i}`).value = dim.direction;
     const weight = byId<HTMLInputElement>(`dim-weight-${i}`);
-    weight.max = String(Math.max(100, dim.weight));
-    showValue(weight, String(dim.weight), (typed) => Number(typed) === dim.weight);
+    weight.max = String(Math.max(100, Number.isFinite(dim.weight) ? dim.weight : 0));
+    showValue(weight, String(dim.weight), (typed) => Number(typed) === dim.weight || !Number.isFinite(dim.weight));
+    const number = byId<HTMLInputElement>(`dim-weight-num-${i}`);
+    // What is being typed stays while it means the weight ("1." is 1; an empty box is no weight).
+    showValue(number, Number.isFinite(dim.weight) ? String(dim.weight) : '', (typed) =>
+      Object.is(model.displayToWeight(typed), dim.weight),
+    );
+    showInvalid(number, byId(`dim-weight-error-${i}`), errors.get(`score.dimensions.${i}.weight`) ?? '');
     const share = byId(`dim-share-${i}`);
     // The number alone fits beside the slider; the full sentence is for screen readers and hover.
     share.textContent = `${Math.round(shares[i] * 100)}%`;
@@ -70,12 +92,13 @@ export function wire({ update }: Actions): void {
   const list = byId('dimensions');
   const onControl = (e: Event) => {
     const control = e.target as HTMLInputElement | HTMLSelectElement;
-    const [, part, n] = /^dim-(column|direction|weight)-(\d+)$/.exec(control.id) ?? [];
+    const [, part, n] = /^dim-(column|direction|weight|weight-num)-(\d+)$/.exec(control.id) ?? [];
     const i = Number(n);
     const value = control.value;
     if (part === 'column') update((s) => edit(s, (x) => model.setDimension(x, i, { column: value })));
     else if (part === 'direction') update((s) => edit(s, (x) => model.setDimension(x, i, { direction: value as 'higher' | 'lower' })));
     else if (part === 'weight') update((s) => edit(s, (x) => model.setDimension(x, i, { weight: Number(value) })));
+    else if (part === 'weight-num') update((s) => edit(s, (x) => model.setDimension(x, i, { weight: model.displayToWeight(value) })));
   };
   // Selects say 'change', the weight slider 'input' (its share follows while it moves).
   list.addEventListener('change', (e) => {

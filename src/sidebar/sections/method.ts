@@ -2,7 +2,7 @@
 import type { PresetId } from '../../settings/settings';
 import type { Settings } from '../../settings/schema';
 import * as model from '../model';
-import { edit, previewMinimums, type Actions, type SidebarState } from '../state';
+import { edit, previewMinimums, previewValues, type Actions, type SidebarState } from '../state';
 import { byId, keyed, showCut } from '../dom';
 
 const SHARES = [
@@ -35,7 +35,7 @@ export function wire({ update }: Actions): void {
   const value = (e: Event) => (e.target as HTMLSelectElement | HTMLInputElement).value;
   byId('preset').addEventListener('change', (e) => {
     const preset = value(e) as PresetId;
-    if (preset) update((s) => edit(s, (x) => model.choosePreset(x, preset)));
+    if (preset) update((s) => edit(s, (x) => model.choosePreset(x, preset, previewValues(s))));
   });
   byId('mode').addEventListener('change', (e) => {
     const mode = value(e) as Settings['mode'];

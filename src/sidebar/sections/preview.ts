@@ -48,13 +48,26 @@ function previewTable(result: PreviewResult, mode: SidebarState['settings']['mod
   return nodes;
 }
 
+/** Value groups without a cost or potential column leave BZ or MGC empty: the preview says why, not only shows 0. */
+function valueGroupNotes(state: SidebarState): Node[] {
+  const lang = uiLang(state);
+  const { mode, source } = state.settings;
+  if (mode !== 'valueGroups') return [];
+  const notes: Node[] = [];
+  if (!source.potentialColumn)
+    notes.push(el('p', { class: 'preview-note', id: 'preview-no-potential', text: t(lang, 'preview.vgNoPotential') }));
+  if (!source.costColumn) notes.push(el('p', { class: 'preview-note', id: 'preview-no-cost', text: t(lang, 'preview.vgNoCost') }));
+  return notes;
+}
+
 export function render(state: SidebarState): void {
   const lang = uiLang(state);
   const { table, preview } = state;
   const container = byId('preview');
   // aria-busy marks a preview that does not yet show the latest edit (tests wait on it too).
   container.setAttribute('aria-busy', String(table.status === 'loading' || state.previewStale));
-  keyed(container, [table, preview, lang], () => {
+  const { mode, source } = state.settings;
+  keyed(container, [table, preview, lang, mode, source.costColumn, source.potentialColumn], () => {
     if (table.status === 'loading') return container.replaceChildren(el('p', { class: 'muted', text: t(lang, 'preview.loading') }));
     if (table.status === 'failed')
       return container.replaceChildren(el('p', { class: 'preview-errors', text: t(lang, 'app.serverError', { message: table.message }) }));
@@ -68,6 +81,6 @@ export function render(state: SidebarState): void {
         ),
       );
     }
-    container.replaceChildren(...previewTable(preview, state.settings.mode, lang));
+    container.replaceChildren(...previewTable(preview, state.settings.mode, lang), ...valueGroupNotes(state));
   });
 }

@@ -2,7 +2,7 @@
 import { t, type UiKey } from '../../i18n/ui';
 import * as model from '../model';
 import { edit, uiLang, type Actions, type SidebarState } from '../state';
-import { byId, el, keyed, showCut, showValue } from '../dom';
+import { byId, el, keyed, showCut, showInvalid, showValue } from '../dom';
 
 export function render(state: SidebarState): void {
   const lang = uiLang(state);
@@ -12,7 +12,7 @@ export function render(state: SidebarState): void {
   const count = s.tiers.length;
   const list = byId('tiers');
   // Rebuilt when the rows change in number or kind; the values are written below without disturbing typing.
-  keyed(list, [lang, kind, count], () =>
+  keyed(list, [lang, s.mode, kind, count], () =>
     list.replaceChildren(
       ...s.tiers.map((_, i) => {
         const n = i + 1;
@@ -26,7 +26,13 @@ export function render(state: SidebarState): void {
         });
         let cut: HTMLElement;
         if (kind && i < count - 1) {
-          const input = el('input', { type: 'text', inputMode: 'decimal', id: `tier-cut-${i}`, 'aria-label': t(lang, 'tiers.cut', { n }) });
+          const input = el('input', {
+            type: 'text',
+            inputMode: 'decimal',
+            id: `tier-cut-${i}`,
+            'aria-label': t(lang, 'tiers.cut', { n }),
+            'aria-describedby': `tier-cut-error-${i}`,
+          });
           cut = el('span', { class: `cut ${kind === 'threshold' ? 'threshold' : ''}` }, [
             t(lang, `cut.${kind}.before` as UiKey),
             input,
@@ -43,18 +49,24 @@ export function render(state: SidebarState): void {
           'aria-label': t(lang, 'tiers.remove', { n }),
           text: '×',
         });
-        return el('div', { class: 'tier-row', 'data-tier': i }, [colour, label, cut, remove]);
+        const row = el('div', { class: 'tier-row', 'data-tier': i }, [colour, label, cut, remove]);
+        if (!(kind && i < count - 1)) return row;
+        // A cut's problem shows live under its row; errors of a save on this path land here too.
+        const error = el('p', { class: 'live-error', id: `tier-cut-error-${i}`, role: 'alert', hidden: true });
+        return el('div', { 'data-path': `${s.mode}.cuts.${i}` }, [row, error]);
       }),
     ),
   );
   const cuts = model.activeCutList(s);
+  const errors = new Map(model.cutErrors(s, lang).map((e) => [e.path, e.text]));
   s.tiers.forEach((tier, i) => {
     showValue(byId<HTMLInputElement>(`tier-colour-${i}`), tier.colour, (typed) => typed.toLowerCase() === tier.colour.toLowerCase());
     showValue(byId<HTMLInputElement>(`tier-label-${i}`), tier.label);
     const cut = document.getElementById(`tier-cut-${i}`) as HTMLInputElement | null;
     if (!cut || !kind) return;
     showCut(cut, kind, cuts[i]);
-    cut.classList.toggle('invalid', !Number.isFinite(cuts[i]));
+    const text = errors.get(`${s.mode}.cuts.${i}`) ?? '';
+    showInvalid(cut, byId(`tier-cut-error-${i}`), text);
   });
   byId<HTMLButtonElement>('add-tier').disabled = kind === null || count >= model.MAX_TIERS;
 }
