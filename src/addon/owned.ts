@@ -14,8 +14,6 @@ export const SUMMARY_METADATA_KEY = 'customerTiers.summary';
 export const HISTORY_METADATA_KEY = 'customerTiers.history';
 export const RECORD_METADATA_KEY = 'customerTiers.record';
 export const CUSTOMERS_METADATA_KEY = 'customerTiers.customers';
-/** Every sheet the add-on owns: never offered as a data sheet. */
-export const OWNED_SHEET_KEYS = [SUMMARY_METADATA_KEY, HISTORY_METADATA_KEY, RECORD_METADATA_KEY, CUSTOMERS_METADATA_KEY] as const;
 
 export interface OwnedColumn {
   metadata: GoogleAppsScript.Spreadsheet.DeveloperMetadata;

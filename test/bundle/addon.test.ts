@@ -450,13 +450,13 @@ describe('settings through the sidebar functions', () => {
     expect((invoke(fake, ctx, 'sidebarGetSheetInfo', 'Customers', 1) as any).headers).toEqual(expected);
   });
 
-  it("offers only the user's sheets: not the summary, the history or the hidden record, even renamed", () => {
+  it("offers only the user's sheets: not the customer list, the summary, the history or the hidden record, even renamed", () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(10) } });
     saveSettings(fake, ctx, () => {});
     invoke(fake, ctx, 'tierCustomersNow');
     invoke(fake, ctx, 'saveTierSnapshot');
     const all = fake.spreadsheet.getSheets();
-    expect(all.length).toBe(4);
+    expect(all.length).toBe(5); // data, customer list, summary, history, hidden record
     // Found by their metadata, not their names.
     for (const sheet of all) if (sheet.getName() !== 'Customers') sheet.setName(`Mine ${sheet.getName()}`);
     fake.spreadsheet.setActiveSheet(all.find((sh) => sh.getName() !== 'Customers')!);
