@@ -135,8 +135,13 @@ const inRange = (x: number, [lo, hi]: [number, number]) => x >= lo && x <= hi;
 
 /** First rule whose three ranges all contain the scores, or undefined. */
 function matchRule(r: number, f: number, m: number, rules: readonly RfmSegmentRule[]): RfmSegmentRule | undefined {
-  for (const rule of rules) if (inRange(r, rule.r) && inRange(f, rule.f) && inRange(m, rule.m)) return rule;
-  return undefined;
+  const index = matchingRule(r, f, m, rules);
+  return index < 0 ? undefined : rules[index];
+}
+
+/** The position of the first rule whose three ranges all contain the scores, or -1 (why a customer is in its segment). */
+export function matchingRule(r: number, f: number, m: number, rules: readonly RfmSegmentRule[]): number {
+  return rules.findIndex((rule) => inRange(r, rule.r) && inRange(f, rule.f) && inRange(m, rule.m));
 }
 
 /**

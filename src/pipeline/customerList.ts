@@ -5,12 +5,14 @@
  */
 import type { Lang } from '../engine/types';
 import { localName, TIER_CHANGE_NAMES } from '../engine/labels';
-import { playbookAction } from '../i18n/addon';
+import { playbookAction, say } from '../i18n/addon';
+import { matchingRule } from '../engine/rfm';
+import { activeRfmRules } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import { columnHeader } from './outputs';
 import type { DetailKey, OutputKey, TieringRun } from './types';
 
-export type CustomerListKey = 'id' | 'label' | 'valueShare' | 'previous' | 'action' | OutputKey | DetailKey;
+export type CustomerListKey = 'id' | 'label' | 'why' | 'valueShare' | 'previous' | 'action' | OutputKey | DetailKey;
 
 export interface CustomerListColumn {
   key: CustomerListKey;
@@ -63,13 +65,17 @@ export function customerList(run: TieringRun, settings: Settings, lang: Lang): C
     const header =
       key === 'label'
         ? columnHeader(labelKey, lang)
-        : key in OWN_HEADERS
-          ? OWN_HEADERS[key as keyof typeof OWN_HEADERS][lang]
-          : columnHeader(key as OutputKey | DetailKey, lang);
+        : key === 'why'
+          ? say(lang, 'whyHeader')
+          : key in OWN_HEADERS
+            ? OWN_HEADERS[key as keyof typeof OWN_HEADERS][lang]
+            : columnHeader(key as OutputKey | DetailKey, lang);
     cols.push(date ? { key, header, format, date } : { key, header, format });
   };
   add('id', '@');
   add('label', '@');
+  const why = whyTexts(run, settings, lang);
+  if (why) add('why', '@');
   if (has('score')) add('score', '0.0');
   if (run.hasValue) {
     add('value', MONEY);
@@ -110,6 +116,8 @@ export function customerList(run: TieringRun, settings: Settings, lang: Lang): C
           return ids[i];
         case 'label':
           return label;
+        case 'why':
+          return label === null ? null : (why?.[i] ?? null);
         case 'value':
           return values[i] ?? null;
         case 'valueShare':
@@ -132,4 +140,61 @@ export function customerList(run: TieringRun, settings: Settings, lang: Lang): C
     });
   });
   return { columns: cols, rows, labelColumn: 1, firstRowOf };
+}
+
+const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+const amount = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/**
+ * Why each customer is in its tier, in a short text per customer (null where there is no simple
+ * reason to give: computed ABC, value groups). ABC follows the engine's rules exactly: pareto
+ * compares the value share of everyone ranked above with the cuts, rank the share of customers
+ * ranked above, thresholds the value itself; ties share the better tier.
+ */
+function whyTexts(run: TieringRun, settings: Settings, lang: Lang): (string | null)[] | null {
+  const { ids, columns } = run.perCustomer;
+  if (settings.mode === 'rfm') {
+    const rules = activeRfmRules(settings);
+    const [r, f, m] = [columns.r, columns.f, columns.m] as (number | null)[][];
+    const segments = (columns.segment ?? []) as (string | null)[];
+    if (!r || !f || !m) return null;
+    return ids.map((_, i) => {
+      if (r[i] === null || f[i] === null || m[i] === null || segments[i] === null) return null;
+      const rule = matchingRule(r[i]!, f[i]!, m[i]!, rules);
+      return say(lang, 'whyRfm', { r: r[i]!, f: f[i]!, m: m[i]!, segment: String(segments[i]), rule: rule + 1 });
+    });
+  }
+  if (settings.mode === 'score') {
+    const score = (columns.score ?? []) as (number | null)[];
+    return ids.map((_, i) => (score[i] === null || score[i] === undefined ? null : say(lang, 'whyScore', { score: score[i]!.toFixed(1) })));
+  }
+  if (settings.mode !== 'abc' || settings.abc.method === 'computed') return null;
+  const { method, cuts } = settings.abc;
+  const values = (columns.value ?? []) as (number | null)[];
+  const tiers = (columns.tier ?? []) as (string | null)[];
+  const tierIndex = new Map(run.order.map((label, i) => [label, i]));
+  // Positive value held by customers ranked strictly above each value, and how many customers are above.
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => b - a);
+  const total = present.reduce((s, v) => s + (v > 0 ? v : 0), 0);
+  const above = new Map<number, { sum: number; count: number }>();
+  let sum = 0;
+  present.forEach((v, k) => {
+    if (!above.has(v)) above.set(v, { sum, count: k });
+    if (v > 0) sum += v;
+  });
+  return ids.map((_, i) => {
+    const v = values[i];
+    const t = tiers[i] === null ? undefined : tierIndex.get(tiers[i]!);
+    if (v === null || t === undefined) return null;
+    if (!(v > 0)) return say(lang, 'whyNotPositive');
+    // The cut that placed it: its own tier's (it is below it), or the last tier's lower bound.
+    const last = t >= cuts.length;
+    const cut = cuts[last ? cuts.length - 1 : t];
+    const key = (base: 'whyPareto' | 'whyRank' | 'whyThreshold') => (last ? (`${base}Last` as const) : base);
+    const { sum: before, count } = above.get(v)!;
+    if (method === 'pareto') return say(lang, key('whyPareto'), { before: pct(total > 0 ? before / total : 0), cut: pct(cut) });
+    if (method === 'rank')
+      return say(lang, key('whyRank'), { above: pct(count / present.length), count, total: present.length, cut: pct(cut) });
+    return say(lang, key('whyThreshold'), { value: amount(v), cut: amount(cut) });
+  });
 }

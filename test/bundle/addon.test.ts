@@ -515,13 +515,13 @@ describe('the customer list sheet', () => {
     invoke(fake, ctx, 'tierCustomersNow');
     const list = getSheet(fake, 'Customer list');
     const rows = values(fake, 'Customer list');
-    expect(rows[0]).toEqual(['Customer', 'Tier', 'Total', 'Share of value', 'Cumulative share', 'Rank', 'Action']);
+    expect(rows[0]).toEqual(['Customer', 'Tier', 'Why', 'Total', 'Share of value', 'Cumulative share', 'Rank', 'Action']);
     expect(rows).toHaveLength(41);
     const tiers = rows.slice(1).map((r) => r[1]);
     expect(tiers).toEqual([...tiers].sort());
     const snap = sheetSnapshot(list);
     expect(list.getFrozenRows()).toBe(1);
-    expect(snap.filter).toBe('A1:G41');
+    expect(snap.filter).toBe('A1:H41');
     const summary = sheetSnapshot(getSheet(fake, 'Tier summary'));
     for (const tier of ['A', 'B', 'C']) {
       const first = tiers.indexOf(tier) + 2;
@@ -560,7 +560,7 @@ describe('why a customer is in a tier', () => {
     saveSettings(fake, ctx, () => {});
     invoke(fake, ctx, 'tierCustomersNow');
     const list = values(fake, 'Customer list').slice(1);
-    const valuesOf = (tier: string) => list.filter((r) => r[1] === tier).map((r) => r[2] as number);
+    const valuesOf = (tier: string) => list.filter((r) => r[1] === tier).map((r) => r[3] as number);
     const fmt = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const lines = values(fake, 'Tier summary').map((r) => String(r[0]));
     const minA = Math.min(...valuesOf('A'));

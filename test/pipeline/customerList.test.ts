@@ -4,6 +4,8 @@ import { runTiering } from '../../src/pipeline/runTiering';
 import { sampleOrders } from '../../src/sample/generate';
 import { suggestColumns } from '../../src/settings/columns';
 import { defaultSettings } from '../../src/settings/settings';
+import { DEFAULT_RFM_SEGMENT_RULES } from '../../src/engine/rfm';
+import { RFM_SEGMENT_NAMES } from '../../src/engine/labels';
 
 function sample(mode: 'abc' | 'rfm' = 'abc') {
   const { headers, rows } = sampleOrders();
@@ -24,6 +26,7 @@ describe('the customer list of an orders list', () => {
     expect(list.columns.map((c) => c.header)).toEqual([
       'Customer',
       'Tier',
+      'Why',
       'Total',
       'Share of value',
       'Cumulative share',
@@ -38,7 +41,7 @@ describe('the customer list of an orders list', () => {
     const tiers = list.rows.map((r) => r[1]);
     expect(tiers).toEqual([...tiers].sort());
     for (let i = 1; i < list.rows.length; i++) {
-      if (tiers[i] === tiers[i - 1]) expect(Number(list.rows[i][2])).toBeLessThanOrEqual(Number(list.rows[i - 1][2]));
+      if (tiers[i] === tiers[i - 1]) expect(Number(list.rows[i][3])).toBeLessThanOrEqual(Number(list.rows[i - 1][3]));
     }
     expect(list.firstRowOf.get('A')).toBe(0);
     expect(list.rows[list.firstRowOf.get('B')!][1]).toBe('B');
@@ -74,3 +77,70 @@ describe('the customer list of an orders list', () => {
     expect(zh.columns.map((c) => c.header)).toEqual(expect.arrayContaining(['客户', 'RFM 细分', 'R', 'F', 'M', 'RFM 代码', '行动']));
   });
 });
+
+describe('why a customer is in its tier', () => {
+  const percentIn = (text: string) => [...text.matchAll(/(\d+\.\d)%/g)].map((m) => Number(m[1]));
+
+  it('pareto: the share of value before the customer, against the cut that placed it, for every customer', () => {
+    const { settings, table } = sample();
+    const list = customerList(runTiering(settings, table), settings, 'en');
+    const why = list.columns.findIndex((c) => c.key === 'why');
+    const total = list.columns.findIndex((c) => c.key === 'value');
+    let sumBefore = 0;
+    let previousValue = Number.POSITIVE_INFINITY;
+    let aboveValue = 0;
+    for (const row of list.rows) {
+      const text = String(row[why]);
+      const value = Number(row[total]);
+      if (row[1] === null) continue;
+      if (value < previousValue) aboveValue = sumBefore; // ties share the value above their group
+      previousValue = value;
+      if (value > 0) {
+        const [before, cut] = percentIn(text);
+        expect(before).toBeCloseTo(Math.round((aboveValue / run_total(list, total)) * 1000) / 10, 5);
+        expect(cut).toBe(row[1] === 'A' ? 80 : 95);
+        expect(text).toMatch(row[1] === 'C' ? / ≥ 95\.0%$/ : / < (80|95)\.0%$/);
+        if (row[1] === 'A') expect(before).toBeLessThan(80);
+        if (row[1] === 'B') expect(before).toBeGreaterThanOrEqual(80);
+      } else expect(text).toBe('no positive value: the last tier');
+      sumBefore += Math.max(0, value);
+    }
+  });
+
+  it('rank: the share of customers ranked above, in Chinese too', () => {
+    const { settings, table } = sample();
+    settings.abc = { method: 'rank', cuts: [0.05, 0.2] };
+    const run = runTiering(settings, table);
+    const zh = customerList(run, settings, 'zh');
+    const why = zh.columns.findIndex((c) => c.key === 'why');
+    expect(zh.columns[why].header).toBe('原因');
+    const first = zh.rows[0];
+    expect(first[why]).toMatch(/^排在其前的客户占 0\.0%（\d+ 位中的 0 位）< 5\.0%$/);
+    // The first customer of tier B has at least 5% of the customers above it.
+    const firstB = zh.rows.find((r) => r[1] === 'B')!;
+    expect(Number(/占 (\d+\.\d)%/.exec(String(firstB[why]))![1])).toBeGreaterThanOrEqual(5);
+  });
+
+  it('RFM: the scores, the segment and the rule that matched', () => {
+    const { settings, table } = sample('rfm');
+    const list = customerList(runTiering(settings, table), settings, 'en');
+    const why = list.columns.findIndex((c) => c.key === 'why');
+    const [r, f, m] = ['r', 'f', 'm'].map((k) => list.columns.findIndex((c) => c.key === k));
+    for (const row of list.rows.filter((x) => x[1] !== null).slice(0, 50)) {
+      const match = /^R(\d) F(\d) M(\d) → (.+) \(rule (\d+)\)$/.exec(String(row[why]))!;
+      expect(match).not.toBeNull();
+      expect(match.slice(1, 4).map(Number)).toEqual([row[r], row[f], row[m]]);
+      expect(match[4]).toBe(row[1]);
+      const rule = DEFAULT_RFM_SEGMENT_RULES[Number(match[5]) - 1];
+      expect(RFM_SEGMENT_NAMES[rule.segment].en).toBe(row[1]);
+      expect([rule.r, rule.f, rule.m].every(([lo, hi], k) => Number(row[[r, f, m][k]]) >= lo && Number(row[[r, f, m][k]]) <= hi)).toBe(
+        true,
+      );
+    }
+  });
+});
+
+/** The positive total of a list's value column, summed here. */
+function run_total(list: ReturnType<typeof customerList>, column: number): number {
+  return list.rows.reduce((s, row) => s + Math.max(0, Number(row[column] ?? 0)), 0);
+}
