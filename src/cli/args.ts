@@ -33,8 +33,11 @@ Commands:
   rfm ORDERS --id-column COL --date-column COL --amount-column COL [--as-of YYYY-MM-DD]
       Rolls an orders list up per customer: recency, frequency, monetary, their 1-5 scores,
       the RFM code and the segment.
-  value-groups FILE --value-column COL [--cost-column COL] [--potential-column COL] [--mvc-share 0.2]
-      MVC (most valuable), MGC (most growable), Maintain and BZ (below zero) per row.
+  value-groups FILE --value-column COL [--cost-column COL] [--potential-column COL] [--id-column COL]
+               [--mvc-share 0.2]
+      MVC (most valuable), MGC (most growable), Maintain and BZ (below zero) per row. With
+      --id-column, an orders list: value and cost are added up per customer (potential: the
+      largest), and the output has one row per customer.
 
 Options:
   --out FILE        write CSV or XLSX (by the extension); default: CSV to standard output.

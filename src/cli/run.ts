@@ -228,8 +228,11 @@ async function groups(table: Table, args: ParsedArgs, io: Output, lang: Lang): P
   const valueIndex = index('value-column');
   const costIndex = index('cost-column');
   const potentialIndex = index('potential-column');
+  const idIndex = index('id-column');
+  // With an id column the file is an orders list: value and cost are summed per customer, potential is its largest.
   const settings = settingsFor('valueGroups', {
-    layout: 'customers',
+    layout: idIndex >= 0 ? 'orders' : 'customers',
+    idColumn: idIndex >= 0 ? table.headers[idIndex] : '',
     valueColumn: table.headers[valueIndex],
     costColumn: costIndex >= 0 ? table.headers[costIndex] : '',
     potentialColumn: potentialIndex >= 0 ? table.headers[potentialIndex] : '',
@@ -243,7 +246,9 @@ async function groups(table: Table, args: ParsedArgs, io: Output, lang: Lang): P
   const used: Record<string, number> = { value: valueIndex };
   if (costIndex >= 0) used.costToServe = costIndex;
   if (potentialIndex >= 0) used.potential = potentialIndex;
+  if (idIndex >= 0) used.id = idIndex;
   const run = runPipeline(table, settings, used, args, io, lang);
+  if (idIndex >= 0) return perCustomer(run, table.headers[idIndex], ['value', 'orders', 'netValue', 'group'], lang, undefined, table.headers[valueIndex]);
   const out = beside(table, run, lang);
   // The net value (value minus cost to serve) before the group, as the CLI has always shown it.
   const net = run.perCustomer.columns.netValue ?? [];

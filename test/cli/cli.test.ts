@@ -343,6 +343,45 @@ describe('value-groups with potential', () => {
   });
 });
 
+describe('value-groups on an orders list (--id-column)', () => {
+  test('adds value and cost up per customer, takes the largest potential, and writes one row per customer', () => {
+    const orders = [
+      ['A', 100, 10, 500],
+      ['A', 200, 20, 500],
+      ['B', 50, 80, 10],
+      ['C', 300, 30, 900],
+      ['C', 10, 5, 900],
+      ['D', 5, 1, 2000],
+    ];
+    const input = file('vg-orders.csv', `Customer,Amount,Cost,Potential\n${orders.map((o) => o.join(',')).join('\n')}\n`);
+    const r = cli(
+      'value-groups',
+      input,
+      '--value-column',
+      'Amount',
+      '--cost-column',
+      'Cost',
+      '--potential-column',
+      'Potential',
+      '--id-column',
+      'Customer',
+    );
+    expect(r.code).toBe(0);
+    const out = csv(r.stdout);
+    expect(out[0]).toEqual(['Customer', 'Amount', 'Orders', 'Net value', 'Value group']);
+    const byId = new Map(out.slice(1).map((row) => [row[0], row.slice(1)]));
+    expect([...byId.keys()]).toEqual(['A', 'B', 'C', 'D']);
+    for (const id of byId.keys()) {
+      const own = orders.filter((o) => o[0] === id);
+      const value = own.reduce((sum, o) => sum + Number(o[1]), 0);
+      const cost = own.reduce((sum, o) => sum + Number(o[2]), 0);
+      expect(byId.get(id)!.slice(0, 3).map(Number)).toEqual([value, own.length, value - cost]);
+    }
+    // B costs more than it brings: below zero. C is the most valuable; D, the biggest gap to its potential, the most growable.
+    expect(out.slice(1).map((row) => row[4])).toEqual(['Maintain', 'BZ', 'MVC', 'MGC']);
+  });
+});
+
 describe('bin/customer-tiers.js', () => {
   test('runs the built CLI (npm test builds it first)', () => {
     expect(existsSync(path.join(ROOT, 'dist-cli/customer-tiers.js'))).toBe(true);
