@@ -248,7 +248,8 @@ async function groups(table: Table, args: ParsedArgs, io: Output, lang: Lang): P
   if (potentialIndex >= 0) used.potential = potentialIndex;
   if (idIndex >= 0) used.id = idIndex;
   const run = runPipeline(table, settings, used, args, io, lang);
-  if (idIndex >= 0) return perCustomer(run, table.headers[idIndex], ['value', 'orders', 'netValue', 'group'], lang, undefined, table.headers[valueIndex]);
+  if (idIndex >= 0)
+    return perCustomer(run, table.headers[idIndex], ['value', 'orders', 'netValue', 'group'], lang, undefined, table.headers[valueIndex]);
   const out = beside(table, run, lang);
   // The net value (value minus cost to serve) before the group, as the CLI has always shown it.
   const net = run.perCustomer.columns.netValue ?? [];

@@ -83,8 +83,9 @@ export function customerList(run: TieringRun, settings: Settings, lang: Lang): C
     add('share', '0.0%');
   }
   add('rank', '0');
-  if (has('orders')) {
-    add('orders', '0');
+  if (has('orders')) add('orders', '0');
+  // Order dates only where the run read them (RFM, or a score on recency): ABC never needs them.
+  if ((figures.lastOrder ?? []).some((d) => d !== null)) {
     add('firstOrder', 'yyyy-mm-dd', true);
     add('lastOrder', 'yyyy-mm-dd', true);
     add('recencyDays', '0');
