@@ -4,8 +4,7 @@
  * Values are static (no formulas), so a viewer of a shared sheet sees them as they are.
  * Built as one block and written with a handful of calls, whatever the number of customers.
  */
-import { localName, RFM_SEGMENT_NAMES } from '../engine/labels';
-import { activeRfmRules } from '../settings/settings';
+import { cutLines } from '../pipeline/cutLines';
 import type { Lang } from '../engine/types';
 import { migrationMatrix } from '../engine/change';
 import { normaliseWeights } from '../engine/score';
@@ -95,45 +94,6 @@ function moversList(
   if (movers.length > MOVERS_LISTED) b.row([say(lang, 'moreCustomers', { count: movers.length - MOVERS_LISTED })]);
 }
 
-const amount = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percent = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
-
-/**
- * Each tier's bounds in the values the user tiered ("A: 2,428.12 and above (top 86 customers,
- * 80.1% of value)"), read off the tiers as they came out, so they are exact whatever the method;
- * for RFM the segment rules ("Champions: R 4–5, F 4–5, M 4–5"). Empty for value groups.
- */
-export function cutLines(settings: Settings, run: TieringRun, lang: Lang): string[] {
-  if (settings.mode === 'rfm') {
-    const range = ([lo, hi]: readonly [number, number]) => (lo === hi ? String(lo) : `${lo}–${hi}`);
-    return activeRfmRules(settings).map((rule) =>
-      say(lang, 'ruleLine', {
-        segment: localName(RFM_SEGMENT_NAMES, rule.segment, lang),
-        r: range(rule.r),
-        f: range(rule.f),
-        m: range(rule.m),
-      }),
-    );
-  }
-  if (settings.mode !== 'abc' || !run.hasValue) return [];
-  const rows = run.summary;
-  let below: number | null = null;
-  return rows.map((row, i) => {
-    if (!row.customers) return say(lang, 'cutEmpty', { label: row.label });
-    const vars = {
-      label: row.label,
-      min: amount(row.min),
-      count: row.customers,
-      share: percent(row.valueShare),
-      below: below === null ? '' : amount(below),
-    };
-    const line =
-      below === null ? say(lang, 'cutTop', vars) : i === rows.length - 1 ? say(lang, 'cutLast', vars) : say(lang, 'cutMiddle', vars);
-    below = row.min;
-    return line;
-  });
-}
-
 /** Writes (or refreshes) the summary sheet; returns its name. */
 export function writeSummary(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -156,7 +116,7 @@ export function writeSummary(
   if (run.hasValue) b.row([say(lang, 'totalValue'), run.totals.value], { formats: ['General', '#,##0.00'] });
   b.blank();
   // Why a customer is in a tier: the cuts in the user's own values, or the segment rules.
-  const cuts = cutLines(settings, run, lang);
+  const cuts = cutLines(settings, run.summary, lang);
   if (cuts.length) {
     b.row([say(lang, 'cutsTitle')], { bold: true });
     for (const line of cuts) b.row([line]);

@@ -139,6 +139,21 @@ test('the sidebar detects the sample columns and previews the same totals as an 
   // The sample has 4 deliberately bad rows; the preview says they were skipped.
   await expect(sidebar.locator('#preview-issues').textContent()).resolves.toMatch(/^3 rows skipped/); // 4 bad rows; the bad date does not matter to ABC
 
+  // Each cut in the user's own values, computed here from the independent totals.
+  const sorted = [...totals].sort((a, b) => b - a);
+  let running = 0;
+  let minA = 0;
+  for (const v of sorted) {
+    if (running / sum >= 0.8) break;
+    running += v;
+    minA = v;
+  }
+  const fmt = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  await expect(sidebar.locator('#preview-cuts li').first().textContent()).resolves.toMatch(
+    new RegExp(`^A: ${fmt(minA)} and above \\(top \\d+ customers`),
+  );
+  await expect(sidebar.locator('#preview-cuts li').count()).resolves.toBe(3);
+
   const width = await page.$eval('#sidebar-frame', (f) => (f as HTMLElement).getBoundingClientRect().width);
   expect(width).toBe(300);
   const frame = await sidebarFrame();

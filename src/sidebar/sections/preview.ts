@@ -5,6 +5,7 @@ import * as model from '../model';
 import { uiLang, type SidebarState } from '../state';
 import type { PreviewResult } from '../preview';
 import { byId, el, keyed } from '../dom';
+import { cutLines } from '../../pipeline/cutLines';
 
 const percent = (share: number) => `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
 
@@ -48,6 +49,21 @@ function previewTable(result: PreviewResult, mode: SidebarState['settings']['mod
   return nodes;
 }
 
+/** Where each ABC cut falls in the user's own values, as the summary sheet will say it. */
+function cutNotes(state: SidebarState, preview: PreviewResult): Node[] {
+  if (state.settings.mode !== 'abc') return [];
+  const lines = cutLines(state.settings, preview.summary, uiLang(state));
+  return lines.length
+    ? [
+        el(
+          'ul',
+          { class: 'preview-cuts', id: 'preview-cuts' },
+          lines.map((line) => el('li', { text: line })),
+        ),
+      ]
+    : [];
+}
+
 /** Value groups without a cost or potential column leave BZ or MGC empty: the preview says why, not only shows 0. */
 function valueGroupNotes(state: SidebarState): Node[] {
   const lang = uiLang(state);
@@ -67,7 +83,7 @@ export function render(state: SidebarState): void {
   // aria-busy marks a preview that does not yet show the latest edit (tests wait on it too).
   container.setAttribute('aria-busy', String(table.status === 'loading' || state.previewStale));
   const { mode, source } = state.settings;
-  keyed(container, [table, preview, lang, mode, source.costColumn, source.potentialColumn], () => {
+  keyed(container, [table, preview, lang, mode, source.costColumn, source.potentialColumn, state.settings.abc], () => {
     if (table.status === 'loading') return container.replaceChildren(el('p', { class: 'muted', text: t(lang, 'preview.loading') }));
     if (table.status === 'failed')
       return container.replaceChildren(el('p', { class: 'preview-errors', text: t(lang, 'app.serverError', { message: table.message }) }));
@@ -81,6 +97,6 @@ export function render(state: SidebarState): void {
         ),
       );
     }
-    container.replaceChildren(...previewTable(preview, state.settings.mode, lang), ...valueGroupNotes(state));
+    container.replaceChildren(...previewTable(preview, state.settings.mode, lang), ...cutNotes(state, preview), ...valueGroupNotes(state));
   });
 }
