@@ -24,6 +24,7 @@ export function onOpen(): void {
     .addItem(say(lang, 'menuTierNow'), 'tierCustomersNow')
     .addItem(say(lang, 'menuRefreshSummary'), 'refreshSummary')
     .addItem(say(lang, 'menuSaveSnapshot'), 'saveTierSnapshot')
+    .addItem(say(lang, 'menuRetierAndSave'), 'retierAndSaveSnapshot')
     .addSeparator()
     .addItem(say(lang, 'menuInsertSample'), 'insertSampleData')
     .addItem(say(lang, 'menuHelp'), 'showHelp')
@@ -78,7 +79,7 @@ export function refreshSummary(): void {
     withDocumentLock(lang, (): ActionResult => {
       const prepared = prepareRun(settings, lang);
       if (!('run' in prepared)) return prepared;
-      const name = writeReport(prepared.ss, settings, prepared.run, prepared.snapshot, lang);
+      const name = writeReport(prepared.ss, settings, prepared.run, prepared.history, lang);
       return {
         ok: true,
         message: say(lang, 'tierDone', { customers: prepared.run.totals.customers, sheet: settings.source.sheetName, summary: name }),
@@ -98,13 +99,19 @@ export function saveTierSnapshot(): void {
         return { ok: false, errors: [say(lang, 'snapshotNeedsIds')] };
       const prepared = prepareRun(settings, lang);
       if (!('run' in prepared)) return prepared;
-      const saved = appendSnapshot(prepared.ss, prepared.run.customers, settings, lang);
+      const saved = appendSnapshot(prepared.ss, prepared.run, settings, lang);
       return {
         ok: true,
         message: say(lang, 'snapshotDone', { customers: prepared.run.customers.length, date: saved.date, sheet: saved.sheetName }),
       };
     }),
   );
+}
+
+/** The monthly routine in one step: tier the customers, then save this month's snapshot. */
+export function retierAndSaveSnapshot(): void {
+  const settings = settingsForAction();
+  if (settings) tell(userLanguage(settings), tierSheet(settings, true));
 }
 
 /** Writes the built-in sample orders to a new sheet and points the settings at it. */

@@ -12,7 +12,7 @@ import type { TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { say, playbookAction } from '../i18n/addon';
 import { safeValues } from './sheetWriting';
-import type { Snapshot } from './snapshots';
+import type { History, Snapshot } from './snapshots';
 import { createOwnedSheet, ensureRows, findSheetByMetadata, SUMMARY_METADATA_KEY } from './owned';
 /** The tier table's columns; the migration matrix may need more (a column per tier, plus Lost). */
 const TABLE_WIDTH = 8;
@@ -71,22 +71,33 @@ function methodDescription(settings: Settings, lang: Lang): string {
 
 const MOVERS_LISTED = 20;
 
-/** The biggest customers that moved up (rising stars to nurture) or down (to win back). */
+/**
+ * The customers that moved up (rising stars to nurture) or down (to win back): biggest moves
+ * first (most tiers crossed), then the biggest customers, with their value then and now.
+ */
 function moversList(
   b: Block,
   run: TieringRun,
+  snapshot: Snapshot,
   kind: 'upgrade' | 'downgrade',
   title: string,
   lang: Lang,
   colourOf: Map<string, string>,
 ): void {
-  const movers = run.customers.filter((c) => c.change === kind).sort((x, y) => y.value - x.value);
+  const position = new Map(run.order.map((label, i) => [label, i]));
+  const size = (c: TieringRun['customers'][number]) =>
+    Math.abs((position.get(c.previous ?? '') ?? position.size) - (position.get(c.label) ?? position.size));
+  const movers = run.customers.filter((c) => c.change === kind).sort((x, y) => size(y) - size(x) || y.value - x.value);
   if (!movers.length) return;
   b.blank();
   b.row([title], { bold: true });
-  b.row([say(lang, 'customerId'), say(lang, 'before'), say(lang, 'now'), say(lang, 'value')], { bold: true, background: '#eeeeee' });
+  b.row([say(lang, 'customerId'), say(lang, 'before'), say(lang, 'now'), say(lang, 'valueThen'), say(lang, 'valueNow')], {
+    bold: true,
+    background: '#eeeeee',
+  });
   for (const c of movers.slice(0, MOVERS_LISTED)) {
-    b.row([c.id, c.previous ?? '', c.label, c.value], { formats: ['@', '@', '@', '#,##0.00'] });
+    const then = snapshot.figures.get(c.id)?.value ?? null;
+    b.row([c.id, c.previous ?? '', c.label, then, c.value], { formats: ['@', '@', '@', '#,##0.00', '#,##0.00'] });
     const row = b.backgrounds.length - 1;
     b.backgrounds[row][1] = colourOf.get(c.previous ?? '') ?? null;
     b.backgrounds[row][2] = colourOf.get(c.label) ?? null;
@@ -99,7 +110,7 @@ export function writeSummary(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   settings: Settings,
   run: TieringRun,
-  snapshot: Snapshot | null,
+  history: History,
   lang: Lang,
   /** Where each tier's first customer is on the customer list (a link target such as "#gid=…&range=A5"). */
   linkOf: ReadonlyMap<string, string> = new Map(),
@@ -110,6 +121,12 @@ export function writeSummary(
   // Everything below is replaced on each run; the playbook lives in the settings.
   b.row([say(lang, 'summaryRewritten')]);
   b.row([say(lang, 'ranAt'), Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd HH:mm')]);
+  // Monthly re-tiering: when the last snapshot was taken, and whether this month's is still to do.
+  const lastDate = history.savedNow ?? history.last?.date;
+  if (lastDate) {
+    const due = lastDate.slice(0, 7) < history.today.slice(0, 7);
+    b.row([say(lang, due ? 'lastSnapshotDue' : 'lastSnapshot', { date: lastDate })]);
+  }
   b.row([say(lang, 'dataSheet'), settings.source.sheetName]);
   b.row([say(lang, 'method'), methodDescription(settings, lang)]);
   b.row([say(lang, 'customersTiered'), run.totals.customers]);
@@ -162,11 +179,14 @@ export function writeSummary(
   }
   b.blank();
 
-  // Moves since the last snapshot.
+  // Moves since the last snapshot, under today's rules.
+  const snapshot = history.last;
   if (snapshot) {
     b.row([say(lang, 'migrationTitle', { date: snapshot.date })], { bold: true });
+    if (history.ruleMoves !== null) b.row([say(lang, 'rulesChanged', { date: snapshot.date, count: history.ruleMoves })]);
     const current = new Map(run.customers.map((c) => [c.id, c.label]));
-    const m = migrationMatrix(snapshot.tiers, current, run.order);
+    // From where each customer would have been under today's rules.
+    const m = migrationMatrix(history.compared, current, run.order);
     b.row([say(lang, 'fromTo'), ...m.tiers, say(lang, 'lostCustomers')], { bold: true, background: '#eeeeee' });
     m.tiers.forEach((from, i) => b.row([from, ...m.counts[i]], { background: colourOf.get(from) }));
     b.row([say(lang, 'newCustomers'), ...m.counts[m.tiers.length]]);
@@ -180,8 +200,8 @@ export function writeSummary(
       say(lang, 'lostCustomers'),
       m.lost,
     ]);
-    moversList(b, run, 'upgrade', say(lang, 'risingStars'), lang, colourOf);
-    moversList(b, run, 'downgrade', say(lang, 'slipping'), lang, colourOf);
+    moversList(b, run, snapshot, 'upgrade', say(lang, 'risingStars'), lang, colourOf);
+    moversList(b, run, snapshot, 'downgrade', say(lang, 'slipping'), lang, colourOf);
   } else {
     b.row([say(lang, 'noSnapshot')]);
   }

@@ -15,7 +15,8 @@ import { columnLetter, safeValues } from './sheetWriting';
 import { markOwnedColumn, readWrittenRecord, writeWrittenRecord, type OwnedColumn } from './owned';
 import { editedRows, makeRecord, rowKeys, type WrittenRecord } from './writtenRecord';
 import { findHeader } from '../settings/columns';
-import { readLastSnapshot, type Snapshot } from './snapshots';
+import { appendSnapshot, readLastSnapshot, todayIn, type History } from './snapshots';
+import { retierSnapshot, tieringRules } from '../pipeline/retier';
 import { readSheetTable } from './sheetTable';
 import { writeSummary } from './summary';
 import { writeCustomersSheet } from './customersSheet';
@@ -42,11 +43,15 @@ export interface PreparedRun {
   owned: OwnedColumn[];
   /** Each data row's key (customer id, or the row's own cells) for the record of what was written. */
   rowKeys: string[];
-  snapshot: Snapshot | null;
+  history: History;
   run: TieringRun;
 }
 
-export function prepareRun(settings: Settings, lang: Lang): PreparedRun | { ok: false; errors: string[] } {
+/**
+ * `beforeToday`: compare with the newest snapshot of an earlier day (a run that saves today's
+ * snapshot shows the moves since the one before, however often it runs in a day).
+ */
+export function prepareRun(settings: Settings, lang: Lang, beforeToday = false): PreparedRun | { ok: false; errors: string[] } {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const src = settings.source;
   if (!src.sheetName) return { ok: false, errors: [say(lang, 'needsSettings')] };
@@ -55,11 +60,17 @@ export function prepareRun(settings: Settings, lang: Lang): PreparedRun | { ok: 
   const table = readSheetTable(ss, sheet, src.headerRow);
   if (table.dataRows === 0) return { ok: false, errors: [say(lang, 'noData', { sheet: src.sheetName, row: src.headerRow })] };
   const { values, owned } = table;
-  const snapshot = readLastSnapshot(ss);
-  const run = runTiering(settings, table, { language: lang, headerRow: src.headerRow, previousById: snapshot?.tiers });
+  const today = todayIn(ss);
+  const last = readLastSnapshot(ss, beforeToday ? today : undefined);
+  // Moves under today's rules: the snapshot's customers re-tiered from the figures it kept (else its stored tiers).
+  const retiered = last ? retierSnapshot(settings, last, lang) : null;
+  const rulesChanged = last !== null && last.rules !== null && last.rules !== tieringRules(settings);
+  const compared = retiered?.tiers ?? last?.tiers ?? new Map<string, string>();
+  const history: History = { last, compared, ruleMoves: retiered && rulesChanged ? retiered.ruleMoves : null, today };
+  const run = runTiering(settings, table, { language: lang, headerRow: src.headerRow, previousById: last ? compared : undefined });
   if (run.errors.length) return { ok: false, errors: run.errors.map((p) => settingText(p, lang)) };
   const idIndex = src.idColumn ? findHeader(table.headers, src.idColumn) : -1;
-  return { ss, sheet, values, owned, rowKeys: rowKeys(table.rows, idIndex), snapshot, run };
+  return { ss, sheet, values, owned, rowKeys: rowKeys(table.rows, idIndex), history, run };
 }
 
 /** How many edited cells a message names. */
@@ -84,12 +95,15 @@ function userEdits(prepared: PreparedRun, record: WrittenRecord | null, headerRo
   return null;
 }
 
-export function tierSheet(settings: Settings): ActionResult {
+/** "Tier customers now"; with `saveSnapshot`, then saves this month's snapshot (one action, under one lock). */
+export function tierSheet(settings: Settings, saveSnapshot = false): ActionResult {
   const lang = userLanguage(settings);
   return withDocumentLock(lang, (): ActionResult => {
-    const prepared = prepareRun(settings, lang);
+    if (saveSnapshot && settings.source.layout === 'customers' && !settings.source.idColumn)
+      return { ok: false, errors: [say(lang, 'snapshotNeedsIds')] };
+    const prepared = prepareRun(settings, lang, saveSnapshot);
     if (!('run' in prepared)) return prepared;
-    const { ss, sheet, values, owned, snapshot, run } = prepared;
+    const { ss, sheet, values, owned, history, run } = prepared;
     const headerRow = settings.source.headerRow;
     // Never overwrite what the user typed into a column we wrote before: check every cell first.
     const edits = owned.length ? userEdits(prepared, readWrittenRecord(ss, sheet.getSheetId()), headerRow, lang) : null;
@@ -102,10 +116,13 @@ export function tierSheet(settings: Settings): ActionResult {
       say(lang, 'recordSheet'),
     );
     applyTierColours(sheet, run, headerRow, values.length - headerRow, placed, owned, lang);
-    const summaryName = writeReport(ss, settings, run, snapshot, lang);
+    const saved = saveSnapshot ? appendSnapshot(ss, run, settings, lang) : null;
+    if (saved) history.savedNow = saved.date;
+    const summaryName = writeReport(ss, settings, run, history, lang);
     const message =
       say(lang, 'tierDone', { customers: run.totals.customers, sheet: settings.source.sheetName, summary: summaryName }) +
-      (run.issues.length ? ` ${say(lang, 'tierDoneIssues', { count: new Set(run.issues.map((i) => i.row)).size })}` : '');
+      (run.issues.length ? ` ${say(lang, 'tierDoneIssues', { count: new Set(run.issues.map((i) => i.row)).size })}` : '') +
+      (saved ? ` ${say(lang, 'snapshotDone', { customers: run.customers.length, date: saved.date, sheet: saved.sheetName })}` : '');
     return { ok: true, message, run };
   });
 }
@@ -212,12 +229,12 @@ export function writeReport(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   settings: Settings,
   run: TieringRun,
-  snapshot: Snapshot | null,
+  history: History,
   lang: Lang,
 ): string {
   const colourOf = new Map(run.summary.map((r) => [r.label, r.colour]));
   const list = writeCustomersSheet(ss, customerList(run, settings, lang), colourOf, lang);
   const gid = list.sheet.getSheetId();
   const linkOf = new Map([...list.rowOf].map(([label, row]) => [label, `#gid=${gid}&range=A${row}`]));
-  return writeSummary(ss, settings, run, snapshot, lang, linkOf);
+  return writeSummary(ss, settings, run, history, lang, linkOf);
 }

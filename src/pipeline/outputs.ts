@@ -31,6 +31,7 @@ const DETAIL_HEADERS: Record<DetailKey, { en: string; zh: string }> = {
   f: { en: 'F', zh: 'F' },
   m: { en: 'M', zh: 'M' },
   netValue: { en: 'Net value', zh: '净值' },
+  exactScore: { en: 'Score (unrounded)', zh: '综合得分（未取整）' },
 };
 
 /** The header of an output or a detail column, in `lang`. */

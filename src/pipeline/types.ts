@@ -14,7 +14,7 @@ export interface TieringTable {
 export type OutputKey = 'tier' | 'score' | 'rank' | 'share' | 'group' | 'rfm' | 'segment' | 'change';
 
 /** Per-customer figures a customer list shows besides the outputs. */
-export type DetailKey = 'value' | 'orders' | 'firstOrder' | 'lastOrder' | 'recencyDays' | 'r' | 'f' | 'm' | 'netValue';
+export type DetailKey = 'value' | 'orders' | 'firstOrder' | 'lastOrder' | 'recencyDays' | 'r' | 'f' | 'm' | 'netValue' | 'exactScore';
 
 /**
  * One row per customer, in the order customers were first met: every output (labels in the run's

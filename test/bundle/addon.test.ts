@@ -52,6 +52,7 @@ describe('menu', () => {
       '立即客户分级',
       '刷新汇总',
       '保存分级快照',
+      '重新分级并保存本月快照',
       '插入示例数据',
       '帮助',
     ]);
@@ -61,6 +62,7 @@ describe('menu', () => {
       'tierCustomersNow',
       'refreshSummary',
       'saveTierSnapshot',
+      'retierAndSaveSnapshot',
       'insertSampleData',
       'showHelp',
     ]);
@@ -504,7 +506,7 @@ describe('snapshots', () => {
     // The customer who moved up is listed as a rising star, with the tier before and now.
     const stars = summary.findIndex((r) => r.startsWith('Rising stars'));
     expect(stars).toBeGreaterThan(0);
-    expect(summary.slice(stars + 2)).toContainEqual(expect.stringMatching(new RegExp(`^${smallest[0]}\\|C\\|A\\|100000`)));
+    expect(summary.slice(stars + 2)).toContainEqual(expect.stringMatching(new RegExp(`^${smallest[0]}\\|C\\|A\\|1\\|100000`)));
   });
 });
 
@@ -648,7 +650,7 @@ describe('the summary sheet', () => {
 
 describe("snapshots past a new sheet's 1,000 rows", () => {
   for (const n of [1500, 100_000]) {
-    it(`saves ${n.toLocaleString('en-US')} customers on two days, in a history sheet of 4 columns`, () => {
+    it(`saves ${n.toLocaleString('en-US')} customers on two days, in a history sheet of 5 columns`, () => {
       const { fake, ctx } = start({ sheets: { Customers: customerSheet(n) } });
       saveSettings(fake, ctx, () => {});
       setBundleClock(ctx, new Date('2026-10-31T12:00:00Z'));
@@ -658,7 +660,7 @@ describe("snapshots past a new sheet's 1,000 rows", () => {
       invoke(fake, ctx, 'saveTierSnapshot');
       expect(lastAlert(fake)).toBe(`Saved a snapshot of ${n} customers for 2026-11-30 on the sheet "Tier history".`);
       const history = getSheet(fake, 'Tier history');
-      expect(history.getMaxColumns()).toBe(4);
+      expect(history.getMaxColumns()).toBe(5);
       expect(history.getLastRow()).toBe(1 + 2 * n);
       const dates = history
         .getRange(2, 1, 2 * n, 1)
@@ -746,5 +748,189 @@ describe('RFM on the sample orders', () => {
     };
     expect(invoke(fake, ctx, 'sidebarTierNow', own)).toMatchObject({ ok: true });
     expect(method()).toBe('RFM: recency, frequency and monetary scores 1–5, segments by your own rules');
+  });
+});
+
+describe('moves under today’s rules', () => {
+  /** Pareto tiers computed here, independently: ties share the higher tier, the crossing customer stays in the tier. */
+  function pareto(values: Map<string, number>, cuts: number[]): Map<string, string> {
+    const sorted = [...values.entries()].sort((a, b) => b[1] - a[1]);
+    const sum = sorted.reduce((s, [, v]) => s + Math.max(0, v), 0);
+    const tiers = new Map<string, string>();
+    let before = 0;
+    for (let i = 0; i < sorted.length; ) {
+      const share = before / sum;
+      const tier = share < cuts[0] ? 'A' : share < cuts[1] ? 'B' : 'C';
+      const v = sorted[i][1];
+      while (i < sorted.length && sorted[i][1] === v) {
+        tiers.set(sorted[i][0], tier);
+        before += Math.max(0, sorted[i][1]);
+        i++;
+      }
+    }
+    return tiers;
+  }
+  /** The summary's lines, without the Pareto chart's data to their right. */
+  const summaryLines = (fake: FakeGas) => values(fake, 'Tier summary').map((r) => r.slice(0, 9).join('|').replace(/\|+$/, ''));
+
+  it('a changed A cut alone moves no one, and the summary counts who the rule change moved', () => {
+    const rows = customerSheet(40);
+    const { fake, ctx } = start({ sheets: { Customers: rows } });
+    saveSettings(fake, ctx, () => {});
+    setBundleClock(ctx, new Date('2026-10-31T12:00:00Z'));
+    invoke(fake, ctx, 'saveTierSnapshot');
+    const history = values(fake, 'Tier history');
+    expect(history[0]).toEqual(['Snapshot date', 'Customer', 'Tier', 'Total value', 'Score or R F M']);
+    expect(history[1].slice(1, 4)).toEqual([rows[1][0], expect.any(String), rows[1][1]]);
+    expect(getSheet(fake, 'Tier history').getMaxColumns()).toBe(5);
+    const stored = new Map(history.slice(1).map((r) => [String(r[1]), String(r[2])]));
+
+    saveSettings(fake, ctx, (s) => {
+      s.abc.cuts = [0.6, 0.95];
+    });
+    setBundleClock(ctx, new Date('2026-11-15T12:00:00Z'));
+    invoke(fake, ctx, 'tierCustomersNow');
+    const data = values(fake, 'Customers');
+    const tierCol = data[0].indexOf('Tier');
+    const changeCol = data[0].indexOf('Change');
+    expect(new Set(data.slice(1).map((r) => r[changeCol]))).toEqual(new Set(['Same']));
+    const ruleMoved = data.slice(1).filter((r) => stored.get(String(r[0])) !== r[tierCol]).length;
+    expect(ruleMoved).toBeGreaterThan(0);
+    const summary = summaryLines(fake);
+    expect(summary).toContain("Last snapshot: 2026-10-31; a new month's run is due (Re-tier and save this month's snapshot)");
+    expect(summary).toContain(
+      `The rules changed since the snapshot of 2026-10-31: ${ruleMoved} customers would have moved by the rule change alone. The moves below compare under today's rules, so they show only changes in the customers themselves.`,
+    );
+    expect(summary).toContain('Upgrades|0|Downgrades|0|New|0|Lost|0');
+    expect(summary.some((r) => r.startsWith('Rising stars') || r.startsWith('Slipping'))).toBe(false);
+
+    // In Chinese too.
+    saveSettings(fake, ctx, (s) => {
+      s.abc.cuts = [0.6, 0.95];
+      s.language = 'zh';
+    });
+    invoke(fake, ctx, 'tierCustomersNow');
+    const zh = summaryLines(fake);
+    expect(zh).toContain('上次快照：2026-10-31；本月尚未重新分级（请使用“重新分级并保存本月快照”）');
+    expect(zh.some((r) => r.startsWith(`自 2026-10-31 快照以来分级规则已更改：仅因规则更改就会有 ${ruleMoved} 位客户变动等级。`))).toBe(
+      true,
+    );
+  });
+
+  it('changed values show the right moves, biggest first, with the value then and now', () => {
+    const rows = customerSheet(40);
+    const { fake, ctx } = start({ sheets: { Customers: rows } });
+    saveSettings(fake, ctx, () => {});
+    setBundleClock(ctx, new Date('2026-10-31T12:00:00Z'));
+    invoke(fake, ctx, 'saveTierSnapshot');
+    const then = new Map(rows.slice(1).map((r) => [String(r[0]), r[1] as number]));
+    // The smallest becomes the biggest, the biggest the smallest, one in the middle grows; the cuts change too.
+    const byValue = [...then.entries()].sort((a, b) => a[1] - b[1]);
+    const [smallest, middle, biggest] = [byValue[0][0], byValue[20][0], byValue[39][0]];
+    const now = new Map(then);
+    now.set(smallest, 5000).set(biggest, 1).set(middle, 900);
+    const sheet = getSheet(fake, 'Customers');
+    for (const id of [smallest, middle, biggest]) sheet.getRange(rows.findIndex((r) => r[0] === id) + 1, 2).setValue(now.get(id));
+    const cuts = [0.7, 0.9];
+    saveSettings(fake, ctx, (s) => {
+      s.abc.cuts = cuts;
+    });
+    setBundleClock(ctx, new Date('2026-11-30T12:00:00Z'));
+    invoke(fake, ctx, 'tierCustomersNow');
+
+    // Expected: last month's values and this month's, both tiered by today's cuts.
+    const before = pareto(then, cuts);
+    const after = pareto(now, cuts);
+    const rank = (t: string) => 'ABC'.indexOf(t);
+    const expected = new Map(
+      [...after].map(([id, t]) => [
+        id,
+        rank(t) < rank(before.get(id)!) ? 'Upgrade' : rank(t) > rank(before.get(id)!) ? 'Downgrade' : 'Same',
+      ]),
+    );
+    const data = values(fake, 'Customers');
+    const changeCol = data[0].indexOf('Change');
+    expect(new Map(data.slice(1).map((r) => [String(r[0]), r[changeCol]]))).toEqual(expected);
+    expect(expected.get(smallest)).toBe('Upgrade');
+    expect(expected.get(biggest)).toBe('Downgrade');
+
+    const summary = summaryLines(fake);
+    const count = (kind: string) => [...expected.values()].filter((k) => k === kind).length;
+    expect(summary).toContain(`Upgrades|${count('Upgrade')}|Downgrades|${count('Downgrade')}|New|0|Lost|0`);
+    // Biggest moves first (C to A before one tier up), then the biggest customers; value then and now.
+    const stars = summary.findIndex((r) => r.startsWith('Rising stars'));
+    expect(summary[stars + 1]).toBe('Customer|Before|Now|Value then|Value now');
+    expect(summary[stars + 2]).toBe(`${smallest}|${before.get(smallest)}|A|${then.get(smallest)}|5000`);
+    const slipping = summary.findIndex((r) => r.startsWith('Slipping'));
+    expect(summary[slipping + 2]).toBe(`${biggest}|A|C|${then.get(biggest)}|1`);
+    expect(summary).toContain("Last snapshot: 2026-10-31; a new month's run is due (Re-tier and save this month's snapshot)");
+  });
+
+  it('"Re-tier and save this month\'s snapshot" tiers, then saves, and compares with the month before however often it runs', () => {
+    const rows = customerSheet(30);
+    const { fake, ctx } = start({ sheets: { Customers: rows } });
+    saveSettings(fake, ctx, () => {});
+    setBundleClock(ctx, new Date('2026-10-31T12:00:00Z'));
+    clickMenuItem(fake, ctx, "Re-tier and save this month's snapshot");
+    expect(lastAlert(fake)).toBe(
+      'Tiered 30 customers on "Customers". The summary is on the sheet "Tier summary". Saved a snapshot of 30 customers for 2026-10-31 on the sheet "Tier history".',
+    );
+    expect(values(fake, 'Customers')[0]).toContain('Tier');
+    expect(summaryLines(fake)).toContain('Last snapshot: 2026-10-31');
+    expect(summaryLines(fake)).toContain('No snapshot yet: use "Save tier snapshot" each month to see who moved between tiers.');
+
+    const smallest = rows.slice(1).reduce((a, b) => ((a[1] as number) <= (b[1] as number) ? a : b));
+    getSheet(fake, 'Customers')
+      .getRange(rows.indexOf(smallest) + 1, 2)
+      .setValue(50_000);
+    setBundleClock(ctx, new Date('2026-11-30T12:00:00Z'));
+    for (let i = 0; i < 2; i++) {
+      clickMenuItem(fake, ctx, "Re-tier and save this month's snapshot");
+      const summary = summaryLines(fake);
+      expect(summary).toContain('Last snapshot: 2026-11-30');
+      expect(summary).toContain('Moves since the snapshot of 2026-10-31');
+      expect(summary.find((r) => r.startsWith('Upgrades'))).toMatch(/^Upgrades\|1\|/);
+    }
+    const dates = values(fake, 'Tier history')
+      .slice(1)
+      .map((r) => String(r[0]).slice(0, 10));
+    expect(dates).toHaveLength(60);
+  });
+
+  it('an old 4-column history sheet still loads: its stored tiers are compared, and the next snapshot adds the figures', () => {
+    const rows = customerSheet(20);
+    const { fake, ctx } = start({ sheets: { Customers: rows } });
+    saveSettings(fake, ctx, () => {});
+    // As an earlier version wrote it: date, customer, tier, method; everyone was C.
+    const old = fake.spreadsheet.insertSheet('Tier history');
+    const oldRows = [['Snapshot date', 'Customer', 'Tier', 'Method'], ...rows.slice(1).map((r) => ['2026-09-30', r[0], 'C', 'abc/pareto'])];
+    old.getRange(1, 1, oldRows.length, 4).setValues(oldRows);
+    old.deleteColumns(5, old.getMaxColumns() - 4);
+    old.addDeveloperMetadata('customerTiers.history', '', 'DOCUMENT');
+    setBundleClock(ctx, new Date('2026-10-31T12:00:00Z'));
+    invoke(fake, ctx, 'tierCustomersNow');
+    const data = values(fake, 'Customers');
+    const tierCol = data[0].indexOf('Tier');
+    const changeCol = data[0].indexOf('Change');
+    for (const r of data.slice(1)) expect(r[changeCol]).toBe(r[tierCol] === 'C' ? 'Same' : 'Upgrade');
+    const summary = summaryLines(fake);
+    expect(summary).toContain("Last snapshot: 2026-09-30; a new month's run is due (Re-tier and save this month's snapshot)");
+    expect(summary.some((r) => r.startsWith('The rules changed'))).toBe(false);
+
+    clickMenuItem(fake, ctx, "Re-tier and save this month's snapshot");
+    const history = getSheet(fake, 'Tier history');
+    expect(history.getMaxColumns()).toBe(5);
+    const after = values(fake, 'Tier history');
+    expect(after).toHaveLength(41);
+    expect(after[1].slice(1, 4)).toEqual(oldRows[1].slice(1, 4));
+    expect(after[21][3]).toBe(rows[1][1]);
+    // Next month, the new snapshot's figures are re-tiered: a changed cut moves no one.
+    saveSettings(fake, ctx, (s) => {
+      s.abc.cuts = [0.5, 0.9];
+    });
+    setBundleClock(ctx, new Date('2026-11-30T12:00:00Z'));
+    invoke(fake, ctx, 'tierCustomersNow');
+    expect(summaryLines(fake)).toContain('Upgrades|0|Downgrades|0|New|0|Lost|0');
+    expect(summaryLines(fake).some((r) => r.startsWith('The rules changed since the snapshot of 2026-10-31'))).toBe(true);
   });
 });

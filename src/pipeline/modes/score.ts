@@ -24,6 +24,8 @@ export const scoreMode: TieringMode = {
       columns: ['score', 'tier'],
       labelColumn: 'tier',
       values: { score: scored.score.map((s) => (s === null ? null : Math.round(s * 10) / 10)) },
+      // Unrounded, for snapshots: re-tiering rounded scores could split or join ties.
+      details: { exactScore: scored.score },
     };
   },
   label: (key) => key,
