@@ -105,7 +105,7 @@ const STRINGS = {
     settingsDamaged:
       'The saved settings could not be read, so nothing was run (the add-on does not guess your columns). Open settings, check them and save; then run again.',
     snapshotNeedsIds: 'A snapshot needs a customer column: open settings and choose the customer (id or name) column.',
-    help: 'Customer Tiers sorts your customers into tiers.\n\n1. Open settings: pick the sheet, the columns and the method; the preview shows the tiers as you edit.\n2. Tier customers now: writes the tier columns beside your data and the summary sheet.\n3. Save tier snapshot each month to see who moved up or down.\n\nFormulas: =ABC_TIER(C2:C500), =CUSTOMER_VALUE_GROUP(C2:C500, D2:D500), =TIER_SCORE(C2:E500, {0.5,0.3,0.2}), =RFM_SEGMENT(...), =TIER_CHANGE(...), =CUSTOMER_ROLLUP(...).',
+    help: 'Customer Tiers sorts your customers into tiers.\n\n1. Open settings: pick the sheet, the columns and the method; the preview shows the tiers as you edit.\n2. Tier customers now: writes the tier columns beside your data, the customer list and the summary sheet.\n3. Each month, Re-tier and save this month\'s snapshot: the summary then shows who moved up or down.\n\nFormulas: =ABC_TIER(C2:C500), =CUSTOMER_VALUE_GROUP(C2:C500, D2:D500), =TIER_SCORE(C2:E500, {0.5,0.3,0.2}), =RFM_SEGMENT(...), =TIER_CHANGE(...), =CUSTOMER_ROLLUP(...).',
     menuRetierAndSave: "Re-tier and save this month's snapshot",
     snapshotScores: 'Score or R F M',
     lastSnapshot: 'Last snapshot: {date}',
@@ -213,7 +213,7 @@ const STRINGS = {
       '客户分级无法判断“{header}”列（第 {column} 列）中是否有您的修改（{cells}）：它写入内容的记录（一个隐藏工作表）已丢失，因此未写入任何内容。如需保留该列，请重命名其表头；否则清空该列后重新运行。',
     settingsDamaged: '无法读取已保存的设置，因此未运行（本插件不会猜测您的列）。请打开设置，检查并保存后重新运行。',
     snapshotNeedsIds: '快照需要客户列：请打开设置并选择客户（编号或名称）列。',
-    help: '客户分级帮助您将客户分为不同等级。\n\n1. 打开设置：选择工作表、列和分级方法；编辑时预览会实时显示分级结果。\n2. 立即客户分级：在数据旁写入等级列，并生成汇总表。\n3. 每月保存分级快照，查看客户的升级与降级。\n\n公式：=ABC_TIER(C2:C500)、=CUSTOMER_VALUE_GROUP(C2:C500, D2:D500)、=TIER_SCORE(C2:E500, {0.5,0.3,0.2})、=RFM_SEGMENT(...)、=TIER_CHANGE(...)、=CUSTOMER_ROLLUP(...)。',
+    help: '客户分级帮助您将客户分为不同等级。\n\n1. 打开设置：选择工作表、列和分级方法；编辑时预览会实时显示分级结果。\n2. 立即客户分级：在数据旁写入等级列，并生成客户名单和汇总表。\n3. 每月使用“重新分级并保存本月快照”，汇总表即会显示客户的升级与降级。\n\n公式：=ABC_TIER(C2:C500)、=CUSTOMER_VALUE_GROUP(C2:C500, D2:D500)、=TIER_SCORE(C2:E500, {0.5,0.3,0.2})、=RFM_SEGMENT(...)、=TIER_CHANGE(...)、=CUSTOMER_ROLLUP(...)。',
     menuRetierAndSave: '重新分级并保存本月快照',
     snapshotScores: '得分或 R F M',
     lastSnapshot: '上次快照：{date}',
