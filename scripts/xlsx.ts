@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { spreadsheetSnapshot, type SheetSnapshot, type SnapshotValue } from '../harness/fakeGas/snapshot';
 import { tzOffsetMinutes } from '../harness/fakeGas/format';
+import { columnLetter } from '../harness/fakeGas/shared';
 import type { FakeSpreadsheet } from '../harness/fakeGas/spreadsheet';
 import { unwrapFake } from '../harness/fakeGas/unwrap';
 
@@ -15,6 +16,10 @@ const DEFAULT_NUMBER_FORMAT = '0.###############';
 const PIXELS_PER_CHAR = 64 / 8.43;
 /** Sheets' default column width in pixels. */
 const SHEETS_DEFAULT_WIDTH_PX = 100;
+/** Sheets' default font, which the workbook takes as its default style too (exceljs would say Calibri 11). */
+export const DEFAULT_FONT = { name: 'Arial', size: 10 } as const;
+/** Excel's height of one line of 10-point Arial, in points. */
+const LINE_HEIGHT_PT = 12.75;
 
 /** '#rgb' / '#rrggbb' to exceljs ARGB, or null for anything else (named colours, null). */
 export function argb(colour: string | null | undefined): string | null {
@@ -116,9 +121,22 @@ function addSheet(workbook: ExcelJS.Workbook, s: SheetSnapshot, timeZone: string
       if (fill && fill !== 'FFFFFFFF') cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
       const colour = argb(rule?.fontColor) ?? argb(s.fontColors[i]?.[j]);
       const bold = rule?.bold ?? s.fontWeights[i]?.[j] === 'bold';
-      if (bold || (colour && colour !== 'FF000000')) cell.font = { bold, ...(colour ? { color: { argb: colour } } : {}) };
+      // The font is named on every cell written (headers included), not left to the reader's default.
+      if (v !== null || bold || fill) {
+        cell.font = {
+          name: s.fontFamilies[i]?.[j] || DEFAULT_FONT.name,
+          size: s.fontSizes[i]?.[j] || DEFAULT_FONT.size,
+          ...(bold ? { bold } : {}),
+          ...(colour && colour !== 'FF000000' ? { color: { argb: colour } } : {}),
+        };
+      }
+      const alignment: Partial<ExcelJS.Alignment> = {};
       const align = s.horizontalAlignments[i]?.[j];
-      if (align === 'left' || align === 'center' || align === 'right') cell.alignment = { horizontal: align };
+      if (align === 'left' || align === 'center' || align === 'right') alignment.horizontal = align;
+      const vertical = s.verticalAlignments[i]?.[j];
+      if (vertical === 'top' || vertical === 'middle') alignment.vertical = vertical;
+      if (s.wraps[i]?.[j]) alignment.wrapText = true;
+      if (Object.keys(alignment).length) cell.alignment = alignment;
       const note = s.notes[i]?.[j];
       if (note) cell.note = note;
     });
@@ -126,8 +144,75 @@ function addSheet(workbook: ExcelJS.Workbook, s: SheetSnapshot, timeZone: string
   const chars = (px: number) => Math.round((px / PIXELS_PER_CHAR) * 10) / 10;
   // Columns keep the width they have in Sheets, where the default is wider than Excel's.
   ws.properties.defaultColWidth = chars(SHEETS_DEFAULT_WIDTH_PX);
+  ws.properties.defaultRowHeight = LINE_HEIGHT_PT;
   for (const [letter, px] of Object.entries(s.columnWidths)) ws.getColumn(letter).width = chars(px);
   for (const merge of s.merges) ws.mergeCells(merge);
+  setWrappedRowHeights(ws, s);
+  // Printed, each sheet is one page wide (as many pages down as it takes), across the page, with
+  // the frozen header rows (the data sheet's and the customer list's) repeated on every page.
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    ...(s.frozenRows ? { printTitlesRow: `1:${s.frozenRows}` } : {}),
+  };
+}
+
+/** Width of text in pixels at a font size in points, roughly (CJK characters are about twice as wide). */
+function textPixels(text: string, size: number): number {
+  let units = 0;
+  for (const ch of text)
+    units += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return units * 0.6 * size * (96 / 72);
+}
+
+/**
+ * Sheets grows a row to fit its wrapped text; Excel does not always do that on opening a file, so
+ * a row whose wrapped text needs more than one line gets a height for its lines (estimated from
+ * the text and the width of its cell, merged cells included).
+ */
+function setWrappedRowHeights(ws: ExcelJS.Worksheet, s: SheetSnapshot): void {
+  const widthPx = (col: number) => s.columnWidths[columnLetter(col)] ?? SHEETS_DEFAULT_WIDTH_PX;
+  const spans = s.merges.map(bounds);
+  s.wraps.forEach((row, i) => {
+    let lines = 1;
+    let size: number = DEFAULT_FONT.size;
+    row.forEach((wrap, j) => {
+      const value = s.values[i][j];
+      if (!wrap || typeof value !== 'string' || value === '') return;
+      const span = spans.find(([r1, c1, r2]) => r1 <= i + 1 && i + 1 <= r2 && c1 === j + 1);
+      let available = 0;
+      for (let c = j + 1; c <= (span ? span[3] : j + 1); c++) available += widthPx(c);
+      const cellSize = s.fontSizes[i]?.[j] || DEFAULT_FONT.size;
+      const needed = value
+        .split('\n')
+        .reduce((n, part) => n + Math.max(1, Math.ceil(textPixels(part, cellSize) / Math.max(available - 8, 1))), 0);
+      if (needed > lines) [lines, size] = [needed, cellSize];
+    });
+    if (lines > 1) ws.getRow(i + 1).height = lines * LINE_HEIGHT_PT * (size / DEFAULT_FONT.size);
+  });
+}
+
+type StylesManager = { model?: { fonts: string[] }; map?: { font: { toXml(font: object): string } } };
+
+/**
+ * Makes the workbook's default style (font 0, which the Normal style and every unstyled cell use)
+ * Sheets' Arial 10 instead of exceljs's hard-wired Calibri 11, by rewriting that font once exceljs
+ * has prepared its styles. exceljs has no option for this; the test reads the default back.
+ */
+function useDefaultFont(workbook: ExcelJS.Workbook): void {
+  const xlsx = workbook.xlsx as unknown as { prepareModel(model: { styles?: StylesManager }, options: unknown): void };
+  const prepare = xlsx.prepareModel.bind(xlsx);
+  xlsx.prepareModel = (model, options) => {
+    prepare(model, options);
+    const styles = model.styles;
+    if (!styles?.model || !styles.map) return; // useStyles: false
+    const xml = styles.map.font.toXml({ ...DEFAULT_FONT, family: 2, color: { theme: 1 } });
+    if (styles.model.fonts.length) styles.model.fonts[0] = xml;
+    else styles.model.fonts.push(xml);
+  };
 }
 
 /** Builds the workbook: one worksheet per fake sheet, in order, the active sheet selected. */
@@ -137,6 +222,7 @@ export function spreadsheetToWorkbook(spreadsheet: FakeSpreadsheet): ExcelJS.Wor
   const timeZone = raw._tz;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Customer Tiers';
+  useDefaultFont(workbook);
   // What a reader opens: no empty sheet, and not the add-on's hidden record of what it wrote.
   const shown = snapshot.sheets.filter((s) => !s.hidden && s.values.some((row) => row.some((v) => v !== '')));
   for (const sheet of shown) addSheet(workbook, sheet, timeZone);

@@ -263,6 +263,9 @@ export class FakeRange implements MetadataRange {
   getFontSizes() {
     return this._grid((cell) => cell?.size ?? 10);
   }
+  getFontFamilies() {
+    return this._grid((cell) => cell?.family ?? 'Arial');
+  }
   setFontFamily(family: string | null) {
     return this._fill((cell) => setOrDelete(cell, 'family', family));
   }

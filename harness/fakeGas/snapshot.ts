@@ -30,6 +30,11 @@ export interface SheetSnapshot {
   fontWeights: string[][];
   numberFormats: string[][];
   horizontalAlignments: string[][];
+  verticalAlignments: string[][];
+  /** Font family and size of each cell (Sheets' defaults: Arial, 10). */
+  fontFamilies: string[][];
+  fontSizes: number[][];
+  wraps: boolean[][];
   notes: string[][];
   /** Link on each cell's text ('' for none). */
   links: string[][];
@@ -87,6 +92,10 @@ export function sheetSnapshot(sheetOrProxy: FakeSheet): SheetSnapshot {
     fontWeights: g((r) => r.getFontWeights()),
     numberFormats: g((r) => r.getNumberFormats()),
     horizontalAlignments: g((r) => r.getHorizontalAlignments()),
+    verticalAlignments: g((r) => r.getVerticalAlignments()),
+    fontFamilies: g((r) => r.getFontFamilies()),
+    fontSizes: g((r) => r.getFontSizes()),
+    wraps: g((r) => r.getWraps()),
     notes: g((r) => r.getNotes()),
     links: g((r) => r.getRichTextValues().map((row) => row.map((v) => v.getLinkUrl() ?? ''))),
     filter: sheet._filter ? a1(sheet, sheet._filter) : null,

@@ -11,13 +11,16 @@ import { normaliseWeights } from '../engine/score';
 import type { TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { say, playbookAction } from '../i18n/addon';
-import { safeValues } from './sheetWriting';
+import { safeValues, TEXT_FORMAT } from './sheetWriting';
 import type { History, Snapshot } from './snapshots';
 import { createOwnedSheet, ensureRows, findSheetByMetadata, SUMMARY_METADATA_KEY } from './owned';
 /** The tier table's columns; the migration matrix may need more (a column per tier, plus Lost). */
 const TABLE_WIDTH = 8;
 const MAX_SKIPPED_LISTED = 200;
 const PARETO_POINTS = 100;
+const PARETO_COLUMN_WIDTH = 200;
+/** What a tier with no customers shows for its value, average, min and max. */
+export const NO_VALUE = '–';
 
 type Value = string | number | null;
 
@@ -157,8 +160,11 @@ export function writeSummary(
   );
   const tierRows: { row: number; label: string }[] = [];
   for (const r of run.summary) {
-    // Without a value column only the counts mean anything.
-    const valueOrBlank = (x: number) => (run.hasValue ? x : null);
+    // Without a value column only the counts mean anything; a tier with no customers has no
+    // value, average, min or max, so it shows a dash (plain text) rather than 0.00.
+    const empty = !r.customers;
+    const valueOrBlank = (x: number) => (!run.hasValue ? null : empty ? NO_VALUE : x);
+    const valueFormat = (format: string) => (empty && run.hasValue ? TEXT_FORMAT : format);
     const row = b.row(
       [
         r.label,
@@ -172,7 +178,7 @@ export function writeSummary(
       ],
       {
         background: r.colour,
-        formats: ['@', '0', pct, money, pct, money, money, money],
+        formats: ['@', '0', pct, ...[money, pct, money, money, money].map(valueFormat)],
       },
     );
     tierRows.push({ row, label: r.label });
@@ -209,10 +215,13 @@ export function writeSummary(
 
   b.row([say(lang, 'playbookTitle')], { bold: true });
   b.row([say(lang, 'tierHeader'), say(lang, 'action')], { bold: true, background: '#eeeeee' });
+  let playbookRows: { first: number; count: number } | null = null;
   run.order.forEach((label, i) => {
     const key = run.keys[i] ?? label;
     const action = playbookAction(settings.playbook, key, label, i, run.order.length, lang);
-    b.row([label, action], { background: colourOf.get(label) });
+    const row = b.row([label, action], { background: colourOf.get(label) });
+    playbookRows ??= { first: row, count: 0 };
+    playbookRows.count++;
   });
   b.blank();
 
@@ -228,6 +237,8 @@ export function writeSummary(
   let sheet = findSheetByMetadata(ss, SUMMARY_METADATA_KEY);
   if (!sheet) sheet = createOwnedSheet(ss, SUMMARY_METADATA_KEY, say(lang, 'summarySheet'));
   sheet.clear();
+  // The last run's merged playbook cells may sit where this run writes something else.
+  sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns()).breakApart();
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
   ensureRows(sheet, b.values.length);
   const range = sheet.getRange(1, 1, b.values.length, b.width);
@@ -248,6 +259,13 @@ export function writeSummary(
   sheet.getRange(1, 1).setFontSize(14);
   sheet.setColumnWidth(1, 160);
   sheet.setColumnWidths(2, b.width - 1, 135);
+  // A playbook action is a sentence or two: it spans the table's width (one call merges each row
+  // across) and wraps there, so a long one grows its row instead of running off the page.
+  if (playbookRows) {
+    const { first, count } = playbookRows;
+    sheet.getRange(first, 2, count, b.width - 1).mergeAcross();
+    sheet.getRange(first, 1, count, b.width).setWrap(true).setVerticalAlignment('top');
+  }
   writeParetoChart(sheet, run, lang, b.width + 2);
   return sheet.getName();
 }
@@ -271,6 +289,8 @@ function writeParetoChart(sheet: GoogleAppsScript.Spreadsheet.Sheet, run: Tierin
   data.setValues(rows);
   sheet.getRange(2, col, rows.length - 1, 2).setNumberFormat('0%');
   sheet.getRange(1, col, 1, 2).setFontWeight('bold');
+  // Wide enough for the headers, so the chart's data reads on its own (and in an XLSX copy).
+  sheet.setColumnWidths(col, 2, PARETO_COLUMN_WIDTH);
   const chart = sheet
     .newChart()
     .setChartType(Charts.ChartType.LINE)

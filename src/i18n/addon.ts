@@ -105,7 +105,7 @@ const STRINGS = {
     settingsDamaged:
       'The saved settings could not be read, so nothing was run (the add-on does not guess your columns). Open settings, check them and save; then run again.',
     snapshotNeedsIds: 'A snapshot needs a customer column: open settings and choose the customer (id or name) column.',
-    help: 'Customer Tiers sorts your customers into tiers.\n\n1. Open settings: pick the sheet, the columns and the method; the preview shows the tiers as you edit.\n2. Tier customers now: writes the tier columns beside your data, the customer list and the summary sheet.\n3. Each month, Re-tier and save this month\'s snapshot: the summary then shows who moved up or down.\n\nFormulas: =ABC_TIER(C2:C500), =CUSTOMER_VALUE_GROUP(C2:C500, D2:D500), =TIER_SCORE(C2:E500, {0.5,0.3,0.2}), =RFM_SEGMENT(...), =TIER_CHANGE(...), =CUSTOMER_ROLLUP(...).',
+    help: "Customer Tiers sorts your customers into tiers.\n\n1. Open settings: pick the sheet, the columns and the method; the preview shows the tiers as you edit.\n2. Tier customers now: writes the tier columns beside your data, the customer list and the summary sheet.\n3. Each month, Re-tier and save this month's snapshot: the summary then shows who moved up or down.\n\nFormulas: =ABC_TIER(C2:C500), =CUSTOMER_VALUE_GROUP(C2:C500, D2:D500), =TIER_SCORE(C2:E500, {0.5,0.3,0.2}), =RFM_SEGMENT(...), =TIER_CHANGE(...), =CUSTOMER_ROLLUP(...).",
     menuRetierAndSave: "Re-tier and save this month's snapshot",
     snapshotScores: 'Score or R F M',
     lastSnapshot: 'Last snapshot: {date}',
