@@ -49,6 +49,15 @@ export function writeCustomersSheet(
   }
   sheet.setFrozenRows(1);
   range.createFilter();
-  sheet.setColumnWidth(1, 220);
+  // Wide enough to read and to print: names, the why text and the action sentence wrap in theirs.
+  const widthOf = (key: string) => (key === 'id' ? 220 : key === 'why' ? 300 : key === 'action' ? 360 : key === 'label' ? 130 : 115);
+  for (let start = 0; start < width; ) {
+    let end = start + 1;
+    while (end < width && widthOf(list.columns[end].key) === widthOf(list.columns[start].key)) end++;
+    sheet.setColumnWidths(start + 1, end - start, widthOf(list.columns[start].key));
+    start = end;
+  }
+  const action = list.columns.findIndex((c) => c.key === 'action');
+  if (action >= 0 && list.rows.length) sheet.getRange(2, action + 1, list.rows.length, 1).setWrap(true);
   return { sheet, rowOf: new Map([...list.firstRowOf].map(([labelText, index]) => [labelText, index + 2])) };
 }
