@@ -8,7 +8,7 @@ import type { Settings } from '../settings/schema';
 import { sampleOrders } from '../sample/generate';
 import { say } from '../i18n/addon';
 import { readSettings, writeSettings, userLanguage } from './store';
-import { prepareRun, tierSheet, withDocumentLock, writeReport, type ActionResult } from './tierNow';
+import { prepareRun, tierSheet, withDocumentLock, writeReport, type ActionResult, type PreparedRun } from './tierNow';
 import { appendSnapshot } from './snapshots';
 import { safeValues, isDateValue } from './sheetWriting';
 import { serialDayFromDate } from '../engine/cells';
@@ -70,45 +70,48 @@ export function tierCustomersNow(): void {
   if (settings) tell(userLanguage(settings), tierSheet(settings));
 }
 
-export function refreshSummary(): void {
+/** A menu action on the saved settings' sheet, under the document lock, told to the user in their language. */
+function actOnPreparedRun(
+  work: (settings: Settings, lang: Lang, prepared: PreparedRun) => ActionResult,
+  before?: (settings: Settings, lang: Lang) => string | null,
+): void {
   const settings = settingsForAction();
   if (!settings) return;
   const lang = userLanguage(settings);
   tell(
     lang,
     withDocumentLock(lang, (): ActionResult => {
+      const refused = before?.(settings, lang);
+      if (refused) return { ok: false, errors: [refused] };
       const prepared = prepareRun(settings, lang);
-      if (!('run' in prepared)) return prepared;
-      const name = writeReport(prepared.ss, settings, prepared.run, prepared.history, lang);
-      return {
-        ok: true,
-        message: say(lang, 'tierDone', { customers: prepared.run.totals.customers, sheet: settings.source.sheetName, summary: name }),
-      };
+      return 'run' in prepared ? work(settings, lang, prepared) : prepared;
     }),
   );
 }
 
+export function refreshSummary(): void {
+  actOnPreparedRun((settings, lang, prepared) => {
+    const name = writeReport(prepared.ss, settings, prepared.run, prepared.history, lang);
+    return {
+      ok: true,
+      message: say(lang, 'tierDone', { customers: prepared.run.totals.customers, sheet: settings.source.sheetName, summary: name }),
+    };
+  });
+}
+
 export function saveTierSnapshot(): void {
-  const settings = settingsForAction();
-  if (!settings) return;
-  const lang = userLanguage(settings);
-  tell(
-    lang,
-    withDocumentLock(lang, (): ActionResult => {
-      if (settings.source.layout === 'customers' && !settings.source.idColumn)
-        return { ok: false, errors: [say(lang, 'snapshotNeedsIds')] };
-      const prepared = prepareRun(settings, lang);
-      if (!('run' in prepared)) return prepared;
+  actOnPreparedRun(
+    (settings, lang, prepared) => {
       const saved = appendSnapshot(prepared.ss, prepared.run, settings, lang);
       return {
         ok: true,
         message: say(lang, 'snapshotDone', { customers: prepared.run.customers.length, date: saved.date, sheet: saved.sheetName }),
       };
-    }),
+    },
+    (settings, lang) => (settings.source.layout === 'customers' && !settings.source.idColumn ? say(lang, 'snapshotNeedsIds') : null),
   );
 }
 
-/** The monthly routine in one step: tier the customers, then save this month's snapshot. */
 export function retierAndSaveSnapshot(): void {
   const settings = settingsForAction();
   if (settings) tell(userLanguage(settings), tierSheet(settings, true));

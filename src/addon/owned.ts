@@ -103,13 +103,24 @@ export function ensureRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, rows: numb
 const CHUNK_PREFIX = 'x';
 const RECORD_COLUMNS = 3;
 
-/** The record for one data sheet, or null when there is none (never written, or the record sheet was deleted). */
-export function readWrittenRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, sheetId: number): WrittenRecord | null {
+/** The record sheet as read once in a run: the check and the write that follows share this one read. */
+export interface RecordStore {
+  sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
+  rows: (string | number)[][];
+}
+
+export function openRecordStore(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): RecordStore {
   const sheet = findSheetByMetadata(ss, RECORD_METADATA_KEY);
-  if (!sheet || sheet.getLastRow() < 1) return null;
+  const rows =
+    sheet && sheet.getLastRow() >= 1 ? (sheet.getRange(1, 1, sheet.getLastRow(), RECORD_COLUMNS).getValues() as (string | number)[][]) : [];
+  return { sheet, rows };
+}
+
+/** The record for one data sheet, or null when there is none (never written, or the record sheet was deleted). */
+export function readWrittenRecord(store: RecordStore, sheetId: number): WrittenRecord | null {
   const record: WrittenRecord = {};
   let found = false;
-  for (const [id, part, text] of sheet.getDataRange().getValues()) {
+  for (const [id, part, text] of store.rows) {
     if (String(id) !== String(sheetId)) continue;
     found = true;
     record[String(part)] = (record[String(part)] ?? '') + String(text).slice(CHUNK_PREFIX.length);
@@ -120,17 +131,18 @@ export function readWrittenRecord(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, 
 /** Replaces the record of one data sheet, keeping the other sheets' records. */
 export function writeWrittenRecord(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  store: RecordStore,
   sheetId: number,
   record: WrittenRecord,
   title: string,
 ): void {
-  let sheet = findSheetByMetadata(ss, RECORD_METADATA_KEY);
+  let sheet = store.sheet;
   if (!sheet) {
     sheet = createOwnedSheet(ss, RECORD_METADATA_KEY, title, RECORD_COLUMNS);
     sheet.hideSheet();
   }
-  const before = sheet.getLastRow() >= 1 ? sheet.getRange(1, 1, sheet.getLastRow(), RECORD_COLUMNS).getValues() : [];
-  const rows: (string | number)[][] = before.filter(([id]) => String(id) !== String(sheetId)) as (string | number)[][];
+  const before = store.rows;
+  const rows = before.filter(([id]) => String(id) !== String(sheetId));
   for (const [part, text] of Object.entries(record))
     for (const piece of chunks(text)) rows.push([String(sheetId), part, CHUNK_PREFIX + piece]);
   ensureRows(sheet, rows.length);

@@ -12,7 +12,7 @@ import { localName, TIER_CHANGE_NAMES } from '../engine/labels';
 import type { TierChangeKind } from '../engine/change';
 import { userLanguage } from './store';
 import { columnLetter, safeValues } from './sheetWriting';
-import { markOwnedColumn, readWrittenRecord, writeWrittenRecord, type OwnedColumn } from './owned';
+import { markOwnedColumn, openRecordStore, readWrittenRecord, writeWrittenRecord, type OwnedColumn } from './owned';
 import { editedRows, makeRecord, rowKeys, type WrittenRecord } from './writtenRecord';
 import { findHeader } from '../settings/columns';
 import { appendSnapshot, readLastSnapshot, todayIn, type History } from './snapshots';
@@ -106,11 +106,13 @@ export function tierSheet(settings: Settings, saveSnapshot = false): ActionResul
     const { ss, sheet, values, owned, history, run } = prepared;
     const headerRow = settings.source.headerRow;
     // Never overwrite what the user typed into a column we wrote before: check every cell first.
-    const edits = owned.length ? userEdits(prepared, readWrittenRecord(ss, sheet.getSheetId()), headerRow, lang) : null;
+    const store = openRecordStore(ss);
+    const edits = owned.length ? userEdits(prepared, readWrittenRecord(store, sheet.getSheetId()), headerRow, lang) : null;
     if (edits) return { ok: false, errors: [edits] };
     const placed = writeOutputs(sheet, values, headerRow, run.outputs, owned, lang);
     writeWrittenRecord(
       ss,
+      store,
       sheet.getSheetId(),
       makeRecord(prepared.rowKeys, Object.fromEntries(run.outputs.map((o) => [o.key, o.values]))),
       say(lang, 'recordSheet'),

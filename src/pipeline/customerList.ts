@@ -10,6 +10,7 @@ import { matchingRule } from '../engine/rfm';
 import { activeRfmRules } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import { columnHeader } from './outputs';
+import { formatAmount, formatPercent } from './cutLines';
 import type { DetailKey, OutputKey, TieringRun } from './types';
 
 export type CustomerListKey = 'id' | 'label' | 'why' | 'valueShare' | 'previous' | 'action' | OutputKey | DetailKey;
@@ -143,9 +144,6 @@ export function customerList(run: TieringRun, settings: Settings, lang: Lang): C
   return { columns: cols, rows, labelColumn: 1, firstRowOf };
 }
 
-const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
-const amount = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
-
 /**
  * Why each customer is in its tier, in a short text per customer (null where there is no simple
  * reason to give: computed ABC, value groups). ABC follows the engine's rules exactly: pareto
@@ -193,9 +191,15 @@ function whyTexts(run: TieringRun, settings: Settings, lang: Lang): (string | nu
     const cut = cuts[last ? cuts.length - 1 : t];
     const key = (base: 'whyPareto' | 'whyRank' | 'whyThreshold') => (last ? (`${base}Last` as const) : base);
     const { sum: before, count } = above.get(v)!;
-    if (method === 'pareto') return say(lang, key('whyPareto'), { before: pct(total > 0 ? before / total : 0), cut: pct(cut) });
+    if (method === 'pareto')
+      return say(lang, key('whyPareto'), { before: formatPercent(total > 0 ? before / total : 0), cut: formatPercent(cut) });
     if (method === 'rank')
-      return say(lang, key('whyRank'), { above: pct(count / present.length), count, total: present.length, cut: pct(cut) });
-    return say(lang, key('whyThreshold'), { value: amount(v), cut: amount(cut) });
+      return say(lang, key('whyRank'), {
+        above: formatPercent(count / present.length),
+        count,
+        total: present.length,
+        cut: formatPercent(cut),
+      });
+    return say(lang, key('whyThreshold'), { value: formatAmount(v), cut: formatAmount(cut) });
   });
 }

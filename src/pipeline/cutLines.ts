@@ -6,8 +6,10 @@ import { activeRfmRules } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import type { TierSummaryRow } from './types';
 
-const amount = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percent = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+/** An amount as the summary's tables show it (#,##0.00). */
+export const formatAmount = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** A share as the summary's tables show it (0.0%). */
+export const formatPercent = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 
 /**
  * Each tier's bounds in the values the user tiered ("A: 2,428.12 and above (top 86 customers,
@@ -34,10 +36,10 @@ export function cutLines(settings: Settings, summary: readonly TierSummaryRow[],
     if (!row.customers) return say(lang, 'cutEmpty', { label: row.label });
     const vars = {
       label: row.label,
-      min: amount(row.min),
+      min: formatAmount(row.min),
       count: row.customers,
-      share: percent(row.valueShare),
-      below: below === null ? '' : amount(below),
+      share: formatPercent(row.valueShare),
+      below: below === null ? '' : formatAmount(below),
     };
     const line =
       below === null ? say(lang, 'cutTop', vars) : i === rows.length - 1 ? say(lang, 'cutLast', vars) : say(lang, 'cutMiddle', vars);

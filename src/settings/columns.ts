@@ -3,7 +3,7 @@
  * list (one row per order) from a customer list (one row per customer).
  */
 import type { Cell } from '../engine/types';
-import { COLUMN_ROLES, type ColumnRole } from './constants';
+import { COLUMN_ROLES, noColumns, type ColumnRole } from './constants';
 
 export interface ColumnSuggestion {
   layout: 'customers' | 'orders';
@@ -114,14 +114,7 @@ export function findHeader(headers: readonly string[], wanted: string): number {
 
 export function suggestColumns(headers: readonly string[], sampleRows: ReadonlyArray<ReadonlyArray<Cell>> = []): ColumnSuggestion {
   const taken = new Set<number>();
-  const chosen: Record<Role, string> = {
-    idColumn: '',
-    valueColumn: '',
-    dateColumn: '',
-    costColumn: '',
-    potentialColumn: '',
-    frequencyColumn: '',
-  };
+  const chosen: Record<Role, string> = noColumns();
   // Specific roles pick first so that generic words ("amount", "name") do not grab their columns.
   for (const role of COLUMN_ROLES) {
     let best = -1;

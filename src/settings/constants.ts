@@ -23,5 +23,10 @@ export const PROPERTY_VALUE_LIMIT = 9 * 1024;
 export const COLUMN_ROLES = ['dateColumn', 'costColumn', 'potentialColumn', 'frequencyColumn', 'valueColumn', 'idColumn'] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
+/** Every column role, none chosen yet. */
+export function noColumns(): Record<ColumnRole, string> {
+  return Object.fromEntries(COLUMN_ROLES.map((role) => [role, ''])) as Record<ColumnRole, string>;
+}
+
 /** Tier colours, in order (light enough to read text on, distinct in print). */
 export const TIER_COLOURS = ['#b7e1cd', '#fce8b2', '#f4c7c3', '#c9daf8', '#d9d2e9', '#ead1dc', '#d0e0e3', '#fff2cc', '#e6b8af', '#d9ead3'];

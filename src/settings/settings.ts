@@ -3,7 +3,7 @@
  * older setting is repaired section by section (what is still valid is kept) and the user is
  * told what was reset.
  */
-import { DEFAULT_CUTS, DEFAULT_TIER_LABELS, SCORE_THRESHOLD_CUTS, TIER_COLOURS } from './constants';
+import { DEFAULT_CUTS, DEFAULT_TIER_LABELS, noColumns, SCORE_THRESHOLD_CUTS, TIER_COLOURS } from './constants';
 import type * as z from 'zod/mini';
 import { SETTINGS_VERSION, settingsSchema, type Settings, type TierSetting } from './schema';
 import { validateAbcOptions, type AbcMethod } from '../engine/abc';
@@ -25,19 +25,14 @@ export function defaultSettings(sheetName = ''): Settings {
       sheetName,
       headerRow: 1,
       layout: 'customers',
-      idColumn: '',
-      valueColumn: '',
-      dateColumn: '',
-      costColumn: '',
-      potentialColumn: '',
-      frequencyColumn: '',
+      ...noColumns(),
     },
     mode: 'abc',
     abc: { method: 'pareto', cuts: [...DEFAULT_CUTS.pareto] },
     score: { dimensions: [], normalisation: 'percentile', tierMethod: 'rank', cuts: [...DEFAULT_CUTS.rank] },
     rfm: { asOf: '' },
     valueGroups: { mvcShare: 0.2, mgcShare: 0.2 },
-    tiers: defaultTiers(['A', 'B', 'C']),
+    tiers: defaultTiers(DEFAULT_TIER_LABELS),
     playbook: {},
   };
 }
