@@ -134,6 +134,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
   const summary = summarise(customers, order, colours);
   const perCustomerOut: CustomerTableOut = { ids: data.ids, columns: { ...perCustomer, ...result.details } };
   if (data.value) perCustomerOut.columns.value = data.value;
+  if (result.scoreParts) perCustomerOut.scoreParts = result.scoreParts;
   if (data.rollup) {
     const rollup = data.rollup;
     Object.assign(perCustomerOut.columns, {

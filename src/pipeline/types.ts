@@ -1,3 +1,4 @@
+import type { ScorePart } from '../engine/score';
 /** The shapes a tiering run takes in and gives back; shared by the pipeline, the add-on, the sidebar and the CLI. */
 import type { Cell, Lang } from '../engine/types';
 import type { TierChangeKind } from '../engine/change';
@@ -23,6 +24,8 @@ export type DetailKey = 'value' | 'orders' | 'firstOrder' | 'lastOrder' | 'recen
 export interface CustomerTableOut {
   ids: string[];
   columns: Partial<Record<OutputKey | DetailKey, (string | number | null)[]>>;
+  /** Weighted score mode: what each indicator contributed (see ScoreResult.parts). */
+  scoreParts?: ScorePart[];
 }
 
 /** One column the add-on writes beside the data: a value per data row. */

@@ -3,6 +3,7 @@
  * key per customer (a tier label, `MVC`, `Champions`) and its other output columns. The pipeline
  * turns keys into the user's words once, when it builds outputs, so a new mode is one file here.
  */
+import type { ScorePart } from '../../engine/score';
 import type { Lang } from '../../engine/types';
 import type { RunContext } from '../context';
 import type { CustomerTable } from '../customers';
@@ -22,6 +23,8 @@ export interface ModeResult {
   values: Partial<Record<OutputKey, (string | number | null)[]>>;
   /** Per-customer figures behind the result that are not written beside the data (R, F, M, net value). */
   details?: Partial<Record<DetailKey, (number | null)[]>>;
+  /** Weighted score: each indicator's weight share and 0..1 value per customer, for the "why" text. */
+  scoreParts?: ScorePart[];
 }
 
 export interface TieringMode {
