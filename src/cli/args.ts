@@ -10,7 +10,7 @@ export interface ParsedArgs {
   flags: Set<string>;
 }
 
-const COMMON = ['out', 'sheet', 'lang'];
+const COMMON = ['out', 'sheet', 'lang', 'engine'];
 const OPTIONS: Record<Command, string[]> = {
   tier: [...COMMON, 'value-column', 'id-column', 'method', 'cuts', 'labels'],
   rfm: [...COMMON, 'id-column', 'date-column', 'amount-column', 'as-of'],
@@ -43,6 +43,8 @@ Options:
   --out FILE        write CSV or XLSX (by the extension); default: CSV to standard output.
                     Never the input file; a read-only file is kept; replaced only on success
   --sheet NAME      the sheet to read from an XLSX file (default: the first)
+  --engine duckdb   run the same tiers as SQL in DuckDB, straight on a CSV or Parquet file
+                    (default: memory); plain numbers and YYYY-MM-DD or YYYYMMDD dates
   --lang en|zh      labels and headers in English (default) or Chinese
   --skip-bad-rows   leave out unreadable rows (listed on standard error) instead of stopping
   --help            this text
@@ -93,6 +95,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'zh') {
     throw usageError(`--lang must be en or zh, not "${options.lang}".`);
+  }
+  if (options.engine !== undefined && options.engine !== 'memory' && options.engine !== 'duckdb') {
+    throw usageError(`--engine must be memory or duckdb, not "${options.engine}".`);
   }
   return { command, file: positional[1], options, flags };
 }

@@ -173,6 +173,11 @@ function whitespaceRecords(text: string): RawRecord[] | null {
   return records;
 }
 
+/** Whether a CSV file's first lines are columns separated by runs of spaces (see whitespaceRecords). */
+export function isWhitespaceSeparated(head: string): boolean {
+  return whitespaceRecords(head) !== null;
+}
+
 function csvRecords(text: string, file: string): RawRecord[] {
   const spaced = whitespaceRecords(text);
   if (spaced) return spaced;
