@@ -8,6 +8,7 @@ import { runTiering, type SheetIssue, type TieringRun } from '../pipeline/runTie
 import type { Settings } from '../settings/schema';
 import { parseArgs, usageError, USAGE, type Command, type ParsedArgs } from './args';
 import { headerFinder, outCell, planCommand, planHeaders, type Plan } from './plan';
+import { SqlUnsupported, tieringSql } from '../sql/tiers';
 import { checkOutput, CliError, readTable, writeTable, type OutCell, type Table } from './io';
 
 /** A problem with a row: the engine's (as data), or the file reader's own (ragged rows, merged cells...), as text. */
@@ -151,6 +152,19 @@ async function inMemory(args: ParsedArgs, io: Output, lang: Lang): Promise<{ hea
   return present(table, run, plan, lang);
 }
 
+/** `sql COMMAND`: the command's query, for the table named; columns are taken as named (there is no file to look in). */
+function printSql(args: ParsedArgs, lang: Lang): string {
+  const { options } = args;
+  const plan = planCommand(args.sqlOf!, (option) => options[option], options, lang);
+  const dialect = options.dialect === 'duckdb' ? 'duckdb' : 'bigquery';
+  try {
+    return tieringSql(plan.settings, { dialect, table: options.table, lang });
+  } catch (err) {
+    if (err instanceof SqlUnsupported) throw new CliError(err.message, 2);
+    throw err;
+  }
+}
+
 /** Runs the CLI on argv (without node and the script name) and returns the exit code. */
 export async function run(argv: readonly string[], io: Output): Promise<number> {
   try {
@@ -160,6 +174,10 @@ export async function run(argv: readonly string[], io: Output): Promise<number> 
       return 0;
     }
     const lang: Lang = args.options.lang === 'zh' ? 'zh' : 'en';
+    if (args.command === 'sql') {
+      io.out(printSql(args, lang));
+      return 0;
+    }
     // --out is checked before the input is read, so a mistake there costs nothing and writes nothing.
     const target = args.options.out === undefined ? undefined : checkOutput(args.options.out, args.file);
     // DuckDB is loaded only when asked for: the in-memory engine needs no native package.
