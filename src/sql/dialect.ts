@@ -26,6 +26,8 @@ export interface DialectOps {
   toText(expr: string): string;
   /** Whole days from date `from` to date `to`. */
   daysBetween(from: string, to: string): string;
+  /** A sum added up in the order of `order` (BigQuery has no ordered SUM: there it is a plain SUM). */
+  orderedSum(expr: string, order: string): string;
   /** `*` of a relation without some columns. */
   allBut(alias: string, columns: readonly string[]): string;
   double: string;
@@ -46,6 +48,7 @@ const bigquery: DialectOps = {
   toDate: (e) => `COALESCE(SAFE_CAST(LEFT(CAST(${e} AS STRING), 10) AS DATE), SAFE.PARSE_DATE('%Y%m%d', CAST(${e} AS STRING)))`,
   toText: (e) => `TRIM(CAST(${e} AS STRING))`,
   daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
+  orderedSum: (expr) => `SUM(${expr})`,
   allBut: (alias, columns) => `${alias}.* EXCEPT (${columns.join(', ')})`,
   double: 'FLOAT64',
   text: 'STRING',
@@ -66,6 +69,7 @@ const duckdb: DialectOps = {
   toDate: (e) => `COALESCE(TRY_CAST(LEFT(CAST(${e} AS VARCHAR), 10) AS DATE), CAST(TRY_STRPTIME(CAST(${e} AS VARCHAR), '%Y%m%d') AS DATE))`,
   toText: (e) => `TRIM(CAST(${e} AS VARCHAR))`,
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
+  orderedSum: (expr, order) => `SUM(${expr} ORDER BY ${order})`,
   allBut: (alias, columns) => `${alias}.* EXCLUDE (${columns.join(', ')})`,
   double: 'DOUBLE',
   text: 'VARCHAR',

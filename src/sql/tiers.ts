@@ -132,19 +132,22 @@ function rollupCtes(settings: Settings, d: DialectOps, rowOrder: string | undefi
   const src = settings.source;
   const dated =
     settings.mode === 'rfm' || (settings.mode === 'score' && settings.score.dimensions.some((x) => metricKey(x.column) === 'recencydays'));
+  // Floating-point sums depend on their order: in file order they are the in-memory engine's to the
+  // last bit, so totals that tie there tie here (DuckDB; BigQuery sums in an order of its own).
+  const sum = (e: string) => (rowOrder ? d.orderedSum(e, 'ct_row') : `SUM(${e})`);
   const extra: string[] = [];
   const sums: string[] = [];
   if (settings.mode === 'valueGroups') {
     if (src.costColumn) extra.push(`${readNumber(d, src.costColumn)} AS cost`);
     if (src.potentialColumn) extra.push(`${readNumber(d, src.potentialColumn)} AS potential`);
-    sums.push(src.costColumn ? 'SUM(cost) AS ct_cost' : 'NULL AS ct_cost');
+    sums.push(src.costColumn ? `${sum('cost')} AS ct_cost` : 'NULL AS ct_cost');
     sums.push(src.potentialColumn ? 'MAX(potential) AS ct_potential' : 'NULL AS ct_potential');
   }
   if (settings.mode === 'score') {
     settings.score.dimensions.forEach((dim, i) => {
       if (rollupMetric(dim.column, src.valueColumn)) return;
       extra.push(`${readNumber(d, dim.column)} AS dim${i}`);
-      sums.push(`SUM(dim${i}) AS ct_sum${i}`);
+      sums.push(`${sum(`dim${i}`)} AS ct_sum${i}`);
     });
   }
   if (rowOrder) extra.push(`${d.id(rowOrder)} AS ct_row`);
@@ -159,9 +162,9 @@ function rollupCtes(settings: Settings, d: DialectOps, rowOrder: string | undefi
   const purchase = (e: string) => `CASE WHEN amount > 0 THEN ${e} END`;
   const cols = [
     'customer_id',
-    'SUM(amount) AS ct_value',
+    `${sum('amount')} AS ct_value`,
     'SUM(CASE WHEN amount > 0 THEN 1 ELSE 0 END) AS orders',
-    `SUM(${purchase('amount')}) AS ct_purchases`,
+    `${sum(purchase('amount'))} AS ct_purchases`,
     ...(dated ? [`MIN(${purchase('order_date')}) AS first_order`, `MAX(${purchase('order_date')}) AS last_order`] : []),
     ...(rowOrder ? ['MIN(ct_row) AS ct_first_row'] : []),
     ...sums,

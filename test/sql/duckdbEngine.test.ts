@@ -162,6 +162,26 @@ describe('random tables with ties, zeros, negatives, blanks and unreadable cells
   });
 });
 
+test('totals are added in file order, so customers tie exactly when they tie in memory', async () => {
+  // 0.1 + 0.2 + 0.3 is 0.6000000000000001, 0.3 + 0.2 + 0.1 is 0.6: X ranks above Y; Z ties with X.
+  const rows = ['X,0.1', 'Y,0.3', 'Z,0.1', 'X,0.2', 'Y,0.2', 'Z,0.2', 'X,0.3', 'Y,0.1', 'Z,0.3'];
+  const file = path.join(dir, 'order-matters.csv');
+  writeFileSync(file, `Customer,Amount\n${rows.join('\n')}\n`);
+  const { out } = await sameOutput([
+    'tier',
+    file,
+    '--id-column',
+    'Customer',
+    '--value-column',
+    'Amount',
+    '--method',
+    'rank',
+    '--cuts',
+    '0.5',
+  ]);
+  expect(out.split('\n').slice(1, 4)).toEqual(['X,0.6,A,1,0.666667', 'Z,0.6,A,1,0.666667', 'Y,0.6,B,3,1']);
+});
+
 test('--engine duckdb reads Parquet', async () => {
   const csvFile = path.join(dir, 'p.csv');
   writeFileSync(csvFile, 'Customer,Date,Amount\na,2024-01-05,10\nb,2024-02-01,25.5\na,2024-03-01,-4\nc,2024-03-02,25.5\n');
