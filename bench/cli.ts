@@ -58,7 +58,7 @@ export function cliBench(
   try {
     writeFileSync(
       path.join(dir, 'maxrss.cjs'),
-      "process.on('exit', () => process.stderr.write(`MAXRSS ${process.resourceUsage().maxRSS}\\n`));\n",
+      'process.on("exit", () => process.stderr.write("MAXRSS " + process.resourceUsage().maxRSS + "\\n"));\n',
     );
     const orders = path.join(dir, 'orders.csv');
     writeOrders(orders, sizes.lines, 7);
