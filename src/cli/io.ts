@@ -31,7 +31,9 @@ export interface CellProblem {
 
 export interface Table {
   headers: string[];
-  rows: Cell[][];
+  /** The cells by column (one array per header): a million rows need no array per row. */
+  columns: Cell[][];
+  rowCount: number;
   /** The 1-based row (line) number in the file of each data row, for messages. */
   rowNumbers: number[];
   /** Problems found while reading; a command reports those in the columns it uses. */
@@ -149,38 +151,40 @@ function decodeText(bytes: Buffer, file: string, notes: string[]): string {
   }
 }
 
-/** Records of a text file, and the line each starts on (two arrays, not a million small objects). */
-interface RawRecords {
-  fields: string[][];
-  lines: number[];
-}
+/** Takes each record of a text file with the line it starts on; `fields` may be reused for the next record. */
+type RecordSink = (fields: string[], line: number) => void;
 
 /**
  * Whitespace-separated columns (as in the CDNOW data): used only when the first line has none of
  * the usual delimiters and the first lines all split into the same number (2+) of fields, so a
  * one-column file with a header such as "Annual revenue" is not split.
  */
-function whitespaceRecords(text: string): RawRecords | null {
+function whitespaceRecords(text: string, take?: RecordSink): boolean {
   const firstLine = text.split(/\r?\n/, 1)[0];
-  if (DELIMITERS.some((d) => firstLine.includes(d)) || firstLine.includes('"')) return null;
-  const records: RawRecords = { fields: [], lines: [] };
-  text.split(/\r\n|\n|\r/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    records.fields.push(line.trim().split(/\s+/));
-    records.lines.push(i + 1);
-  });
-  const width = records.fields[0]?.length ?? 0;
-  if (width < 2 || records.fields.slice(0, 100).some((r) => r.length !== width)) return null;
-  return records;
+  if (DELIMITERS.some((d) => firstLine.includes(d)) || firstLine.includes('"')) return false;
+  const head = text.slice(0, 1 << 16).split(/\r\n|\n|\r/);
+  if (text.length > 1 << 16) head.pop(); // the last line of the sample may be cut short
+  const widths = head
+    .filter((line) => line.trim() !== '')
+    .slice(0, 100)
+    .map((line) => line.trim().split(/\s+/).length);
+  if (widths.length === 0 || widths[0] < 2 || widths.some((w) => w !== widths[0])) return false;
+  if (!take) return true;
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line++;
+    const trimmed = text.slice(start, end).trim();
+    if (trimmed !== '') take(trimmed.split(/\s+/), line);
+    start = end + 1;
+  }
+  return true;
 }
 
 /** Whether a CSV file's first lines are columns separated by runs of spaces (see whitespaceRecords). */
 export function isWhitespaceSeparated(head: string): boolean {
-  return whitespaceRecords(head) !== null;
-}
-
-function csvRecords(text: string, file: string): RawRecords {
-  return whitespaceRecords(text) ?? delimitedRecords(text, detectDelimiter(text), file);
+  return whitespaceRecords(head);
 }
 
 /**
@@ -189,11 +193,11 @@ function csvRecords(text: string, file: string): RawRecords {
  * and line breaks; empty lines are skipped; each record knows the line it starts on. A quote left
  * open, or text right after a closing quote, is refused with its line.
  */
-function delimitedRecords(text: string, delimiter: string, file: string): RawRecords {
-  const records: RawRecords = { fields: [], lines: [] };
+function delimitedRecords(text: string, delimiter: string, file: string, take: RecordSink): void {
   const n = text.length;
   const delim = delimiter.charCodeAt(0);
   const unreadable = (why: string, line: number) => new CliError(`${file}: not a readable CSV file: ${why} on line ${line}.`);
+  const fields: string[] = [];
   let i = 0;
   let line = 1;
   while (i < n) {
@@ -204,7 +208,7 @@ function delimitedRecords(text: string, delimiter: string, file: string): RawRec
       continue;
     }
     const start = line;
-    const fields: string[] = [];
+    fields.length = 0;
     for (;;) {
       if (text.charCodeAt(i) === 34) {
         const opened = line;
@@ -243,49 +247,45 @@ function delimitedRecords(text: string, delimiter: string, file: string): RawRec
       line++;
       break;
     }
-    records.fields.push(fields);
-    records.lines.push(start);
+    take(fields, start);
   }
-  return records;
 }
 
 const isBlankText = (s: string | undefined) => s === undefined || s.trim() === '';
 
+/** Reads a CSV file straight into columns: no array, object or copy per row survives the read. */
 function readCsv(bytes: Buffer, file: string): Table {
   const notes: string[] = [];
   const text = decodeText(bytes, file, notes);
-  const all = csvRecords(text, file);
-  // Rows of nothing but delimiters (",,,") are blank lines as far as the user can see; kept in place.
-  const rows: string[][] = [];
-  const rowNumbers: number[] = [];
   let headers: string[] | null = null;
-  all.fields.forEach((fields, i) => {
-    if (fields.every((f) => isBlankText(f))) return;
-    if (headers === null) headers = fields.map((h) => h.trim());
-    else {
-      rows.push(fields);
-      rowNumbers.push(all.lines[i]);
-    }
-  });
-  if (headers === null) throw new CliError(`${file} is empty: it needs a header row and data rows.`);
-  if (rows.length === 0) throw new CliError(`${file} has a header row but no data rows.`);
-  const width = (headers as string[]).length;
+  let columns: string[][] = [];
+  const rowNumbers: number[] = [];
   const problems: CellProblem[] = [];
-  rows.forEach((fields, row) => {
-    if (fields.length <= width) return;
+  const take: RecordSink = (fields, line) => {
+    // Rows of nothing but delimiters (",,,") are blank lines as far as the user can see.
+    if (fields.every((f) => isBlankText(f))) return;
+    if (headers === null) {
+      headers = fields.map((h) => h.trim());
+      columns = headers.map(() => []);
+      return;
+    }
+    const width = headers.length;
     // Trailing empty fields (a delimiter at the end of the line) are harmless; values past the
     // header usually mean a value holds the delimiter without quotes, so its columns have shifted.
-    const extra = fields.slice(width);
-    if (extra.every((f) => isBlankText(f))) rows[row] = fields.slice(0, width);
-    else {
+    if (fields.length > width && !fields.slice(width).every((f) => isBlankText(f))) {
       problems.push({
-        row,
+        row: rowNumbers.length,
         column: null,
         message: `The row has ${fields.length} values but the header has ${width} columns (a value may hold the delimiter without quotes)`,
       });
     }
-  });
-  return { headers: headers as string[], rows, rowNumbers, problems, notes };
+    for (let c = 0; c < width; c++) columns[c].push(fields[c]);
+    rowNumbers.push(line);
+  };
+  if (!whitespaceRecords(text, take)) delimitedRecords(text, detectDelimiter(text), file, take);
+  if (headers === null) throw new CliError(`${file} is empty: it needs a header row and data rows.`);
+  if (rowNumbers.length === 0) throw new CliError(`${file} has a header row but no data rows.`);
+  return { headers, columns, rowCount: rowNumbers.length, rowNumbers, problems, notes };
 }
 
 /** exceljs cell value to a plain cell; dates become local midnights of the calendar day shown. */
@@ -373,7 +373,8 @@ async function readXlsx(bytes: Buffer, file: string, sheetName?: string): Promis
   const data = lines.slice(1);
   return {
     headers,
-    rows: data.map((l) => l.cells),
+    columns: headers.map((_, c) => data.map((l) => l.cells[c] ?? null)),
+    rowCount: data.length,
     rowNumbers: data.map((l) => l.number),
     problems: data.flatMap((l, row) => l.problems.map((p) => ({ row, ...p }))),
     notes,

@@ -61,10 +61,6 @@ function readProblems(table: Table, used: Record<string, number>): { issues: Cli
   return { issues, bad: new Set(issues.map((i) => i.row)) };
 }
 
-/** A column's cells; blank in rows the reader could not take, which are reported instead. */
-const _column = (table: Table, index: number, bad: ReadonlySet<number> = new Set()): Cell[] =>
-  table.rows.map((r, i) => (bad.has(i) ? null : (r[index] ?? null)));
-
 /** The command found no value to work on: exit 1 rather than write an empty result. */
 function nothingLeft(what: string, header: string, issues: CliIssue[]): CliError {
   const why = issues.length > 0 ? 'every row with a value was left out (see the list above)' : `column "${header}" has no values`;
@@ -79,9 +75,11 @@ function nothingLeft(what: string, header: string, issues: CliIssue[]): CliError
 function runPipeline(table: Table, settings: Settings, used: Record<string, number>, args: ParsedArgs, io: Output, lang: Lang): TieringRun {
   const { issues: problems, bad } = readProblems(table, used);
   const usedColumns = new Set(Object.values(used));
-  const rows = table.rows.map((row, i) => (bad.has(i) ? row.map((c, j) => (usedColumns.has(j) ? null : c)) : row));
+  const columns = bad.size
+    ? table.columns.map((cells, j) => (usedColumns.has(j) ? cells.map((c, i) => (bad.has(i) ? null : c)) : cells))
+    : table.columns;
   // Header "row 0": an issue's row is then its data index + 1.
-  const run = runTiering(settings, { headers: table.headers, rows }, { language: lang, headerRow: 0 });
+  const run = runTiering(settings, { headers: table.headers, columns, rowCount: table.rowCount }, { language: lang, headerRow: 0 });
   if (run.errors.length) throw usageError(run.errors.join('\n'));
   const fromRun = (issue: SheetIssue): CliIssue => ({ row: issue.row - 1, column: issue.column, text: issue.message });
   // Orders after --as-of are left out by design, and a customer the method cannot place (only
@@ -118,11 +116,11 @@ function present(table: Table, run: TieringRun, plan: Plan, lang: Lang): { heade
   const headers = planHeaders(plan, table.headers, lang);
   const { ids, columns } = run.perCustomer;
   if (!plan.perCustomer) {
-    const width = table.headers.length;
-    return {
-      headers,
-      rows: table.rows.map((row, i) => [...padRow(row, width), ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))]),
-    };
+    const rows: OutCell[][] = new Array(table.rowCount);
+    for (let i = 0; i < table.rowCount; i++) {
+      rows[i] = [...table.columns.map((cells) => plainOut(cells[i])), ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))];
+    }
+    return { headers, rows };
   }
   let order = ids.map((_, i) => i);
   if (plan.byRank) {
@@ -132,15 +130,8 @@ function present(table: Table, run: TieringRun, plan: Plan, lang: Lang): { heade
   return { headers, rows: order.map((i) => [ids[i], ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))]) };
 }
 
-/** A data row as output cells, as wide as the header. */
-function padRow(row: Cell[], width: number): OutCell[] {
-  const out: OutCell[] = [];
-  for (let i = 0; i < width; i++) {
-    const c = row[i];
-    out.push(c === undefined || c === null ? null : typeof c === 'boolean' ? String(c).toUpperCase() : c);
-  }
-  return out;
-}
+/** An input cell as an output cell. */
+const plainOut = (c: Cell): OutCell => (c === undefined || c === null ? null : typeof c === 'boolean' ? String(c).toUpperCase() : c);
 
 /** Reads the file into memory and runs the add-on's pipeline on it. */
 async function inMemory(args: ParsedArgs, io: Output, lang: Lang): Promise<{ headers: string[]; rows: OutCell[][] }> {
