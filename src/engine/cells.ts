@@ -155,7 +155,7 @@ export function parseAmount(cell: Cell): ParsedCell<number> {
   const original = cell.trim();
   if (original === '') return BLANK;
   // The common case first (a CSV of a million plain amounts): the same number the long way gives.
-  if (PLAIN_DECIMAL.test(original)) return { kind: 'value', value: Number(original) };
+  if (PLAIN_DECIMAL.test(original)) return { kind: 'value', value: Number(original) || 0 }; // -0 reads as 0, as the long way has it
   const errorReason = sheetErrorReason(original);
   if (errorReason) return errorReason;
 
