@@ -8,7 +8,8 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Lang } from '../engine/types';
 import type { DetailKey, OutputKey } from '../pipeline/types';
 import { DIALECT_OPS } from '../sql/dialect';
-import { SqlUnsupported, tieringSql } from '../sql/tiers';
+import { customerValuesSql, tieringSql, type SqlOptions } from '../sql/tiers';
+import { computedCuts } from '../engine/abc';
 import type { Command, ParsedArgs } from './args';
 import { CliError, detectDelimiter, fsMessage, isWhitespaceSeparated, type OutCell } from './io';
 import { headerFinder, outCell, planCommand, planHeaders, type Plan } from './plan';
@@ -152,18 +153,14 @@ export async function duckDbCommand(
       }
       io.err(`Warning: ${bad.count} row(s) left out (${listed}).\n`);
     }
-    let sql: string;
-    try {
-      sql = tieringSql(plan.settings, {
-        dialect: 'duckdb',
-        from: '(SELECT *, rowid AS ct_file_row FROM input)',
-        lang,
-        rowOrder: 'ct_file_row',
-      });
-    } catch (err) {
-      if (err instanceof SqlUnsupported) throw new CliError(`${err.message} (--engine duckdb)`, 2);
-      throw err;
+    const options: SqlOptions = { dialect: 'duckdb', from: '(SELECT *, rowid AS ct_file_row FROM input)', lang, rowOrder: 'ct_file_row' };
+    const { settings } = plan;
+    if (settings.mode === 'abc' && settings.abc.method === 'computed') {
+      // Computed ABC in two queries: the values, largest first; the limits found by the engine's own code; then the tiers.
+      const values = (await conn.runAndReadAll(customerValuesSql(settings, options))).getColumns()[0] ?? [];
+      options.computedCuts = computedCuts(Float64Array.from(values, (v) => Number(v))).cuts;
     }
+    const sql = tieringSql(settings, options);
     const result = await conn.runAndReadAll(sql);
     const names = result.columnNames();
     const index = new Map(names.map((n, i) => [n, i]));

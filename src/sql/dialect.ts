@@ -41,7 +41,8 @@ const bigquery: DialectOps = {
   // One pair of backticks around the whole path is how the BigQuery console writes it.
   table: (ref) => `\`${ref.replace(/`/g, '')}\``,
   str: (text) => `'${escapeBackslashed(text)}'`,
-  num: (x) => (Number.isInteger(x) && Math.abs(x) < 1e15 ? `${x}.0` : String(x)),
+  num: (x) =>
+    Number.isInteger(x) && Math.abs(x) < 1e15 ? `${x}.0` : Number.isFinite(x) ? String(x) : `CAST('${x > 0 ? '' : '-'}inf' AS FLOAT64)`,
   date: (iso) => `DATE '${iso}'`,
   toNumber: (e) => `SAFE_CAST(${e} AS FLOAT64)`,
   // A DATE, a TIMESTAMP (its UTC day), YYYY-MM-DD text or YYYYMMDD (as CDNOW exports write it).

@@ -29,6 +29,8 @@ export interface SqlOptions {
   lang?: Lang;
   /** A column that keeps the input order: customers of an orders list then come in order of first appearance. */
   rowOrder?: string;
+  /** Computed ABC: the value thresholds found from the values of `customerValuesSql` (two queries). */
+  computedCuts?: readonly number[];
 }
 
 /** Thrown for settings the SQL cannot express (a computed ABC, whose limits come from a spline fit). */
@@ -57,13 +59,15 @@ export function tieringSql(settings: Settings, options: SqlOptions): string {
   const mode = settings.mode;
   let body: string;
   if (mode === 'abc' || mode === 'score') {
-    if (mode === 'abc' && settings.abc.method === 'computed') {
+    const computed = mode === 'abc' && settings.abc.method === 'computed';
+    if (computed && !options.computedCuts) {
       throw new SqlUnsupported('Computed ABC finds its limits by fitting a curve, which SQL cannot; choose pareto, rank or threshold.');
     }
     const scoring = mode === 'score';
     if (scoring) scoreCtes(settings, d, ctes);
-    const method = scoring ? settings.score.tierMethod : settings.abc.method;
-    const cuts = scoring ? settings.score.cuts : settings.abc.cuts;
+    // Computed ABC's limits are value thresholds once found (src/engine/abc.ts computedCuts).
+    const method = scoring ? settings.score.tierMethod : computed ? 'threshold' : settings.abc.method;
+    const cuts = scoring ? settings.score.cuts : computed ? options.computedCuts! : settings.abc.cuts;
     abcCtes(d, method as 'pareto' | 'rank' | 'threshold', cuts, scoring ? 'scores' : 'customers', scoring ? 'ct_score' : 'ct_value', ctes);
     const labels = settings.tiers.map((t) => t.label);
     const tier = `CASE t.tier_index ${labels.map((l, i) => `WHEN ${i} THEN ${d.str(l)}`).join(' ')} END`;
@@ -85,6 +89,16 @@ export function tieringSql(settings: Settings, options: SqlOptions): string {
     body = `SELECT ${shown}, g.net_value,\n  CASE g.value_group ${groups} END AS value_group\nFROM customers c\nLEFT JOIN grouped g ON g.ct_key = c.ct_key\nORDER BY ${fileOrder ?? 'g.net_value DESC NULLS LAST, c.ct_key'}`;
   }
   return `WITH\n${ctes.join(',\n')}\n${body}\n`;
+}
+
+/** Every customer's value, largest first: what computed ABC finds its limits in, before the tiering query. */
+export function customerValuesSql(settings: Settings, options: SqlOptions): string {
+  const d = DIALECT_OPS[options.dialect];
+  const source = options.from ?? d.table(options.table ?? '');
+  const ctes: string[] = [`src AS (\n  SELECT * FROM ${source}\n)`];
+  if (settings.source.layout === 'orders') rollupCtes(settings, d, options.rowOrder, ctes);
+  else customerCtes(settings, d, ctes);
+  return `WITH\n${ctes.join(',\n')}\nSELECT ct_value FROM customers WHERE ct_value IS NOT NULL ORDER BY ct_value DESC\n`;
 }
 
 /** The figures every mode reads, as columns of `customers`: ct_key identifies a customer. */
