@@ -87,6 +87,49 @@ describe('weighted score on DuckDB equals the pipeline', () => {
   });
 });
 
+test('weighted score on an orders list (roll-up figures: total, orders, average order, recency) matches the pipeline', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.tuple(
+          fc.integer({ min: 1, max: 12 }),
+          fc.integer({ min: 0, max: 40 }),
+          fc.oneof(fc.integer({ min: -20, max: 300 }).map(String), fc.constant('7.25'), fc.constant('')),
+        ),
+        { minLength: 1, maxLength: 80 },
+      ),
+      fc.constantFrom('percentile', 'minmax'),
+      async (lines, normalisation) => {
+        const s = defaultSettings('x');
+        s.mode = 'score';
+        s.source = { ...s.source, layout: 'orders', idColumn: 'Customer', valueColumn: 'Amount', dateColumn: 'Day' };
+        s.score = {
+          dimensions: [
+            { column: 'Total', weight: 3, direction: 'higher' },
+            { column: 'Orders', weight: 2, direction: 'higher' },
+            { column: 'Average order', weight: 1, direction: 'higher' },
+            { column: 'Recency days', weight: 2, direction: 'lower' },
+          ],
+          normalisation: normalisation as 'percentile',
+          tierMethod: 'rank',
+          cuts: [0.2, 0.5],
+        };
+        const rows = lines.map(([c, day, amount]) => [`k${c}`, new Date(Date.UTC(2025, 0, 1 + day)).toISOString().slice(0, 10), amount]);
+        const engine = runTiering(s, { headers: ['Customer', 'Day', 'Amount'], rows });
+        expect(engine.errors).toEqual([]);
+        await load(['Customer', 'Day', 'Amount'], rows);
+        const result = (await conn.runAndReadAll(tieringSql(s, { dialect: 'duckdb', table: 't', rowOrder: 'file_row' }))).getRowObjects();
+        // Customers come best first; compare them by id.
+        const { ids, columns } = engine.perCustomer;
+        const byId = (values: unknown[] | undefined) => new Map(ids.map((id, i) => [id, values?.[i]]));
+        expect(new Map(result.map((r) => [r.customer_id, r.score]))).toEqual(byId(columns.exactScore));
+        expect(new Map(result.map((r) => [r.customer_id, r.tier]))).toEqual(byId(columns.tier));
+      },
+    ),
+    { numRuns: 100 },
+  );
+});
+
 test('user RFM rules and a customers table (last purchase date, order count) match the pipeline', async () => {
   const s = defaultSettings('x');
   s.mode = 'rfm';
