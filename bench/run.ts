@@ -6,6 +6,8 @@
  *     by HyperFormula, against the ABC_TIER custom function called through the bundle; same tiers.
  *  3. Spreadsheet service calls per "Tier customers now" at 1k and 100k rows.
  *  4. Size of dist/Code.js and dist/Sidebar.html; time to load Code.js into a fresh vm context.
+ *  5. The CLI on 1M order lines, in memory and --engine duckdb, time and peak memory; 1M rows to
+ *     XLSX; --engine duckdb on 10M order lines (bench/cli.ts).
  * Targets are printed with PASS/FAIL; the exit code stays 0 (timings are not CI assertions).
  */
 import { statSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { rfmScores, rfmSegments } from '../src/engine/rfm';
 import { createFakeGas } from '../harness/fakeGas';
 import { loadBundle, invoke, DEFAULT_CODE_PATH } from '../harness/loadBundle';
 import { prng } from '../src/sample/generate';
+import { cliBench } from './cli';
 
 const DIST = path.resolve(__dirname, '..', 'dist');
 const started = performance.now();
@@ -257,6 +260,10 @@ console.log(
   ]),
 );
 targets.push({ name: 'Code.js < 150 KB', figure: kb(codeSize), pass: codeSize < 150 * 1024 });
+
+// ---------- 5. the CLI at real sizes ----------
+
+cliBench(table, targets);
 
 // ---------- targets ----------
 

@@ -4,13 +4,15 @@ import { CliError } from './io';
 export type Command = 'tier' | 'rfm' | 'value-groups';
 
 export interface ParsedArgs {
-  command: Command | 'help';
+  command: Command | 'sql' | 'help';
+  /** For `sql`: the command whose query is printed. */
+  sqlOf?: Command;
   file?: string;
   options: Record<string, string>;
   flags: Set<string>;
 }
 
-const COMMON = ['out', 'sheet', 'lang'];
+const COMMON = ['out', 'sheet', 'lang', 'engine'];
 const OPTIONS: Record<Command, string[]> = {
   tier: [...COMMON, 'value-column', 'id-column', 'method', 'cuts', 'labels'],
   rfm: [...COMMON, 'id-column', 'date-column', 'amount-column', 'as-of'],
@@ -22,6 +24,9 @@ const REQUIRED: Record<Command, string[]> = {
   'value-groups': ['value-column'],
 };
 const FLAGS = ['help', 'skip-bad-rows'];
+/** `sql COMMAND` takes the command's column and method options, and names the table instead of a file. */
+const SQL_OPTIONS = ['dialect', 'table'];
+const FILE_ONLY = ['out', 'sheet', 'engine'];
 
 export const USAGE = `Usage: customer-tiers COMMAND FILE [options]
 
@@ -38,11 +43,16 @@ Commands:
       MVC (most valuable), MGC (most growable), Maintain and BZ (below zero) per row. With
       --id-column, an orders list: value and cost are added up per customer (potential: the
       largest), and the output has one row per customer.
+  sql tier|rfm|value-groups --table PROJECT.DATASET.TABLE [--dialect bigquery|duckdb] [the command's options]
+      Prints the same tiers as one SQL query (default BigQuery; DuckDB) that reads the table and
+      returns what the command would write. Columns are used as named: give the exact column names.
 
 Options:
   --out FILE        write CSV or XLSX (by the extension); default: CSV to standard output.
                     Never the input file; a read-only file is kept; replaced only on success
   --sheet NAME      the sheet to read from an XLSX file (default: the first)
+  --engine duckdb   run the same tiers as SQL in DuckDB, straight on a CSV or Parquet file
+                    (default: memory); plain numbers and YYYY-MM-DD or YYYYMMDD dates
   --lang en|zh      labels and headers in English (default) or Chinese
   --skip-bad-rows   leave out unreadable rows (listed on standard error) instead of stopping
   --help            this text
@@ -81,6 +91,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (flags.has('help') || positional.length === 0) return { command: 'help', options, flags };
 
+  if (positional[0] === 'sql') return parseSql(positional, options, flags);
   const command = positional[0] as Command;
   if (!(command in OPTIONS)) throw usageError(`Unknown command "${positional[0]}".`);
   for (const name of Object.keys(options)) {
@@ -94,7 +105,32 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'zh') {
     throw usageError(`--lang must be en or zh, not "${options.lang}".`);
   }
+  if (options.engine !== undefined && options.engine !== 'memory' && options.engine !== 'duckdb') {
+    throw usageError(`--engine must be memory or duckdb, not "${options.engine}".`);
+  }
   return { command, file: positional[1], options, flags };
+}
+
+function parseSql(positional: string[], options: Record<string, string>, flags: Set<string>): ParsedArgs {
+  const of = positional[1] as Command;
+  if (!(of in OPTIONS))
+    throw usageError(`sql needs a command: sql tier, sql rfm or sql value-groups${positional[1] ? `, not "${positional[1]}"` : ''}.`);
+  if (positional.length > 2) throw usageError(`Unexpected argument "${positional[2]}": sql reads a table (--table), not a file.`);
+  const allowed = [...OPTIONS[of].filter((o) => !FILE_ONLY.includes(o)), ...SQL_OPTIONS];
+  for (const name of Object.keys(options)) {
+    if (!allowed.includes(name)) throw usageError(`Unknown option --${name} for sql ${of}.`);
+  }
+  for (const name of [...REQUIRED[of], 'table']) {
+    if (!options[name]) throw usageError(`sql ${of} needs --${name}.`);
+  }
+  if (options.dialect !== undefined && options.dialect !== 'bigquery' && options.dialect !== 'duckdb') {
+    throw usageError(`--dialect must be bigquery or duckdb, not "${options.dialect}".`);
+  }
+  if (flags.has('skip-bad-rows')) throw usageError('--skip-bad-rows applies to files; the query leaves unreadable cells out by itself.');
+  if (options.lang !== undefined && options.lang !== 'en' && options.lang !== 'zh') {
+    throw usageError(`--lang must be en or zh, not "${options.lang}".`);
+  }
+  return { command: 'sql', sqlOf: of, options, flags };
 }
 
 /** A comma-separated list of numbers ("0.8,0.95"), or a usage error naming the option. */

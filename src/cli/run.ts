@@ -4,13 +4,12 @@
  */
 import type { Cell, Lang, RowIssue } from '../engine/types';
 import { asSentence, issueText } from '../i18n/issues';
-import { dateFromSerialDay, parseDate } from '../engine/cells';
-import { validateAbcOptions, type AbcMethod } from '../engine/abc';
-import { columnHeader, runTiering, type DetailKey, type OutputKey, type SheetIssue, type TieringRun } from '../pipeline/runTiering';
-import { defaultSettings, defaultTiers } from '../settings/settings';
+import { runTiering, type SheetIssue, type TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
-import { numberList, parseArgs, usageError, USAGE, type ParsedArgs } from './args';
-import { checkOutput, CliError, findColumn, readTable, writeTable, type OutCell, type Table } from './io';
+import { parseArgs, usageError, USAGE, type Command, type ParsedArgs } from './args';
+import { headerFinder, outCell, planCommand, planHeaders, type Plan } from './plan';
+import { SqlUnsupported, tieringSql } from '../sql/tiers';
+import { checkOutput, CliError, readTable, writeTable, type OutCell, type Table } from './io';
 
 /** A problem with a row: the engine's (as data), or the file reader's own (ragged rows, merged cells...), as text. */
 type CliIssue = RowIssue | { row: number; column?: string; text: string };
@@ -24,8 +23,6 @@ export interface Output {
 const MAX_LISTED = 20;
 /** Problems about a customer rather than a cell: reported, but they do not stop the command. */
 const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete']);
-/** Floating-point sums such as 0.1 + 0.2 printed as 0.3. */
-const tidy = <T>(x: T): T | number => (typeof x === 'number' ? Math.round(x * 1e6) / 1e6 : x);
 
 /**
  * Turns engine issues (0-based data rows) into one message naming the file row and column.
@@ -64,10 +61,6 @@ function readProblems(table: Table, used: Record<string, number>): { issues: Cli
   return { issues, bad: new Set(issues.map((i) => i.row)) };
 }
 
-/** A column's cells; blank in rows the reader could not take, which are reported instead. */
-const _column = (table: Table, index: number, bad: ReadonlySet<number> = new Set()): Cell[] =>
-  table.rows.map((r, i) => (bad.has(i) ? null : (r[index] ?? null)));
-
 /** The command found no value to work on: exit 1 rather than write an empty result. */
 function nothingLeft(what: string, header: string, issues: CliIssue[]): CliError {
   const why = issues.length > 0 ? 'every row with a value was left out (see the list above)' : `column "${header}" has no values`;
@@ -82,9 +75,11 @@ function nothingLeft(what: string, header: string, issues: CliIssue[]): CliError
 function runPipeline(table: Table, settings: Settings, used: Record<string, number>, args: ParsedArgs, io: Output, lang: Lang): TieringRun {
   const { issues: problems, bad } = readProblems(table, used);
   const usedColumns = new Set(Object.values(used));
-  const rows = table.rows.map((row, i) => (bad.has(i) ? row.map((c, j) => (usedColumns.has(j) ? null : c)) : row));
+  const columns = bad.size
+    ? table.columns.map((cells, j) => (usedColumns.has(j) ? cells.map((c, i) => (bad.has(i) ? null : c)) : cells))
+    : table.columns;
   // Header "row 0": an issue's row is then its data index + 1.
-  const run = runTiering(settings, { headers: table.headers, rows }, { language: lang, headerRow: 0 });
+  const run = runTiering(settings, { headers: table.headers, columns, rowCount: table.rowCount }, { language: lang, headerRow: 0 });
   if (run.errors.length) throw usageError(run.errors.join('\n'));
   const fromRun = (issue: SheetIssue): CliIssue => ({ row: issue.row - 1, column: issue.column, text: issue.message });
   // Orders after --as-of are left out by design, and a customer the method cannot place (only
@@ -116,147 +111,49 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
   return run;
 }
 
-/** The input table with the run's output columns beside it (one row per file row). */
-function beside(table: Table, run: TieringRun, lang: Lang): { headers: string[]; rows: OutCell[][] } {
-  return {
-    headers: [...table.headers, ...run.outputs.map((o) => columnHeader(o.key, lang))],
-    rows: table.rows.map((row, i) => [...padRow(row, table.headers.length), ...run.outputs.map((o) => tidy(o.values[i]))]),
-  };
-}
-
-/** One row per customer: the id column, then the chosen per-customer columns. */
-function perCustomer(
-  run: TieringRun,
-  idHeader: string,
-  keys: readonly (OutputKey | DetailKey)[],
-  lang: Lang,
-  order?: readonly number[],
-  valueHeader?: string,
-): { headers: string[]; rows: OutCell[][] } {
+/** The in-memory engine: the pipeline's run, shaped as the plan says. */
+function present(table: Table, run: TieringRun, plan: Plan, lang: Lang): { headers: string[]; rows: OutCell[][] } {
+  const headers = planHeaders(plan, table.headers, lang);
   const { ids, columns } = run.perCustomer;
-  const date = (s: number | null) => (s === null ? null : dateFromSerialDay(s));
-  const cell = (key: OutputKey | DetailKey, i: number): OutCell => {
-    const v = columns[key]?.[i] ?? null;
-    return key === 'firstOrder' || key === 'lastOrder' ? date(v as number | null) : tidy(v);
-  };
-  return {
-    headers: [idHeader, ...keys.map((k) => (k === 'value' && valueHeader ? valueHeader : columnHeader(k, lang)))],
-    rows: (order ?? ids.map((_, i) => i)).map((i) => [ids[i], ...keys.map((k) => cell(k, i))]),
-  };
-}
-
-/** Settings for a command: the defaults, pointed at the file's columns. */
-function settingsFor(mode: Settings['mode'], source: Partial<Settings['source']>): Settings {
-  const settings = defaultSettings('(file)');
-  settings.language = 'en';
-  settings.mode = mode;
-  settings.source = { ...settings.source, headerRow: 1, ...source };
-  return settings;
-}
-
-async function tier(table: Table, args: ParsedArgs, io: Output, lang: Lang): Promise<{ headers: string[]; rows: OutCell[][] }> {
-  const { options } = args;
-  const method = (options.method ?? 'pareto') as AbcMethod;
-  if (!['pareto', 'rank', 'threshold', 'computed'].includes(method)) {
-    throw usageError(`--method must be pareto, rank, threshold or computed, not "${options.method}".`);
-  }
-  const cuts = options.cuts === undefined ? undefined : numberList(options.cuts, 'cuts');
-  const labels = options.labels === undefined ? undefined : options.labels.split(',').map((l) => l.trim());
-  // Bad cuts or labels are a command-line mistake: say so before reading any data.
-  const checked = validateAbcOptions({ method, cuts, labels });
-  if (!checked.ok) throw usageError(`${issueText(checked.issue, lang)}.`);
-  const valueIndex = findColumn(table.headers, options['value-column'], '--value-column');
-  const idIndex = options['id-column'] === undefined ? -1 : findColumn(table.headers, options['id-column'], '--id-column');
-  // With an id column the file is an orders list: each customer's rows are added up first.
-  const settings = settingsFor(
-    'abc',
-    idIndex >= 0
-      ? { layout: 'orders', idColumn: table.headers[idIndex], valueColumn: table.headers[valueIndex] }
-      : { layout: 'customers', valueColumn: table.headers[valueIndex] },
-  );
-  settings.abc = { method, cuts: [...checked.value.cuts] };
-  settings.tiers = defaultTiers(checked.value.labels);
-  const run = runPipeline(table, settings, idIndex >= 0 ? { value: valueIndex, id: idIndex } : { value: valueIndex }, args, io, lang);
-  if (idIndex < 0) return beside(table, run, lang);
-  const rank = run.perCustomer.columns.rank ?? [];
-  const order = run.perCustomer.ids
-    .map((_, i) => i)
-    .sort((a, b) => ((rank[a] as number | null) ?? Infinity) - ((rank[b] as number | null) ?? Infinity) || a - b);
-  return perCustomer(run, table.headers[idIndex], ['value', 'tier', 'rank', 'share'], lang, order, table.headers[valueIndex]);
-}
-
-/** A data row as output cells, as wide as the header. */
-function padRow(row: Cell[], width: number): OutCell[] {
-  const out: OutCell[] = [];
-  for (let i = 0; i < width; i++) {
-    const c = row[i];
-    out.push(c === undefined || c === null ? null : typeof c === 'boolean' ? String(c).toUpperCase() : c);
-  }
-  return out;
-}
-
-async function rfm(table: Table, args: ParsedArgs, io: Output, lang: Lang): Promise<{ headers: string[]; rows: OutCell[][] }> {
-  const { options } = args;
-  const idIndex = findColumn(table.headers, options['id-column'], '--id-column');
-  const dateIndex = findColumn(table.headers, options['date-column'], '--date-column');
-  const amountIndex = findColumn(table.headers, options['amount-column'], '--amount-column');
-  if (options['as-of'] !== undefined) {
-    const parsed = parseDate(options['as-of']);
-    if (parsed.kind !== 'value' || !/^\d{4}-\d{2}-\d{2}$/.test(options['as-of'])) {
-      throw usageError(`--as-of must be a date written YYYY-MM-DD, not "${options['as-of']}".`);
+  if (!plan.perCustomer) {
+    const rows: OutCell[][] = new Array(table.rowCount);
+    for (let i = 0; i < table.rowCount; i++) {
+      rows[i] = [...table.columns.map((cells) => plainOut(cells[i])), ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))];
     }
+    return { headers, rows };
   }
-  const settings = settingsFor('rfm', {
-    layout: 'orders',
-    idColumn: table.headers[idIndex],
-    dateColumn: table.headers[dateIndex],
-    valueColumn: table.headers[amountIndex],
-  });
-  settings.rfm = { asOf: options['as-of'] ?? '' };
-  const run = runPipeline(table, settings, { id: idIndex, date: dateIndex, amount: amountIndex }, args, io, lang);
-  return perCustomer(
-    run,
-    table.headers[idIndex],
-    ['firstOrder', 'lastOrder', 'recencyDays', 'orders', 'value', 'r', 'f', 'm', 'rfm', 'segment'],
-    lang,
-  );
+  let order = ids.map((_, i) => i);
+  if (plan.byRank) {
+    const rank = columns.rank ?? [];
+    order = order.sort((a, b) => ((rank[a] as number | null) ?? Infinity) - ((rank[b] as number | null) ?? Infinity) || a - b);
+  }
+  return { headers, rows: order.map((i) => [ids[i], ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))]) };
 }
 
-async function groups(table: Table, args: ParsedArgs, io: Output, lang: Lang): Promise<{ headers: string[]; rows: OutCell[][] }> {
+/** An input cell as an output cell. */
+const plainOut = (c: Cell): OutCell => (c === undefined || c === null ? null : typeof c === 'boolean' ? String(c).toUpperCase() : c);
+
+/** Reads the file into memory and runs the add-on's pipeline on it. */
+async function inMemory(args: ParsedArgs, io: Output, lang: Lang): Promise<{ headers: string[]; rows: OutCell[][] }> {
+  const table = await readTable(args.file!, args.options.sheet);
+  for (const note of table.notes) io.err(`${note}\n`);
+  const plan = planCommand(args.command as Command, headerFinder(table.headers, args.options), args.options, lang);
+  const used = Object.fromEntries(Object.entries(plan.used).map(([role, header]) => [role, table.headers.indexOf(header)]));
+  const run = runPipeline(table, plan.settings, used, args, io, lang);
+  return present(table, run, plan, lang);
+}
+
+/** `sql COMMAND`: the command's query, for the table named; columns are taken as named (there is no file to look in). */
+function printSql(args: ParsedArgs, lang: Lang): string {
   const { options } = args;
-  const index = (option: string) => (options[option] === undefined ? -1 : findColumn(table.headers, options[option], `--${option}`));
-  const valueIndex = index('value-column');
-  const costIndex = index('cost-column');
-  const potentialIndex = index('potential-column');
-  const idIndex = index('id-column');
-  // With an id column the file is an orders list: value and cost are summed per customer, potential is its largest.
-  const settings = settingsFor('valueGroups', {
-    layout: idIndex >= 0 ? 'orders' : 'customers',
-    idColumn: idIndex >= 0 ? table.headers[idIndex] : '',
-    valueColumn: table.headers[valueIndex],
-    costColumn: costIndex >= 0 ? table.headers[costIndex] : '',
-    potentialColumn: potentialIndex >= 0 ? table.headers[potentialIndex] : '',
-  });
-  if (options['mvc-share'] !== undefined) {
-    const mvcShare = numberList(options['mvc-share'], 'mvc-share')[0];
-    if (!(mvcShare > 0 && mvcShare < 1))
-      throw usageError(`--mvc-share must be between 0 and 1 (e.g. 0.2 for 20%), not ${options['mvc-share']}.`);
-    settings.valueGroups = { ...settings.valueGroups, mvcShare };
+  const plan = planCommand(args.sqlOf!, (option) => options[option], options, lang);
+  const dialect = options.dialect === 'duckdb' ? 'duckdb' : 'bigquery';
+  try {
+    return tieringSql(plan.settings, { dialect, table: options.table, lang });
+  } catch (err) {
+    if (err instanceof SqlUnsupported) throw new CliError(err.message, 2);
+    throw err;
   }
-  const used: Record<string, number> = { value: valueIndex };
-  if (costIndex >= 0) used.costToServe = costIndex;
-  if (potentialIndex >= 0) used.potential = potentialIndex;
-  if (idIndex >= 0) used.id = idIndex;
-  const run = runPipeline(table, settings, used, args, io, lang);
-  if (idIndex >= 0)
-    return perCustomer(run, table.headers[idIndex], ['value', 'orders', 'netValue', 'group'], lang, undefined, table.headers[valueIndex]);
-  const out = beside(table, run, lang);
-  // The net value (value minus cost to serve) before the group, as the CLI has always shown it.
-  const net = run.perCustomer.columns.netValue ?? [];
-  return {
-    headers: [...table.headers, columnHeader('netValue', lang), ...out.headers.slice(table.headers.length)],
-    rows: out.rows.map((row, i) => [...row.slice(0, table.headers.length), tidy(net[i] ?? null), ...row.slice(table.headers.length)]),
-  };
 }
 
 /** Runs the CLI on argv (without node and the script name) and returns the exit code. */
@@ -268,12 +165,15 @@ export async function run(argv: readonly string[], io: Output): Promise<number> 
       return 0;
     }
     const lang: Lang = args.options.lang === 'zh' ? 'zh' : 'en';
+    if (args.command === 'sql') {
+      io.out(printSql(args, lang));
+      return 0;
+    }
     // --out is checked before the input is read, so a mistake there costs nothing and writes nothing.
     const target = args.options.out === undefined ? undefined : checkOutput(args.options.out, args.file);
-    const table = await readTable(args.file!, args.options.sheet);
-    for (const note of table.notes) io.err(`${note}\n`);
-    const command = args.command === 'tier' ? tier : args.command === 'rfm' ? rfm : groups;
-    const result = await command(table, args, io, lang);
+    // DuckDB is loaded only when asked for: the in-memory engine needs no native package.
+    const result =
+      args.options.engine === 'duckdb' ? await (await import('./duckdb')).duckDbCommand(args, io, lang) : await inMemory(args, io, lang);
     await writeTable(target, result.headers, result.rows, io.out);
     if (target !== undefined) io.err(`Wrote ${result.rows.length} rows to ${target.given}\n`);
     return 0;

@@ -134,6 +134,19 @@ export function validateAbcOptions(options: AbcOptions): { ok: true; value: Requ
 }
 
 /**
+ * Computed ABC's value thresholds from the values sorted descending (see AbcResult.cuts): tier i or
+ * better is every positive value >= cuts[i]. Shared with the SQL engine, which sorts in the database.
+ */
+export function computedCuts(sorted: Float64Array): { cuts: number[]; computed: ComputedAbcLimits | null } {
+  const computed = computedAbcLimits(sorted);
+  const threshold = (count: number) => (count > 0 && sorted[count - 1] > 0 ? sorted[count - 1] : Infinity);
+  if (!computed) return { cuts: [Infinity, Infinity], computed };
+  // All equal: a straight curve, everyone A.
+  if (sorted[0] === sorted[sorted.length - 1]) return { cuts: [sorted[0], sorted[0]], computed };
+  return { cuts: [threshold(computed.aCount), threshold(computed.abCount)], computed };
+}
+
+/**
  * Sorts customers into ABC tiers. `values` holds one number per customer (null for blank or
  * invalid input). Throws an Error with a user-readable message when the options are invalid
  * (see validateAbcOptions). Tier rules per method (n = number of non-null values, k = cuts.length):
@@ -179,14 +192,7 @@ export function abcTiers(values: ReadonlyArray<number | null>, options: AbcOptio
   for (let i = 0; i < m; i++) if (sorted[i] > 0) total += sorted[i];
 
   let computed: ComputedAbcLimits | null | undefined;
-  if (method === 'computed') {
-    computed = computedAbcLimits(sorted);
-    const threshold = (count: number) => (count > 0 && sorted[count - 1] > 0 ? sorted[count - 1] : Infinity);
-    if (!computed) cuts = [Infinity, Infinity];
-    else if (sorted[0] === sorted[m - 1])
-      cuts = [sorted[0], sorted[0]]; // all equal: a straight curve, everyone A
-    else cuts = [threshold(computed.aCount), threshold(computed.abCount)];
-  }
+  if (method === 'computed') ({ cuts, computed } = computedCuts(sorted));
 
   // Results per sorted position, one tie group at a time; every member of a group gets the same.
   const tierAt = new Int32Array(m);

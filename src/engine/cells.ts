@@ -132,6 +132,10 @@ function parseNumberBody(body: string, original: string, exponent: number): numb
   return scaled(groups.join('') + (fracPart ? `.${fracPart}` : ''));
 }
 
+/** Text that is plainly a number or an ISO date, read without the general parser (same result, much faster). */
+const PLAIN_DECIMAL = /^-?\d{1,15}(?:\.\d+)?$/;
+const PLAIN_ISO_DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
+
 /**
  * Reads a money amount or other number from a cell. Accepts numbers, and text with currency
  * symbols or codes (¥ ￥ $ € £ RMB CNY USD 元), thousands separators, accounting negatives
@@ -150,6 +154,8 @@ export function parseAmount(cell: Cell): ParsedCell<number> {
   if (typeof cell !== 'string') return invalid('cell.notNumber', { value: quote(String(cell)) });
   const original = cell.trim();
   if (original === '') return BLANK;
+  // The common case first (a CSV of a million plain amounts): the same number the long way gives.
+  if (PLAIN_DECIMAL.test(original)) return { kind: 'value', value: Number(original) || 0 }; // -0 reads as 0, as the long way has it
   const errorReason = sheetErrorReason(original);
   if (errorReason) return errorReason;
 
@@ -235,6 +241,9 @@ export function parseDate(cell: Cell): ParsedCell<SerialDay> {
   if (typeof cell !== 'string') return invalid('cell.notDate', { value: quote(String(cell)) });
   const original = cell.trim();
   if (original === '') return BLANK;
+  const iso = PLAIN_ISO_DATE.exec(original);
+  const fast = iso && serialFromYmd(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  if (fast) return { kind: 'value', value: fast };
   const errorReason = sheetErrorReason(original);
   if (errorReason) return errorReason;
   const value = quote(original);

@@ -161,6 +161,17 @@ const en = {
   'action.running': 'Tiering customers…',
   'action.saved': 'Settings saved.',
   'action.fixErrors': 'Please fix the settings marked in red.',
+
+  // BigQuery (Connected Sheets)
+  'sql.title': 'BigQuery',
+  'sql.hint':
+    'More orders than a sheet holds? The same tiers as one BigQuery query, written from these settings with your column names: run it in BigQuery (save it as a scheduled query to refresh) and read the result here with Connected Sheets.',
+  'sql.table': 'Table',
+  'sql.copy': 'Copy SQL for BigQuery',
+  'sql.copied': 'Copied. Paste it into the BigQuery console.',
+  'sql.selectToCopy': 'Select the query and copy it (Ctrl+C).',
+  'sql.fixSettings': 'Fix the settings marked in red first: the query is written from them.',
+  'sql.computed': 'Computed ABC cannot be written as SQL: choose Pareto, rank or thresholds.',
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -310,6 +321,16 @@ const zh: { [K in UiKey]: string } = {
   'action.running': '正在分级…',
   'action.saved': '设置已保存。',
   'action.fixErrors': '请修改标红的设置。',
+
+  'sql.title': 'BigQuery',
+  'sql.hint':
+    '订单多到表格装不下？按这些设置和您的列名生成同样分级的 BigQuery 查询：在 BigQuery 中运行（可保存为定时查询自动刷新），再用 Connected Sheets（连接表格）在这里读取结果。',
+  'sql.table': '表',
+  'sql.copy': '复制 BigQuery SQL',
+  'sql.copied': '已复制，请粘贴到 BigQuery 控制台。',
+  'sql.selectToCopy': '请选中查询后复制（Ctrl+C）。',
+  'sql.fixSettings': '请先修改标红的设置：查询按这些设置生成。',
+  'sql.computed': '计算 ABC 无法写成 SQL：请选择帕累托、排名或金额阈值。',
 };
 
 export const UI_STRINGS: { en: { [K in UiKey]: string }; zh: { [K in UiKey]: string } } = { en, zh };

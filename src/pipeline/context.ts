@@ -4,7 +4,7 @@ import { issueText, type IssueCode, type IssueDetail, type IssueParams } from '.
 import { findHeader } from '../settings/columns';
 import { settingProblem, type SettingProblem } from '../settings/settings';
 import type { Settings } from '../settings/schema';
-import type { SheetIssue, TieringTable } from './types';
+import type { ColumnTable, SheetIssue, TieringTable } from './types';
 
 /** The role of a column, as error messages name it. */
 export const role = (code: IssueCode): IssueDetail => ({ code });
@@ -13,7 +13,7 @@ export class RunContext {
   readonly issues: SheetIssue[] = [];
   readonly errors: SettingProblem[] = [];
   constructor(
-    readonly table: TieringTable,
+    readonly table: TieringTable | ColumnTable,
     readonly settings: Settings,
     readonly firstDataRow: number,
     readonly lang: Lang,
@@ -51,7 +51,14 @@ export class RunContext {
     return index >= 0 ? this.table.headers[index] : name;
   }
 
+  /** How many data rows the table has. */
+  get rowCount(): number {
+    return 'rows' in this.table ? this.table.rows.length : this.table.rowCount;
+  }
+
+  /** The cells of one column, a row each. */
   cells(index: number): Cell[] {
-    return this.table.rows.map((row) => row[index]);
+    const { table } = this;
+    return 'rows' in table ? table.rows.map((row) => row[index]) : (table.columns[index] ?? new Array<Cell>(table.rowCount).fill(null));
   }
 }

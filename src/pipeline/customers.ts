@@ -53,7 +53,7 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
     ctx.addIssues(rolled.issues.map((issue) => ({ ...issue, column: headerOf[issue.column ?? ''] ?? issue.column })));
     const indexById = new Map<string, number>();
     rolled.customers.forEach((c, i) => indexById.set(c.id, i));
-    const rowCustomer = ctx.table.rows.map((row) => indexById.get(String(row[idIx] ?? '').trim()) ?? -1);
+    const rowCustomer = ctx.cells(idIx).map((cell) => indexById.get(String(cell ?? '').trim()) ?? -1);
     const metric = (name: string): (number | null)[] | null => {
       const key = name.toLowerCase().replace(/\s+/g, '');
       const pick = (f: (c: (typeof rolled.customers)[number]) => number | null) => rolled.customers.map(f);
@@ -96,9 +96,10 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
   }
 
   // One row per customer.
-  const n = ctx.table.rows.length;
+  const n = ctx.rowCount;
   const idIx = src.idColumn ? ctx.columnIndex(src.idColumn, role('term.role.customer')) : -1;
-  const ids = ctx.table.rows.map((row, i) => (idIx >= 0 ? String(row[idIx] ?? '').trim() : '') || `#${ctx.firstDataRow + i}`);
+  const idCells = idIx >= 0 ? ctx.cells(idIx) : null;
+  const ids = Array.from({ length: n }, (_, i) => (idCells ? String(idCells[i] ?? '').trim() : '') || `#${ctx.firstDataRow + i}`);
   const column = (name: string, kind: 'amount' | 'date', columnRole: IssueDetail, path = 'source'): (number | null)[] | null => {
     const ix = ctx.columnIndex(name, columnRole, path);
     if (ix < 0) return null;

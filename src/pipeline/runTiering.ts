@@ -25,9 +25,11 @@ import type {
   TierSummaryRow,
   TieringRun,
   TieringTable,
+  ColumnTable,
 } from './types';
 
 export type {
+  ColumnTable,
   CustomerResult,
   CustomerTableOut,
   DetailKey,
@@ -43,7 +45,7 @@ export { columnHeader, outputHeader } from './outputs';
 export { VALUE_GROUP_COLOURS } from './modes/valueGroups';
 
 /** Runs the configured tiering on a table. Never throws for bad data: problems come back as errors and issues. */
-export function runTiering(settings: Settings, table: TieringTable, options: RunOptions = {}): TieringRun {
+export function runTiering(settings: Settings, table: TieringTable | ColumnTable, options: RunOptions = {}): TieringRun {
   const lang = options.language ?? 'en';
   const headerRow = options.headerRow ?? settings.source.headerRow;
   const ctx = new RunContext(table, settings, headerRow + 1, lang);

@@ -12,6 +12,14 @@ export interface TieringTable {
   rows: Cell[][];
 }
 
+/** The same cells held by column (the CLI's million-row files): no array per row. */
+export interface ColumnTable {
+  headers: string[];
+  /** One array per header, each `rowCount` long. */
+  columns: Cell[][];
+  rowCount: number;
+}
+
 export type OutputKey = 'tier' | 'score' | 'rank' | 'share' | 'group' | 'rfm' | 'segment' | 'change';
 
 /** Per-customer figures a customer list shows besides the outputs. */

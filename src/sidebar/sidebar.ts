@@ -34,9 +34,10 @@ import * as dimensions from './sections/dimensions';
 import * as rules from './sections/rules';
 import * as preview from './sections/preview';
 import * as playbook from './sections/playbook';
+import * as sql from './sections/sql';
 
 /** In page order: a section may read what one before it drew. */
-const SECTIONS: { render(state: SidebarState): void }[] = [data, method, tiers, dimensions, rules, preview, playbook];
+const SECTIONS: { render(state: SidebarState): void }[] = [data, method, tiers, dimensions, rules, preview, sql, playbook];
 
 let state = initialState();
 
@@ -133,6 +134,6 @@ const actions: Actions = {
   readSheet: (sheetName, headerRow, suggest) => void readSheet(sheetName, headerRow, suggest),
   save: (thenRun) => void save(thenRun),
 };
-for (const section of [app, data, method, tiers, dimensions, rules, playbook]) section.wire(actions);
+for (const section of [app, data, method, tiers, dimensions, rules, sql, playbook]) section.wire(actions);
 render();
 void open();

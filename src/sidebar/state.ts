@@ -53,6 +53,8 @@ export interface SidebarState {
   status: Status;
   /** Saving or running: the buttons wait. */
   busy: boolean;
+  /** The BigQuery table the query shown reads; null until "Copy SQL for BigQuery" is pressed. */
+  sqlTable: string | null;
 }
 
 export type Transition = (state: SidebarState) => SidebarState;
@@ -85,6 +87,7 @@ export function initialState(): SidebarState {
     liveValidation: false,
     status: null,
     busy: false,
+    sqlTable: null,
   };
 }
 
@@ -246,4 +249,9 @@ export function saveAnswered(state: SidebarState, answer: SaveResult | TierResul
 
 export function saveFailed(state: SidebarState, message: string): SidebarState {
   return { ...state, busy: false, status: { kind: 'error', texts: [serverError(state, message)] } };
+}
+
+/** "Copy SQL for BigQuery": from now on the query for the current settings is shown, reading `table`. */
+export function sqlShown(state: SidebarState, table: string): SidebarState {
+  return { ...state, sqlTable: table };
 }

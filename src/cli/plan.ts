@@ -1,0 +1,137 @@
+/**
+ * What a tiering command reads and writes, decided from its flags alone. Both engines (in memory and
+ * DuckDB) and the `sql` command start from a Plan, so a flag means the same everywhere.
+ */
+import { validateAbcOptions, type AbcMethod } from '../engine/abc';
+import { dateFromSerialDay, parseDate } from '../engine/cells';
+import type { Lang } from '../engine/types';
+import { issueText } from '../i18n/issues';
+import { columnHeader } from '../pipeline/outputs';
+import type { DetailKey, OutputKey } from '../pipeline/types';
+import { defaultSettings, defaultTiers } from '../settings/settings';
+import type { Settings } from '../settings/schema';
+import { numberList, usageError, type Command } from './args';
+import { findColumn, type OutCell } from './io';
+
+/** Floating-point sums such as 0.1 + 0.2 printed as 0.3. */
+const tidy = <T>(x: T): T | number => (typeof x === 'number' ? Math.round(x * 1e6) / 1e6 : x);
+
+/**
+ * What a command reads and writes, from its flags alone: the settings the sidebar would save, the
+ * header of each column it uses (by role), and the shape of its output. Both engines and the `sql`
+ * command start from here, so they cannot disagree about a flag.
+ */
+export interface Plan {
+  settings: Settings;
+  /** The header of each column used, by role (value, id, date, amount, costToServe, potential). */
+  used: Record<string, string>;
+  /** One row per customer (an orders list), or every input row with the outputs beside it. */
+  perCustomer: boolean;
+  /** The output columns after the id (per customer) or after the input's own columns (beside). */
+  keys: readonly (OutputKey | DetailKey)[];
+  /** Per customer: best rank first (tier), else in order of first appearance. */
+  byRank: boolean;
+}
+
+/** Finds the column an option names (or says it was not given). */
+export type ColumnFinder = (option: string) => string | undefined;
+
+/** Settings for a command: the defaults, pointed at the file's columns. */
+function settingsFor(mode: Settings['mode'], source: Partial<Settings['source']>): Settings {
+  const settings = defaultSettings('(file)');
+  settings.language = 'en';
+  settings.mode = mode;
+  settings.source = { ...settings.source, headerRow: 1, ...source };
+  return settings;
+}
+
+function planTier(column: ColumnFinder, options: Record<string, string>, lang: Lang): Plan {
+  const method = (options.method ?? 'pareto') as AbcMethod;
+  if (!['pareto', 'rank', 'threshold', 'computed'].includes(method)) {
+    throw usageError(`--method must be pareto, rank, threshold or computed, not "${options.method}".`);
+  }
+  const cuts = options.cuts === undefined ? undefined : numberList(options.cuts, 'cuts');
+  const labels = options.labels === undefined ? undefined : options.labels.split(',').map((l) => l.trim());
+  // Bad cuts or labels are a command-line mistake: say so before reading any data.
+  const checked = validateAbcOptions({ method, cuts, labels });
+  if (!checked.ok) throw usageError(`${issueText(checked.issue, lang)}.`);
+  const value = column('value-column')!;
+  const id = column('id-column');
+  // With an id column the file is an orders list: each customer's rows are added up first.
+  const settings = settingsFor(
+    'abc',
+    id ? { layout: 'orders', idColumn: id, valueColumn: value } : { layout: 'customers', valueColumn: value },
+  );
+  settings.abc = { method, cuts: [...checked.value.cuts] };
+  settings.tiers = defaultTiers(checked.value.labels);
+  return id
+    ? { settings, used: { value, id }, perCustomer: true, keys: ['value', 'tier', 'rank', 'share'], byRank: true }
+    : { settings, used: { value }, perCustomer: false, keys: ['tier', 'rank', 'share'], byRank: false };
+}
+
+function planRfm(column: ColumnFinder, options: Record<string, string>): Plan {
+  const id = column('id-column')!;
+  const date = column('date-column')!;
+  const amount = column('amount-column')!;
+  if (options['as-of'] !== undefined) {
+    const parsed = parseDate(options['as-of']);
+    if (parsed.kind !== 'value' || !/^\d{4}-\d{2}-\d{2}$/.test(options['as-of'])) {
+      throw usageError(`--as-of must be a date written YYYY-MM-DD, not "${options['as-of']}".`);
+    }
+  }
+  const settings = settingsFor('rfm', { layout: 'orders', idColumn: id, dateColumn: date, valueColumn: amount });
+  settings.rfm = { asOf: options['as-of'] ?? '' };
+  const keys = ['firstOrder', 'lastOrder', 'recencyDays', 'orders', 'value', 'r', 'f', 'm', 'rfm', 'segment'] as const;
+  return { settings, used: { id, date, amount }, perCustomer: true, keys, byRank: false };
+}
+
+function planGroups(column: ColumnFinder, options: Record<string, string>): Plan {
+  const value = column('value-column')!;
+  const cost = column('cost-column');
+  const potential = column('potential-column');
+  const id = column('id-column');
+  // With an id column the file is an orders list: value and cost are summed per customer, potential is its largest.
+  const settings = settingsFor('valueGroups', {
+    layout: id ? 'orders' : 'customers',
+    idColumn: id ?? '',
+    valueColumn: value,
+    costColumn: cost ?? '',
+    potentialColumn: potential ?? '',
+  });
+  if (options['mvc-share'] !== undefined) {
+    const mvcShare = numberList(options['mvc-share'], 'mvc-share')[0];
+    if (!(mvcShare > 0 && mvcShare < 1))
+      throw usageError(`--mvc-share must be between 0 and 1 (e.g. 0.2 for 20%), not ${options['mvc-share']}.`);
+    settings.valueGroups = { ...settings.valueGroups, mvcShare };
+  }
+  const used: Record<string, string> = { value };
+  if (cost) used.costToServe = cost;
+  if (potential) used.potential = potential;
+  if (id) used.id = id;
+  // The net value (value minus cost to serve) before the group, as the CLI has always shown it.
+  return id
+    ? { settings, used, perCustomer: true, keys: ['value', 'orders', 'netValue', 'group'], byRank: false }
+    : { settings, used, perCustomer: false, keys: ['netValue', 'group'], byRank: false };
+}
+
+/** The plan of a tiering command; `column` resolves its column options. */
+export function planCommand(command: Command, column: ColumnFinder, options: Record<string, string>, lang: Lang): Plan {
+  return command === 'tier' ? planTier(column, options, lang) : command === 'rfm' ? planRfm(column, options) : planGroups(column, options);
+}
+
+/** The output headers: the input's own and the outputs beside them, or the id and the per-customer columns. */
+export function planHeaders(plan: Plan, inputHeaders: readonly string[], lang: Lang): string[] {
+  const header = (k: OutputKey | DetailKey) => (k === 'value' && plan.used.value ? plan.used.value : columnHeader(k, lang));
+  return plan.perCustomer ? [plan.used.id, ...plan.keys.map(header)] : [...inputHeaders, ...plan.keys.map(header)];
+}
+
+/** An output number or date as both engines write it. */
+export function outCell(key: OutputKey | DetailKey, v: string | number | null): OutCell {
+  if (v === null) return null;
+  return key === 'firstOrder' || key === 'lastOrder' ? dateFromSerialDay(v as number) : tidy(v);
+}
+
+/** Column options resolved against a file's headers (a unique part of a header is enough). */
+export function headerFinder(headers: readonly string[], options: Record<string, string>): ColumnFinder {
+  return (option) => (options[option] === undefined ? undefined : headers[findColumn(headers, options[option], `--${option}`)]);
+}
