@@ -31,6 +31,11 @@ export const ISSUES_ZH: Record<IssueCode, string> = {
   'score.allBlank': '无法计算得分：所有有权重的指标均为空（{dimensions}）。请至少填写一项，或不计入此行。',
   'rfm.incomplete': '无法生成 RFM 代码：{inputs}为空或不是数字。请填写后再为此客户评分。',
   'rfm.afterAsOf': '无法计算最近消费时间：最近一次订单（{date}）晚于截止日期 {asOf}。请使用更晚的截止日期。',
+  'clv.tooLittleData':
+    '数据太少，无法预测：模型至少需要 {need} 位在两个或以上不同日期购买过的客户，当前数据只有 {have} 位。请使用更长的订单历史。',
+  'clv.noFit': '无法用这些订单拟合 {model} 模型：参数无法收敛。请使用更长的订单历史或更多客户。',
+  'clv.spendCorrelated': '客单价与购买频率相关（相关系数 {correlation}）；消费金额模型假设二者无关，请谨慎看待预测价值。',
+  'clv.noPurchase': '无法预测：该客户没有金额为正的购买。',
   'valueGroups.noValue': '无法分组：价值为空或不是数字。请填写后再为此客户分组。',
   'valueGroups.costBlank': '服务成本为空或不是数字：按 0 计算。',
   'change.lengthMismatch': '上期与本期等级列的行数不同（分别为 {previous} 行和 {current} 行），缺少的单元格按空白处理',
