@@ -437,8 +437,8 @@ const UNWRITABLE = /\.(xls|xlsm|xlsb|ods|numbers|tsv)$/i;
  * link), a folder or a special file, nor a read-only file (the user protected it), and its folder
  * must exist and be writable. Throws CliError exit 2, naming the path and what to do.
  */
-export function checkOutput(given: string, input: string | undefined): OutputTarget {
-  const refuse = (why: string) => new CliError(`--out ${given}: ${why}`, 2);
+export function checkOutput(given: string, input: string | undefined, option = '--out'): OutputTarget {
+  const refuse = (why: string) => new CliError(`${option} ${given}: ${why}`, 2);
   if (given.trim() === '') throw refuse('give a file name.');
   let file = path.resolve(given);
   let existing: fs.Stats | null = null;
@@ -525,11 +525,7 @@ function createTemp(file: string): { temp: string; fd: number } {
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const CHUNK = 1 << 20;
 
-/**
- * Writes the table to `target` (XLSX or CSV with a BOM so Excel reads Chinese) via a temp file
- * renamed over it at the end; without a target, CSV to `stdout`. While the temp file exists,
- * Ctrl-C, SIGTERM and SIGHUP remove it before the process ends the way the signal asks.
- */
+/** Writes the table to `target` (XLSX, or CSV with a BOM so Excel reads Chinese) safely; without a target, CSV to `stdout`. */
 export async function writeTable(
   target: OutputTarget | undefined,
   headers: readonly string[],
@@ -540,6 +536,17 @@ export async function writeTable(
     stdout(toCsv(headers, rows));
     return;
   }
+  await replaceFile(target, async () =>
+    target.xlsx ? await xlsxBytes(headers, rows) : Buffer.from(`\ufeff${toCsv(headers, rows)}`, 'utf8'),
+  );
+}
+
+/**
+ * Replaces `target` with the bytes `content` makes, via a temp file renamed over it at the end.
+ * While the temp file exists, Ctrl-C, SIGTERM and SIGHUP remove it before the process ends the
+ * way the signal asks.
+ */
+export async function replaceFile(target: OutputTarget, content: () => Promise<Uint8Array>): Promise<void> {
   const { file, given } = target;
   // Listeners go up before the temp file exists: a signal arriving in between would otherwise end
   // the process the default way and leave the temp file behind.
@@ -563,7 +570,7 @@ export async function writeTable(
   try {
     const created = createTemp(file);
     ({ temp, fd } = created);
-    const bytes = target.xlsx ? await xlsxBytes(headers, rows) : Buffer.from(`\ufeff${toCsv(headers, rows)}`, 'utf8');
+    const bytes = await content();
     // Written in chunks with a turn of the event loop between, so a signal is handled mid-write.
     for (let at = 0; at < bytes.length; at += CHUNK) {
       await new Promise<void>((resolve, reject) =>
