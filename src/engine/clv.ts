@@ -21,6 +21,9 @@ import { type IssueDetail, problem } from './problems';
 import { rollupOrders } from './rollup';
 import type { Cell, RowIssue, SerialDay } from './types';
 
+/** Math's functions as locals: global look-ups are slow in some hosts (a Node vm context) and longer minified. */
+const { abs, exp, log, log1p, max, min, sqrt } = Math;
+
 export type TimeUnit = 'weeks' | 'days';
 /** One customer as the models see it; `monetary` is the mean of the repeat purchase days (null when x = 0). */
 export interface ClvCustomer {
@@ -90,12 +93,12 @@ export function clvRollup(
     const id = String(ids[issue.row]).trim();
     later.set(id, (later.get(id) ?? new Set()).add(date.value));
   }
-  const asOf = options.asOf ?? customers.reduce((m, c) => Math.max(m, c.lastOrder ?? m), -Infinity);
+  const asOf = options.asOf ?? customers.reduce((m, c) => max(m, c.lastOrder ?? m), -Infinity);
   return {
     asOf,
     issues: issues.filter((i) => i.code !== 'rollup.afterAsOf'),
     customers: customers.map((c) => {
-      const x = Math.max(c.orders - 1, 0);
+      const x = max(c.orders - 1, 0);
       const first = c.firstOrder ?? asOf;
       return {
         id: c.id,
@@ -112,10 +115,10 @@ export function clvRollup(
 
 /** Minimises a negative log-likelihood over log-parameters; NaN counts as infinitely bad. */
 function fitLog(negLL: (p: number[]) => number, start: number[]) {
-  const { x, value } = nelderMead((l) => negLL(l.map(Math.exp)) || Infinity, start.map(Math.log));
-  const p = x.map(Math.exp);
+  const { x, value } = nelderMead((l) => negLL(l.map(exp)) || Infinity, start.map(log));
+  const p = x.map(exp);
   // A parameter run off to 0 or infinity means the data cannot pin the model down.
-  return Number.isFinite(value) && x.every((l) => Math.abs(l) < 25) ? { p, ll: -value } : null;
+  return Number.isFinite(value) && x.every((l) => abs(l) < 25) ? { p, ll: -value } : null;
 }
 
 /**
@@ -138,16 +141,16 @@ export function fitBgNbd(customers: ReadonlyArray<Pick<ClvCustomer, 'x' | 'tx' |
   const meanT = list.reduce((s, row) => s + row[2] * row[3], 0) / customers.length || 1;
   const fit = fitLog(
     ([r, alpha, a, b]) => {
-      const base = r * Math.log(alpha) - lgamma(r) + lgamma(a + b) - lgamma(b);
+      const base = r * log(alpha) - lgamma(r) + lgamma(a + b) - lgamma(b);
       const byX = xs.map((x) => base + lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x));
-      const dropLog = xs.map((x) => Math.log(a / (b + x - 1)));
+      const dropLog = xs.map((x) => log(a / (b + x - 1)));
       let ll = 0;
       for (let i = 0; i < X.length; i++) {
         const rx = r + X[i];
-        const stay = -rx * Math.log(alpha + TT[i]);
+        const stay = -rx * log(alpha + TT[i]);
         // ln(e^stay + e^drop) without overflow; no drop-out term before a repeat purchase.
-        const drop = X[i] ? dropLog[XI[i]] - rx * Math.log(alpha + TX[i]) : stay;
-        ll += N[i] * (byX[XI[i]] + (X[i] ? Math.max(stay, drop) + Math.log1p(Math.exp(-Math.abs(stay - drop))) : stay));
+        const drop = X[i] ? dropLog[XI[i]] - rx * log(alpha + TX[i]) : stay;
+        ll += N[i] * (byX[XI[i]] + (X[i] ? max(stay, drop) + log1p(exp(-abs(stay - drop))) : stay));
       }
       return -ll;
     },
@@ -169,12 +172,12 @@ export function expectedPurchases(bg: BgNbd, t: number, x: number, tx: number, T
   if (!(t > 0)) return 0;
   const hyp = hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
   // Never below 0: for a tiny t the difference is all rounding.
-  return Math.max(0, ((a + b + x - 1) / (a - 1)) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp)) * pAlive(bg, x, tx, T);
+  return max(0, ((a + b + x - 1) / (a - 1)) * (1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp)) * pAlive(bg, x, tx, T);
 }
 
 /** Expected repeat purchases of a new customer in their first t (FHL 2005, eq. 9); summed over customers, the base's curve. */
 export function expectedRepeatPurchases({ r, alpha, a, b }: BgNbd, t: number): number {
-  return t > 0 ? Math.max(0, ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, t / (alpha + t)))) : 0;
+  return t > 0 ? max(0, ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, t / (alpha + t)))) : 0;
 }
 
 /** Gamma-Gamma fit (Fader & Hardie 2013, eq. 5) on the customers with repeat purchases. */
@@ -187,17 +190,17 @@ export function fitGammaGamma(customers: ReadonlyArray<Pick<ClvCustomer, 'x' | '
   let lnM = 0;
   let xLnX = 0;
   for (const { x, monetary } of repeat) {
-    xLnM += x * Math.log(monetary!);
-    lnM += Math.log(monetary!);
-    xLnX += x * Math.log(x);
+    xLnM += x * log(monetary!);
+    lnM += log(monetary!);
+    xLnX += x * log(x);
   }
   const fit = fitLog(
     ([p, q, gamma]) => {
-      let ll = repeat.length * (q * Math.log(gamma) - lgamma(q)) + p * (xLnM + xLnX) - lnM;
+      let ll = repeat.length * (q * log(gamma) - lgamma(q)) + p * (xLnM + xLnX) - lnM;
       xs.forEach((x, i) => {
         ll += count[i] * (lgamma(p * x + q) - lgamma(p * x));
       });
-      for (const { x, monetary } of repeat) ll -= (p * x + q) * Math.log(x * monetary! + gamma);
+      for (const { x, monetary } of repeat) ll -= (p * x + q) * log(x * monetary! + gamma);
       return -ll;
     },
     [1, 1, 1],
@@ -214,37 +217,38 @@ export function expectedAverageOrder({ p, q, gamma }: GammaGamma, x: number, mon
 
 /** Pearson correlation of two equally long lists (NaN when either is constant). */
 function correlation(a: number[], b: number[]): number {
-  const mean = (v: number[]) => v.reduce((s, y) => s + y, 0) / v.length;
-  const [ma, mb] = [mean(a), mean(b)];
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  a.forEach((y, i) => {
-    sab += (y - ma) * (b[i] - mb);
-    saa += (y - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  });
-  return sab / Math.sqrt(saa * sbb);
+  const centred = (v: number[], mean = v.reduce((s, w) => s + w, 0) / v.length) => v.map((y) => y - mean);
+  const [ca, cb] = [centred(a), centred(b)];
+  const dot = (u: number[], v: number[]) => u.reduce((s, y, i) => s + y * v[i], 0);
+  return dot(ca, cb) / sqrt(dot(ca, ca) * dot(cb, cb));
 }
 
 /**
- * Fits both models, or says why not: too few customers who bought again (`clv.tooLittleData`
- * says how many are needed) or a fit that does not settle (`clv.noFit`). Warns when spend per
- * order is correlated with frequency, which the Gamma-Gamma model assumes it is not.
+ * Fits the BG/NBD alone (enough for P(alive) and expected purchases), or says why not: too few
+ * customers who bought again (`clv.tooLittleData` says how many are needed) or a fit that does not
+ * settle (`clv.noFit`). Customers without a purchase are left out.
  */
-export function fitClv(customers: ReadonlyArray<ClvCustomer>): ClvModel | IssueDetail {
+export function fitPurchases(customers: ReadonlyArray<ClvCustomer>): { bgnbd: BgNbd; uniqueRows: number } | IssueDetail {
   const buyers = customers.filter((c) => c.bought);
-  const repeat = buyers.filter((c) => c.x > 0);
-  if (repeat.length < MIN_REPEAT_CUSTOMERS) return problem('clv.tooLittleData', { have: repeat.length, need: MIN_REPEAT_CUSTOMERS });
+  const repeat = buyers.filter((c) => c.x > 0).length;
+  if (repeat < MIN_REPEAT_CUSTOMERS) return problem('clv.tooLittleData', { have: repeat, need: MIN_REPEAT_CUSTOMERS });
   const bg = fitBgNbd(buyers);
-  const gg = bg && fitGammaGamma(repeat);
-  if (!bg || !gg) return problem('clv.noFit', { model: bg ? 'Gamma-Gamma' : 'BG/NBD' });
+  return bg ? { bgnbd: bg.model, uniqueRows: bg.uniqueRows } : problem('clv.noFit', { model: 'BG/NBD' });
+}
+
+/** Both models (see fitPurchases), with a warning when spend per order is correlated with frequency, which the Gamma-Gamma assumes it is not. */
+export function fitClv(customers: ReadonlyArray<ClvCustomer>): ClvModel | IssueDetail {
+  const purchases = fitPurchases(customers);
+  if ('code' in purchases) return purchases;
+  const repeat = customers.filter((c) => c.bought && c.x > 0);
+  const gg = fitGammaGamma(repeat);
+  if (!gg) return problem('clv.noFit', { model: 'Gamma-Gamma' });
   const corr = correlation(
     repeat.map((c) => c.x),
     repeat.map((c) => c.monetary!),
   );
-  const warnings = Math.abs(corr) >= 0.3 ? [problem('clv.spendCorrelated', { correlation: corr.toFixed(2) })] : [];
-  return { bgnbd: bg.model, gammagamma: gg, uniqueRows: bg.uniqueRows, warnings };
+  const warnings = abs(corr) >= 0.3 ? [problem('clv.spendCorrelated', { correlation: corr.toFixed(2) })] : [];
+  return { ...purchases, gammagamma: gg, warnings };
 }
 
 /**
@@ -264,7 +268,7 @@ export function predictClv(
   let clv = 0;
   let before = 0;
   for (let m = 1; (m - 1) * month < horizon; m++) {
-    const upTo = expectedPurchases(bg, Math.min(m * month, horizon), c.x, c.tx, c.T);
+    const upTo = expectedPurchases(bg, min(m * month, horizon), c.x, c.tx, c.T);
     clv += (upTo - before) / (1 + discountRate) ** m;
     before = upTo;
   }

@@ -31,13 +31,10 @@ export const ISSUES_EN: Record<IssueCode, string> = {
   'score.allBlank': 'No score: every weighted indicator is blank ({dimensions}). Fill at least one, or leave the row out.',
   'rfm.incomplete': 'No RFM code: {inputs} is blank or not a number. Fill it in to score this customer.',
   'rfm.afterAsOf': 'No recency: the last order ({date}) is after the as-of date {asOf}. Use a later as-of date.',
-  'clv.tooLittleData':
-    'Too little data to predict: the model needs at least {need} customers who bought on two or more different days, and the data have {have}. Use a longer order history.',
-  'clv.noFit':
-    'The {model} model could not be fitted to these orders: its parameters do not settle. Use a longer order history or more customers.',
-  'clv.spendCorrelated':
-    'Spend per order is correlated with how often customers buy (correlation {correlation}); the spend model assumes it is not, so treat predicted values with care.',
-  'clv.noPurchase': 'No prediction: this customer has no purchase with a positive amount.',
+  'clv.tooLittleData': 'Too little data: needs {need} customers who bought on 2+ days; there are {have}',
+  'clv.noFit': 'The {model} model does not fit: use more orders',
+  'clv.spendCorrelated': 'Spend per order and frequency are correlated ({correlation}): the spend model assumes not',
+  'clv.noPurchase': 'No prediction: only refunds',
   'valueGroups.noValue': 'No value group: the value is blank or not a number. Fill it in to group this customer.',
   'valueGroups.costBlank': 'Cost to serve is blank or not a number: counted as 0.',
   'change.lengthMismatch':

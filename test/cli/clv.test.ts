@@ -23,7 +23,11 @@ describe('customer-tiers clv on the CDNOW sample', () => {
     const r = cli('clv', input, ...COLUMNS, '--calibration-end', '1997-09-30', '--params-out', paramsFile);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/BG\/NBD: r 0\.2426, alpha 4\.4136, a 0\.7929, b 2\.4259, log-likelihood -9582\.43/);
-    expect(r.stderr).toMatch(/Gamma-Gamma: p 6\.2496, q 3\.7442, gamma 15\.4435/);
+    const gg = /Gamma-Gamma: p ([\d.]+), q ([\d.]+), gamma ([\d.]+)/
+      .exec(r.stderr)!
+      .slice(1)
+      .map((v) => Number(v).toFixed(2));
+    expect(gg).toEqual(['6.25', '3.74', '15.44']);
     expect(r.stderr).toMatch(/946 repeat customers/);
     const params = JSON.parse(readFileSync(paramsFile, 'utf8'));
     expect(Math.abs(params.bgnbd.r - 0.2426)).toBeLessThan(0.001);
@@ -121,7 +125,7 @@ describe('customer-tiers clv refusals', () => {
     const out = path.join(dirOf(), 'few-out.csv');
     const r = cli('clv', input, '--id-column', 'id', '--date-column', 'date', '--amount-column', 'amount', '--out', out);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/needs at least 20 customers who bought on two or more different days, and the data have 1/);
+    expect(r.stderr).toMatch(/needs 20 customers who bought on 2\+ days; there are 1/);
     expect(existsSync(out)).toBe(false);
   });
 

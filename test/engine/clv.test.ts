@@ -212,7 +212,7 @@ describe('defined results at the edges', () => {
     const few = Array.from({ length: 200 }, (_, i) => customer(`c${i}`, i < MIN_REPEAT_CUSTOMERS - 1 ? 2 : 0, 5, 30));
     const result = fitClv(few);
     expect(result).toEqual({ code: 'clv.tooLittleData', params: { have: MIN_REPEAT_CUSTOMERS - 1, need: MIN_REPEAT_CUSTOMERS } });
-    expect(issueText(result as never, 'en')).toContain(`at least ${MIN_REPEAT_CUSTOMERS} customers`);
+    expect(issueText(result as never, 'en')).toContain(`needs ${MIN_REPEAT_CUSTOMERS} customers`);
     expect(issueText(result as never, 'zh')).toContain(String(MIN_REPEAT_CUSTOMERS));
   });
 
