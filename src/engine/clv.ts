@@ -81,10 +81,11 @@ export function clvRollup(
   dates: ReadonlyArray<Cell>,
   amounts: ReadonlyArray<Cell>,
   options: { asOf?: SerialDay; unit?: TimeUnit } = {},
-): { customers: ClvCustomer[]; issues: RowIssue[]; asOf: SerialDay } {
+): { customers: ClvCustomer[]; issues: RowIssue[]; asOf: SerialDay; end: SerialDay } {
   const { customers, issues } = rollupOrders(ids, dates, amounts, { asOf: options.asOf, sameDayIsOneOrder: true, zeroIsPurchase: true });
   const unit = UNIT_DAYS[options.unit ?? 'weeks'];
   const later = new Map<string, Set<number>>();
+  let end = options.asOf ?? -Infinity;
   for (const issue of issues) {
     if (issue.code !== 'rollup.afterAsOf') continue;
     const amount = parseAmount(amounts[issue.row]);
@@ -92,10 +93,13 @@ export function clvRollup(
     if (amount.kind !== 'value' || !(amount.value >= 0) || date.kind !== 'value') continue;
     const id = String(ids[issue.row]).trim();
     later.set(id, (later.get(id) ?? new Set()).add(date.value));
+    end = max(end, date.value);
   }
   const asOf = options.asOf ?? customers.reduce((m, c) => max(m, c.lastOrder ?? m), -Infinity);
   return {
     asOf,
+    /** The last purchase day, holdout included: the holdout runs from asOf to here. */
+    end: max(end, asOf),
     issues: issues.filter((i) => i.code !== 'rollup.afterAsOf'),
     customers: customers.map((c) => {
       const x = max(c.orders - 1, 0);

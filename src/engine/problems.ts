@@ -65,6 +65,7 @@ export type IssueCode =
   | 'settings.computedThreeTiers'
   | 'settings.duplicateLabel'
   | 'settings.noDimensions'
+  | 'settings.predictedNeedsOrders'
   | 'settings.allWeightsZero'
   | 'settings.asOfNotDate'
   | 'settings.rfmRulesGap'

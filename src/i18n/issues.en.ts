@@ -59,6 +59,7 @@ export const ISSUES_EN: Record<IssueCode, string> = {
   'settings.tierCountMismatch': '{cuts} cuts make {tiers} tiers, but {labels} tier labels are set; add or remove a label or a cut.',
   'settings.computedThreeTiers': 'the computed method always makes 3 tiers (A, B, C); set 3 tier labels.',
   'settings.duplicateLabel': 'the label "{label}" is used twice; each tier needs its own label.',
+  'settings.predictedNeedsOrders': 'predicted value needs an orders list (customer, order date and amount per row).',
   'settings.noDimensions': 'the weighted score needs at least one dimension (column with a weight).',
   'settings.allWeightsZero': 'every weight is 0; give at least one dimension a weight above 0.',
   'settings.asOfNotDate': '"{value}" is not a date; use YYYY-MM-DD or leave it empty.',

@@ -58,6 +58,7 @@ export const ISSUES_ZH: Record<IssueCode, string> = {
   'settings.tierCountMismatch': '{cuts} 个分界点应分为 {tiers} 级，但设置了 {labels} 个等级名称；请增删等级名称或分界点。',
   'settings.computedThreeTiers': '自动计算方法总是分为 3 级（A、B、C），请设置 3 个等级名称。',
   'settings.duplicateLabel': '等级名称“{label}”重复使用；每个等级都需要不同的名称。',
+  'settings.predictedNeedsOrders': '预测价值需要订单列表（每行一个订单：客户、日期、金额）。',
   'settings.noDimensions': '加权评分至少需要一个指标（带权重的列）。',
   'settings.allWeightsZero': '所有权重均为 0；请至少为一个指标设置大于 0 的权重。',
   'settings.asOfNotDate': '“{value}”不是日期；请使用 YYYY-MM-DD 格式，或留空。',

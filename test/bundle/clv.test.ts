@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createFakeGas } from '../../harness/fakeGas';
+import { createFakeGas, getSheet } from '../../harness/fakeGas';
 import { invoke, loadBundle } from '../../harness/loadBundle';
 import { clvRollup, fitClv, type ClvModel, predictClv } from '../../src/engine/clv';
+import { defaultSettings } from '../../src/settings/settings';
 
 const fake = createFakeGas({ authMode: 'CUSTOM_FUNCTION' });
 const ctx = loadBundle(fake);
@@ -81,5 +82,40 @@ describe('P_ALIVE', () => {
     expect(out[out.length - 1][0]).toMatch(/^⚠ order 3001: The order date is not readable/);
     expect(() => call('CUSTOMER_CLV', col(ids), col(dates), col(amounts), -1)).toThrow(/horizon must be weeks above 0/);
     expect(() => call('CUSTOMER_CLV', col(ids), col(dates), col(amounts), 39, '', 2)).toThrow(/discount_rate must be a monthly rate/);
+  });
+});
+
+describe('"Tier customers now" in the Predicted value mode', () => {
+  test('writes the predictions beside the orders and the model, its check and the customers at risk on the summary', () => {
+    const sheet = [['Customer', 'Date', 'Amount'], ...rows.map((r) => [r[0], Number(r[2]), Number(r[4])])];
+    const gas = createFakeGas({ sheets: { Orders: sheet } });
+    const app = loadBundle(gas);
+    invoke(gas, app, 'onOpen', {});
+    const settings = defaultSettings('Orders');
+    settings.mode = 'predicted';
+    settings.source = { ...settings.source, layout: 'orders', idColumn: 'Customer', dateColumn: 'Date', valueColumn: 'Amount' };
+    settings.rfm.asOf = '1997-09-30';
+    expect(invoke(gas, app, 'sidebarSaveSettings', settings)).toEqual({ ok: true, messages: [] });
+    invoke(gas, app, 'tierCustomersNow');
+    const data = getSheet(gas, 'Orders').getDataRange().getValues();
+    expect(data[0].slice(3)).toEqual(['Tier', 'P(alive)', 'Expected purchases', 'Expected average order', 'Predicted value']);
+    expect(data).toHaveLength(rows.length + 1);
+    // Customer 00004 (first rows): FHL's worked example.
+    expect((data[1][5] as number).toFixed(3)).toBe('1.226');
+    const summary = getSheet(gas, 'Tier summary')
+      .getDataRange()
+      .getValues()
+      .map((r) =>
+        r
+          .slice(0, 3)
+          .filter((c) => c !== '')
+          .join(' | '),
+      );
+    expect(summary).toContain('The model');
+    expect(summary.find((l) => l.startsWith('Purchases (BG/NBD)'))).toMatch(/r 0\.2426, α 4\.41\d+, a 0\.79\d+, b 2\.42\d+/);
+    expect(summary.find((l) => l.startsWith('Check on the 39 weeks'))).toMatch(/\d+ repeat purchases expected, 1882 made/);
+    const atRisk = summary.findIndex((l) => l.startsWith('Top-tier customers most likely to be lost'));
+    expect(atRisk).toBeGreaterThan(0);
+    expect(summary.find((l) => l.startsWith('Method'))).toMatch(/Predicted value over the next 39 weeks/);
   });
 });
