@@ -161,6 +161,13 @@ const en = {
   'action.running': 'Tiering customers…',
   'action.saved': 'Settings saved.',
   'action.fixErrors': 'Please fix the settings marked in red.',
+  'mode.predicted': 'Predicted value (BG/NBD)',
+  'pv.note':
+    "Predicts from each customer's order dates and amounts how likely they still buy, how often and for how much, then tiers by that value. Needs an orders list and 20+ customers who bought on two or more days.",
+  'pv.horizon': 'Weeks ahead',
+  'pv.discount': 'Monthly discount rate (%)',
+  'pv.asOf': 'History ends on',
+  'pv.asOfHint': 'Leave empty to use every order; an earlier date keeps the later orders to check the model on.',
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -310,6 +317,13 @@ const zh: { [K in UiKey]: string } = {
   'action.running': '正在分级…',
   'action.saved': '设置已保存。',
   'action.fixErrors': '请修改标红的设置。',
+  'mode.predicted': '预测价值（BG/NBD）',
+  'pv.note':
+    '根据每位客户的下单日期和金额，预测其仍会购买的概率、次数和金额，再按预测价值分级。需要订单列表，且至少 20 位客户在两天以上购买过。',
+  'pv.horizon': '预测周数',
+  'pv.discount': '月折现率（%）',
+  'pv.asOf': '历史截止日',
+  'pv.asOfHint': '留空则使用全部订单；设为更早的日期，之后的订单将用于检验模型。',
 };
 
 export const UI_STRINGS: { en: { [K in UiKey]: string }; zh: { [K in UiKey]: string } } = { en, zh };
