@@ -8,7 +8,7 @@ import { cutLines } from '../pipeline/cutLines';
 import type { Lang } from '../engine/types';
 import { migrationMatrix } from '../engine/change';
 import { normaliseWeights } from '../engine/score';
-import type { TieringRun } from '../pipeline/runTiering';
+import { outputHeader, type TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { say, playbookAction } from '../i18n/addon';
 import { issueText } from '../i18n/issues';
@@ -95,7 +95,10 @@ function modelLines(b: Block, run: TieringRun, lang: Lang): void {
   ]);
   for (const w of model.warnings) b.row([issueText(w, lang)]);
   if (model.atRisk.length) {
-    b.row([say(lang, 'atRiskTitle'), say(lang, 'pAlive'), say(lang, 'predictedValue')], { bold: true, background: '#eeeeee' });
+    b.row([say(lang, 'atRiskTitle'), outputHeader('pAlive', lang), outputHeader('predictedValue', lang)], {
+      bold: true,
+      background: '#eeeeee',
+    });
     for (const c of model.atRisk) b.row([c.id, c.pAlive, c.value], { formats: ['@', '0%', '#,##0.00'] });
   }
   b.blank();

@@ -116,6 +116,11 @@ describe('"Tier customers now" in the Predicted value mode', () => {
     expect(summary.find((l) => l.startsWith('Check on the 39 weeks'))).toMatch(/\d+ repeat purchases expected, 1882 made/);
     const atRisk = summary.findIndex((l) => l.startsWith('Top-tier customers most likely to be lost'));
     expect(atRisk).toBeGreaterThan(0);
-    expect(summary.find((l) => l.startsWith('Method'))).toMatch(/Predicted value over the next 39 weeks/);
+    expect(summary.find((l) => l.startsWith('Method'))).toMatch(/Predicted value, next 39 weeks .*1% monthly discount/);
+    // Under its header, the customers at risk, lowest P(alive) first.
+    const chances = summary.slice(atRisk + 1, atRisk + 11).map((l) => Number(l.split(' | ')[1]));
+    expect(chances).toHaveLength(10);
+    expect(chances).toEqual([...chances].sort((a, b) => a - b));
+    expect(chances.every((c) => c >= 0 && c <= 1)).toBe(true);
   });
 });

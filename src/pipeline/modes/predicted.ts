@@ -59,11 +59,9 @@ export const predictedMode: TieringMode = {
             ? { weeks, expected: sum((c) => expectedPurchases(model.bgnbd, weeks, c.x, c.tx, c.T)), actual: sum((c) => c.holdout) }
             : null,
         atRisk: rolled.customers
-          .map((c, i) => ({ id: c.id, pAlive: p[i]?.pAlive ?? 1, value: value[i] ?? 0, top: keys[i] === result.labels[0] }))
-          .filter((c) => c.top)
+          .flatMap((c, i) => (keys[i] === result.labels[0] ? [{ id: c.id, pAlive: p[i]!.pAlive, value: value[i]! }] : []))
           .sort((a, b) => a.pAlive - b.pAlive)
-          .slice(0, AT_RISK)
-          .map(({ id, pAlive, value }) => ({ id, pAlive, value })),
+          .slice(0, AT_RISK),
       },
     };
   },
