@@ -141,19 +141,25 @@ export function fitBgNbd(customers: ReadonlyArray<Pick<ClvCustomer, 'x' | 'tx' |
   // Sorted, so the sums (and so the fit) do not depend on the order of the customers.
   const list = [...rows.values()].sort((p, q) => p[0] - q[0] || p[1] - q[1] || p[2] - q[2]);
   const xs = [...new Set(list.map((row) => row[0]))];
-  const [X, TX, TT, N, XI] = [0, 1, 2, 3, 4].map((k) => Float64Array.from(list, (row) => (k < 4 ? row[k] : xs.indexOf(row[0]))));
+  // Few distinct times (purchase days): ln(α + t) is taken once per time, not once per row.
+  const times = [...new Set(list.flatMap((row) => [row[1], row[2]]))];
+  const timeIndex = new Map(times.map((t, i) => [t, i]));
+  const [X, TXI, TI, N, XI] = [0, 1, 2, 3, 4].map((k) =>
+    Float64Array.from(list, (row) => (k === 0 || k === 3 ? row[k] : k < 3 ? timeIndex.get(row[k])! : xs.indexOf(row[0]))),
+  );
   const meanT = list.reduce((s, row) => s + row[2] * row[3], 0) / customers.length || 1;
   const fit = fitLog(
     ([r, alpha, a, b]) => {
       const base = r * log(alpha) - lgamma(r) + lgamma(a + b) - lgamma(b);
       const byX = xs.map((x) => base + lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x));
       const dropLog = xs.map((x) => log(a / (b + x - 1)));
+      const lnTime = times.map((t) => log(alpha + t));
       let ll = 0;
       for (let i = 0; i < X.length; i++) {
         const rx = r + X[i];
-        const stay = -rx * log(alpha + TT[i]);
+        const stay = -rx * lnTime[TI[i]];
         // ln(e^stay + e^drop) without overflow; no drop-out term before a repeat purchase.
-        const drop = X[i] ? dropLog[XI[i]] - rx * log(alpha + TX[i]) : stay;
+        const drop = X[i] ? dropLog[XI[i]] - rx * lnTime[TXI[i]] : stay;
         ll += N[i] * (byX[XI[i]] + (X[i] ? max(stay, drop) + log1p(exp(-abs(stay - drop))) : stay));
       }
       return -ll;
