@@ -7,7 +7,7 @@ import path from 'node:path';
 import { abcTiers } from '../../src/engine/abc';
 import { settingText } from '../../src/i18n/issues';
 import { runTiering, type TieringTable } from '../../src/pipeline/runTiering';
-import { defaultSettings, validateSettings } from '../../src/settings/settings';
+import { defaultSettings, loadSettings, validateSettings } from '../../src/settings/settings';
 import { sampleOrders } from '../../src/sample/generate';
 import { suggestColumns } from '../../src/settings/columns';
 
@@ -102,5 +102,25 @@ describe('Predicted value needs', () => {
     expect(run.errors).toEqual([]);
     expect(run.predicted!.holdout).toBeNull();
     expect(run.customers.length).toBeGreaterThan(100);
+  });
+});
+
+describe('settings', () => {
+  test('settings saved before this mode existed load unchanged, with the default horizon and discount', () => {
+    const old: Record<string, unknown> = { ...defaultSettings('x') };
+    delete old.predicted;
+    const loaded = loadSettings(JSON.stringify(old), 'x');
+    expect(loaded).toMatchObject({ messages: [], damaged: false });
+    expect(loaded.settings.predicted).toEqual({ horizon: 39, discountRate: 0.01 });
+  });
+
+  test('a horizon of 0 weeks or a discount of 100% a month is refused', () => {
+    for (const predicted of [
+      { horizon: 0, discountRate: 0.01 },
+      { horizon: 39, discountRate: 1 },
+    ]) {
+      const result = validateSettings({ ...settingsFor(''), predicted });
+      expect(result.ok).toBe(false);
+    }
   });
 });
