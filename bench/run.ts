@@ -303,7 +303,12 @@ targets.push({ name: 'Code.js < 150 KB', figure: kb(codeSize), pass: codeSize < 
     const { r, alpha, a, b, ll } = model.bgnbd;
     console.log(`   BG/NBD r ${r.toFixed(4)}, alpha ${alpha.toFixed(4)}, a ${a.toFixed(4)}, b ${b.toFixed(4)}, LL ${ll.toFixed(1)}`);
   }
-  targets.push({ name: 'CUSTOMER_CLV on CDNOW master (bundle) < 1 s', figure: `${ms(bundleTime)} ms`, pass: bundleTime < 1000 });
+  targets.push({ name: 'BG/NBD + Gamma-Gamma fit on CDNOW master < 1 s', figure: `${ms(fitTime)} ms`, pass: fitTime < 1000 });
+  targets.push({
+    name: 'CUSTOMER_CLV on CDNOW master (bundle, whole call) < 1 s',
+    figure: `${ms(bundleTime)} ms`,
+    pass: bundleTime < 1000,
+  });
 }
 
 // ---------- targets ----------
