@@ -117,6 +117,12 @@ const STRINGS = {
       "The rules changed since the snapshot of {date}: {count} customers would have moved by the rule change alone. The moves below compare under today's rules, so they show only changes in the customers themselves.",
     valueThen: 'Value then',
     valueNow: 'Value now',
+    methodPredicted: 'Predicted value, next {weeks} weeks (BG/NBD, Gamma-Gamma; {rate} monthly discount); {tiers}',
+    modelTitle: 'The model',
+    modelParams: 'Purchases (BG/NBD): r {r}, α {alpha}, a {a}, b {b}. Spend (Gamma-Gamma): p {p}, q {q}, γ {gamma}.',
+    modelHoldout: 'Check on the {weeks} weeks after the as-of date: {expected} repeat purchases expected, {actual} made.',
+    modelNoHoldout: 'An as-of date before the last order checks the model on the later orders.',
+    atRiskTitle: 'Top-tier customers most likely to be lost',
   },
   zh: {
     menuOpenSettings: '打开设置',
@@ -228,6 +234,12 @@ const STRINGS = {
       '自 {date} 快照以来分级规则已更改：仅因规则更改就会有 {count} 位客户变动等级。以下变化均按今天的规则比较，只反映客户本身的变化。',
     valueThen: '当时金额',
     valueNow: '现在金额',
+    methodPredicted: '未来 {weeks} 周预测价值（BG/NBD、Gamma-Gamma；月折现率 {rate}）；{tiers}',
+    modelTitle: '模型',
+    modelParams: '购买（BG/NBD）：r {r}，α {alpha}，a {a}，b {b}。金额（Gamma-Gamma）：p {p}，q {q}，γ {gamma}。',
+    modelHoldout: '截止日期之后 {weeks} 周的检验：预期复购 {expected} 次，实际 {actual} 次。',
+    modelNoHoldout: '截止日期早于最后订单时，可用之后的订单检验模型。',
+    atRiskTitle: '最可能流失的顶级客户',
   },
 } as const;
 

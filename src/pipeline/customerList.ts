@@ -39,7 +39,13 @@ const OWN_HEADERS: Record<'id' | 'valueShare' | 'previous' | 'action', { en: str
   action: { en: 'Action', zh: '行动' },
 };
 
-const LABEL_OUTPUT: Record<Settings['mode'], OutputKey> = { abc: 'tier', score: 'tier', rfm: 'segment', valueGroups: 'group' };
+const LABEL_OUTPUT: Record<Settings['mode'], OutputKey> = {
+  abc: 'tier',
+  score: 'tier',
+  rfm: 'segment',
+  valueGroups: 'group',
+  predicted: 'tier',
+};
 const MONEY = '#,##0.00';
 
 export function customerList(run: TieringRun, settings: Settings, lang: Lang): CustomerList {
