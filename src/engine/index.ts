@@ -11,3 +11,5 @@ export * from './rfm';
 export * from './valueGroups';
 export * from './rollup';
 export * from './problems';
+export * from './points';
+export * from './groups';

@@ -3,10 +3,11 @@
  * older setting is repaired section by section (what is still valid is kept) and the user is
  * told what was reset.
  */
-import { DEFAULT_CUTS, DEFAULT_TIER_LABELS, noColumns, SCORE_THRESHOLD_CUTS, TIER_COLOURS } from './constants';
+import { CREDIT_RATING_POINTS, DEFAULT_CUTS, DEFAULT_TIER_LABELS, noColumns, SCORE_THRESHOLD_CUTS, TIER_COLOURS } from './constants';
 import type * as z from 'zod/mini';
 import { SETTINGS_VERSION, settingsSchema, type Settings, type TierSetting } from './schema';
 import { validateAbcOptions, type AbcMethod } from '../engine/abc';
+import { pointsTableProblem } from '../engine/points';
 import { checkRuleCoverage, DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
 import type { IssueCode, IssueDetail, IssueParams } from '../engine/problems';
 import { isIssueCode } from '../i18n/issues';
@@ -28,6 +29,7 @@ export function defaultSettings(sheetName = ''): Settings {
       ...noColumns(),
     },
     mode: 'abc',
+    groupBy: '',
     abc: { method: 'pareto', cuts: [...DEFAULT_CUTS.pareto] },
     score: { dimensions: [], normalisation: 'percentile', tierMethod: 'rank', cuts: [...DEFAULT_CUTS.rank] },
     rfm: { asOf: '' },
@@ -41,7 +43,7 @@ export type PresetId = 'pareto' | 'keyCustomers' | 'thresholds' | 'rfm' | 'value
 export const PRESET_IDS: readonly PresetId[] = ['pareto', 'keyCustomers', 'thresholds', 'rfm', 'valueGroups', 'creditRating'];
 
 /** A preset changes the method side of the settings and keeps the user's sheet and columns. */
-export function applyPreset(settings: Settings, preset: PresetId): Settings {
+export function applyPreset(settings: Settings, preset: PresetId, headers: readonly string[] = []): Settings {
   const next: Settings = JSON.parse(JSON.stringify(settings));
   switch (preset) {
     case 'pareto':
@@ -71,6 +73,18 @@ export function applyPreset(settings: Settings, preset: PresetId): Settings {
       next.mode = 'score';
       next.score = { ...next.score, tierMethod: 'threshold', cuts: [...SCORE_THRESHOLD_CUTS] };
       next.tiers = defaultTiers(['AAA', 'AA', 'A', 'B', 'C']);
+      {
+        // A rating column (Credit, 信用评级...) is scored by its points table, not read as numbers.
+        const rating = (name: string) => /credit|rating|信用|评级/i.test(name);
+        const dims = next.score.dimensions;
+        const column = dims.find((d) => rating(d.column))?.column ?? headers.find(rating);
+        if (column) {
+          const points = { answers: { ...CREDIT_RATING_POINTS }, other: 0 };
+          const at = dims.findIndex((d) => d.column === column);
+          if (at >= 0) dims[at] = { ...dims[at], points };
+          else dims.push({ column, weight: 1, direction: 'higher', points });
+        }
+      }
       break;
   }
   return next;
@@ -150,6 +164,10 @@ export function crossCheck(settings: Settings): SettingProblem[] {
     const gap = rfmRulesProblem(activeRfmRules(settings));
     if (gap) problems.push(gap);
   }
+  settings.score.dimensions.forEach((d, i) => {
+    const bad = d.points && pointsTableProblem(d.points);
+    if (settings.mode === 'score' && bad) problems.push({ path: `score.dimensions.${i}.points`, ...bad });
+  });
   if (settings.mode === 'score' && settings.score.dimensions.length === 0) problem('score.dimensions', 'settings.noDimensions');
   if (settings.mode === 'score' && settings.score.dimensions.length > 0 && settings.score.dimensions.every((d) => d.weight === 0)) {
     problem('score.dimensions', 'settings.allWeightsZero');
