@@ -46,7 +46,7 @@ const RFM_INPUTS: EntryPointParam[] = [
 const GROUPS: EntryPointParam = {
   name: 'groups',
   type: 'Array<string>',
-  description: '[optional] A group per customer (region, sales rep), same rows: each group is tiered on its own.',
+  description: '[optional] Group per row (region, rep) to tier within.',
 };
 
 export const CUSTOM_FUNCTIONS: EntryPoint[] = [
@@ -113,7 +113,7 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
         name: 'points',
         type: 'Array<Array<string>>',
         description:
-          '[optional] Points per answer for text columns: answer/points rows such as {"AAA",100;"AA",80;"*",0} (* = any other answer), or column number/answer/points rows.',
+          '[optional] Points per answer: answer/points rows, e.g. {"AAA",100;"AA",80;"*",0} (* = others), or column/answer/points.',
       },
       GROUPS,
     ],

@@ -13,10 +13,10 @@ import { issueText, type IssueCode } from '../i18n/issues';
 import { isDateColumn, parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
 import { abcTiers, validateAbcOptions, ABC_METHODS, type AbcMethod } from '../engine/abc';
 import { weightedScore, type Direction } from '../engine/score';
-import { rfmScores, rfmSegments, recencyDaysChecked } from '../engine/rfm';
+import { rfmScores, rfmSegments, recencyDaysChecked, type RfmResult } from '../engine/rfm';
 import { valueGroups } from '../engine/valueGroups';
 import { GROUP_MINIMUM, withinGroups } from '../engine/groups';
-import { answerKey, answerPoints, pointsTableProblem, type PointsTable } from '../engine/points';
+import { answerKey, answerPoints, type PointsTable } from '../engine/points';
 import { rollupOrders } from '../engine/rollup';
 import { knownTierOrder, tierChanges } from '../engine/change';
 import { localName, parseLang, VALUE_GROUP_NAMES, RFM_SEGMENT_NAMES, TIER_CHANGE_NAMES } from '../engine/labels';
@@ -78,10 +78,6 @@ class RowNotes {
     for (const issue of issues) if (this.why[issue.row] === null) this.why[issue.row] = issueText(issue, this.lang);
   }
 
-  isBlank(row: number): boolean {
-    return this.blank[row];
-  }
-
   /** What row `i` shows when its result is `value` (null: none). */
   show(i: number, value: Value | null): Value {
     if (this.blank[i]) return '';
@@ -133,9 +129,8 @@ function inGroups<T>(
   if (cells) sameLength(fn, { [name]: first, groups: cells });
   const needed = GROUP_MINIMUM[method] ?? 0;
   return withinGroups(cells, first.length, (pick, rows, group) => {
-    const count = rows.filter((r) => !notes.isBlank(r)).length;
-    if (!cells || count >= needed) return run(pick, rows);
-    const params = { group, count, needed, method: { code: `term.${method}` as IssueCode } };
+    if (!cells || rows.length >= needed) return run(pick, rows);
+    const params = { group, count: rows.length, needed, method: { code: `term.${method}` as IssueCode } };
     notes.reasons(rows.map((row) => ({ row, code: 'group.tooSmall' as const, params })));
     return rows.map(() => null);
   });
@@ -207,9 +202,7 @@ function pointsArg(fn: string, arg: Arg, columns: Cell[][]): (PointsTable | unde
   const grid = gridArg(fn, 'points', arg);
   const width = grid[0]?.length ?? 0;
   if (width !== 2 && width !== 3)
-    throw new ArgumentError(
-      `${fn}: points has ${width} columns; give answer and points, such as {"AAA",100;"AA",80}, or column number, answer and points.`,
-    );
+    throw new ArgumentError(`${fn}: points takes answer/points or column/answer/points rows, such as {"AAA",100;"AA",80}.`);
   const byColumn = new Map<number, { answers: Record<string, number>; other?: number }>();
   grid.forEach((row, i) => {
     const [column, answer, raw] = width === 3 ? row : [0, ...row];
@@ -221,19 +214,15 @@ function pointsArg(fn: string, arg: Arg, columns: Cell[][]): (PointsTable | unde
       if (i === 0) return; // a header row
       throw e;
     }
-    if (points === undefined) throw new ArgumentError(`${fn}: points of "${String(answer)}" is missing.`);
+    if (points === undefined) return; // no points: not listed
     const j = Number(column);
-    if (width === 3 && !(Number.isInteger(j) && j >= 1 && j <= columns.length))
-      throw new ArgumentError(
-        `${fn}: points row ${i + 1} names column ${String(column)}; use a column number from 1 to ${columns.length}.`,
-      );
+    if (width === 3 && !(j >= 1 && j <= columns.length))
+      throw new ArgumentError(`${fn}: points names column ${String(column)}; use 1 to ${columns.length}.`);
     const table = byColumn.get(j) ?? byColumn.set(j, { answers: {} }).get(j)!;
     if (String(answer).trim() === '*') table.other = points;
     else table.answers[String(answer)] = points;
   });
   for (const [j, table] of byColumn) {
-    const problem = pointsTableProblem(table);
-    if (problem) throw new ArgumentError(`${fn}: ${issueText(problem, 'en')}.`);
     const keys = new Set(Object.keys(table.answers).map(answerKey));
     columns.forEach((cells, c) => {
       if (j ? j === c + 1 : cells.some((x) => keys.has(answerKey(x)))) tables[c] = table;
@@ -330,18 +319,14 @@ function rfmInputs(fn: string, recencyOrDate: Arg, frequency: Arg, monetary: Arg
   notes.cells(fq.issues, 'frequency');
   notes.cells(mn.issues, 'monetary');
   const [rd, fd, md] = [recency, fq.values, mn.values].map((x) => notes.drop(x));
-  const perRow = inGroups(fn, groups, ['recency_or_last_date', r], notes, 'rfm', (pick, rows) => {
+  const nulls = () => new Array<null>(r.length).fill(null);
+  const scores: RfmResult = { r: nulls(), f: nulls(), m: nulls(), code: nulls(), issues: [] };
+  inGroups(fn, groups, ['recency_or_last_date', r], notes, 'rfm', (pick, rows) => {
     const s = rfmScores({ recencyDays: pick(rd), frequency: pick(fd), monetary: pick(md) });
     notes.reasons(onRows(s.issues, rows));
-    return s.code.map((code, i) => ({ r: s.r[i], f: s.f[i], m: s.m[i], code }));
+    for (const k of ['r', 'f', 'm', 'code'] as const) rows.forEach((row, i) => (scores[k][row] = s[k][i]));
+    return [];
   });
-  const scores = {
-    r: perRow.map((x) => x?.r ?? null),
-    f: perRow.map((x) => x?.f ?? null),
-    m: perRow.map((x) => x?.m ?? null),
-    code: perRow.map((x) => x?.code ?? null),
-    issues: [],
-  };
   return { scores, notes, length: r.length };
 }
 

@@ -10,7 +10,7 @@ export interface ParsedArgs {
   flags: Set<string>;
 }
 
-const COMMON = ['out', 'sheet', 'lang'];
+const COMMON = ['out', 'sheet', 'lang', 'group-column'];
 const OPTIONS: Record<Command, string[]> = {
   tier: [...COMMON, 'value-column', 'id-column', 'method', 'cuts', 'labels'],
   rfm: [...COMMON, 'id-column', 'date-column', 'amount-column', 'as-of'],
@@ -44,6 +44,8 @@ Options:
                     Never the input file; a read-only file is kept; replaced only on success
   --sheet NAME      the sheet to read from an XLSX file (default: the first)
   --lang en|zh      labels and headers in English (default) or Chinese
+  --group-column COL  tier within each group of this column (region, sales rep): every method
+                    runs on each group's customers alone; the output gets a Group column
   --skip-bad-rows   leave out unreadable rows (listed on standard error) instead of stopping
   --help            this text
 

@@ -23,7 +23,7 @@ export interface Output {
 
 const MAX_LISTED = 20;
 /** Problems about a customer rather than a cell: reported, but they do not stop the command. */
-const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete']);
+const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete', 'group.tooSmall']);
 /** Floating-point sums such as 0.1 + 0.2 printed as 0.3. */
 const tidy = <T>(x: T): T | number => (typeof x === 'number' ? Math.round(x * 1e6) / 1e6 : x);
 
@@ -83,6 +83,9 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
   const { issues: problems, bad } = readProblems(table, used);
   const usedColumns = new Set(Object.values(used));
   const rows = table.rows.map((row, i) => (bad.has(i) ? row.map((c, j) => (usedColumns.has(j) ? null : c)) : row));
+  // Tiers within groups: the group column is read as it is (a blank cell is a group of its own).
+  if (args.options['group-column'] !== undefined)
+    settings.groupBy = table.headers[findColumn(table.headers, args.options['group-column'], '--group-column')];
   // Header "row 0": an issue's row is then its data index + 1.
   const run = runTiering(settings, { headers: table.headers, rows }, { language: lang, headerRow: 0 });
   if (run.errors.length) throw usageError(run.errors.join('\n'));
@@ -134,6 +137,8 @@ function perCustomer(
   valueHeader?: string,
 ): { headers: string[]; rows: OutCell[][] } {
   const { ids, columns } = run.perCustomer;
+  // The group beside the tier, group or segment it was found in.
+  if (columns.within) keys = keys.flatMap((k) => (k === 'tier' || k === 'group' || k === 'segment' ? [k, 'within'] : [k]));
   const date = (s: number | null) => (s === null ? null : dateFromSerialDay(s));
   const cell = (key: OutputKey | DetailKey, i: number): OutCell => {
     const v = columns[key]?.[i] ?? null;

@@ -1,10 +1,10 @@
 /**
  * Points per answer: a text indicator (credit rating, influence, relationship) turned into numbers
  * by a table the user writes, as CRM scoring does. Answers match ignoring case and surrounding
- * spaces, so "aaa " is AAA and Chinese answers match as typed.
+ * spaces, so "aaa " is AAA and Chinese answers match as typed; of two lines for one answer the
+ * last counts (the sidebar edits an answer in place, so it never writes two).
  */
 import type { Cell, RowIssue } from './types';
-import type { IssueDetail } from './problems';
 
 /** Points of each answer, and of any answer not listed (`other`; none: such a row is noted and scored without this indicator). */
 export interface PointsTable {
@@ -17,18 +17,6 @@ export const answerKey = (answer: unknown): string =>
   String(answer ?? '')
     .trim()
     .toLowerCase();
-
-/** The first answer listed twice (as matched) with different points, or null. */
-export function pointsTableProblem(table: PointsTable): IssueDetail | null {
-  const seen = new Map<string, number>();
-  for (const [answer, points] of Object.entries(table.answers)) {
-    const key = answerKey(answer);
-    if (!key) return { code: 'points.blankAnswer' };
-    if (seen.has(key) && seen.get(key) !== points) return { code: 'points.twice', params: { answer: answer.trim() } };
-    seen.set(key, points);
-  }
-  return null;
-}
 
 /**
  * Each cell's points. A blank cell and an unlisted answer without `other` give null and a note

@@ -37,8 +37,6 @@ export type IssueCode =
   | 'score.allBlank'
   | 'points.blank'
   | 'points.unknownAnswer'
-  | 'points.blankAnswer'
-  | 'points.twice'
   | 'group.tooSmall'
   | 'rfm.incomplete'
   | 'rfm.afterAsOf'
@@ -104,7 +102,6 @@ export type IssueCode =
   | 'term.rank'
   | 'term.threshold'
   | 'term.rfm'
-  | 'term.computed'
   | 'term.empty'
   | 'term.none'
   | 'term.role.customer'
@@ -115,7 +112,8 @@ export type IssueCode =
   | 'term.role.purchaseCount'
   | 'term.role.dimension'
   | 'term.role.cost'
-  | 'term.role.potential';
+  | 'term.role.potential'
+  | 'term.role.group';
 
 /** A message as data: which text, and the values that fill its `{placeholders}`. */
 export interface IssueDetail {

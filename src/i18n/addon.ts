@@ -114,6 +114,7 @@ const STRINGS = {
       "The rules changed since the snapshot of {date}: {count} customers would have moved by the rule change alone. The moves below compare under today's rules, so they show only changes in the customers themselves.",
     valueThen: 'Value then',
     valueNow: 'Value now',
+    groupTitle: '{column}: {group} ({count} customers)',
   },
   zh: {
     menuOpenSettings: '打开设置',
@@ -222,6 +223,7 @@ const STRINGS = {
       '自 {date} 快照以来分级规则已更改：仅因规则更改就会有 {count} 位客户变动等级。以下变化均按今天的规则比较，只反映客户本身的变化。',
     valueThen: '当时金额',
     valueNow: '现在金额',
+    groupTitle: '{column}：{group}（{count} 位客户）',
   },
 } as const;
 

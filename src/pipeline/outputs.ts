@@ -11,6 +11,7 @@ const OUTPUT_HEADERS: Record<OutputKey, { en: string; zh: string; format: string
   rfm: { en: 'RFM', zh: 'RFM 代码', format: '@' },
   segment: { en: 'Segment', zh: 'RFM 细分', format: '@' },
   change: { en: 'Change', zh: '等级变化', format: '@' },
+  within: { en: 'Group', zh: '分组', format: '@' },
 };
 
 export function outputHeader(key: OutputKey, lang: Lang): string {

@@ -12,7 +12,9 @@ import { TIER_CHANGE_NAMES, localName } from '../engine/labels';
 import { IssueError } from '../i18n/issues';
 import { crossCheck } from '../settings/settings';
 import type { Settings } from '../settings/schema';
-import { RunContext } from './context';
+import { RunContext, role } from './context';
+import { runInGroups } from './groups';
+import { groupRows } from '../engine/groups';
 import { readCustomers } from './customers';
 import { MODES, type TieringMode } from './modes';
 import { outputFormat, outputHeader } from './outputs';
@@ -65,7 +67,9 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
   const data = readCustomers(ctx);
   if (!data || ctx.errors.length) return empty();
   const mode = MODES[settings.mode];
-  const result = mode.run(ctx, data);
+  const groupOf = settings.groupBy ? data.answers(settings.groupBy, role('term.role.group'), 'groupBy') : null;
+  if (ctx.errors.length) return empty();
+  const result = groupOf ? runInGroups(mode, ctx, data, groupOf) : mode.run(ctx, data);
   if (!result || ctx.errors.length) return empty();
 
   // The user's words for each key, once.
@@ -76,6 +80,14 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
   const colours = Object.fromEntries(keys.map((k) => [labelOf(k), result.colours[k] ?? '#ffffff']));
   const perCustomer: Partial<Record<OutputKey, (string | number | null)[]>> = { ...result.values, [result.labelColumn]: labels };
   const columns: OutputKey[] = [...result.columns];
+  // The group each customer was tiered in, beside its tier (named as first met in the table).
+  const groupNames = groupOf && [...groupRows(groupOf).values()];
+  const groupName: string[] = [];
+  if (groupNames) {
+    for (const { name, rows } of groupNames) for (const r of rows) groupName[r] = name;
+    perCustomer.within = groupName;
+    columns.splice(columns.indexOf(result.labelColumn) + 1, 0, 'within');
+  }
 
   let previousOf: (string | null)[] | null = null;
   let changeOf: (TierChangeKind | null)[] | null = null;
@@ -125,6 +137,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     const label = labels[i];
     if (label === null) return;
     const customer: CustomerResult = { id, value: Math.max(0, values[i] ?? 0), label };
+    if (groupNames) customer.group = groupName[i];
     if (previousOf && changeOf) {
       customer.previous = previousOf[i];
       customer.change = changeOf[i];
@@ -143,7 +156,7 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
       recencyDays: rollup.map((c) => c.recencyDays),
     });
   }
-  return {
+  const run: TieringRun = {
     mode: settings.mode,
     errors: [],
     issues: ctx.issues.sort((a, b) => a.row - b.row),
@@ -156,6 +169,17 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     hasValue: data.value !== null,
     perCustomer: perCustomerOut,
   };
+  if (groupNames) {
+    run.groups = groupNames.map(({ name }) => {
+      const members = customers.filter((c) => c.group === name);
+      return {
+        name,
+        summary: summarise(members, order, colours),
+        totals: { customers: members.length, value: members.reduce((s, c) => s + c.value, 0) },
+      };
+    });
+  }
+  return run;
 }
 
 /** Every language's name of each key (lower case) to its name in `lang`. */

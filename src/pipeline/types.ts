@@ -11,7 +11,8 @@ export interface TieringTable {
   rows: Cell[][];
 }
 
-export type OutputKey = 'tier' | 'score' | 'rank' | 'share' | 'group' | 'rfm' | 'segment' | 'change';
+/** 'within': the group (settings.groupBy) the customer was tiered in. */
+export type OutputKey = 'tier' | 'score' | 'rank' | 'share' | 'group' | 'rfm' | 'segment' | 'change' | 'within';
 
 /** Per-customer figures a customer list shows besides the outputs. */
 export type DetailKey = 'value' | 'orders' | 'firstOrder' | 'lastOrder' | 'recencyDays' | 'r' | 'f' | 'm' | 'netValue' | 'exactScore';
@@ -38,6 +39,8 @@ export interface CustomerResult {
   id: string;
   value: number;
   label: string;
+  /** The group it was tiered in, with settings.groupBy. */
+  group?: string;
   /** With a snapshot: the tier then (in this run's names) and the move since. */
   previous?: string | null;
   change?: TierChangeKind | null;
@@ -84,6 +87,8 @@ export interface TieringRun {
   hasValue: boolean;
   /** Every customer, tiered or not, with the outputs and the figures behind them. */
   perCustomer: CustomerTableOut;
+  /** With settings.groupBy: each group's per-tier summary, in the order groups first appear. */
+  groups?: { name: string; summary: TierSummaryRow[]; totals: { customers: number; value: number } }[];
 }
 
 export interface RunOptions {

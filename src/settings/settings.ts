@@ -7,7 +7,6 @@ import { CREDIT_RATING_POINTS, DEFAULT_CUTS, DEFAULT_TIER_LABELS, noColumns, SCO
 import type * as z from 'zod/mini';
 import { SETTINGS_VERSION, settingsSchema, type Settings, type TierSetting } from './schema';
 import { validateAbcOptions, type AbcMethod } from '../engine/abc';
-import { pointsTableProblem } from '../engine/points';
 import { checkRuleCoverage, DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
 import type { IssueCode, IssueDetail, IssueParams } from '../engine/problems';
 import { isIssueCode } from '../i18n/issues';
@@ -164,10 +163,6 @@ export function crossCheck(settings: Settings): SettingProblem[] {
     const gap = rfmRulesProblem(activeRfmRules(settings));
     if (gap) problems.push(gap);
   }
-  settings.score.dimensions.forEach((d, i) => {
-    const bad = d.points && pointsTableProblem(d.points);
-    if (settings.mode === 'score' && bad) problems.push({ path: `score.dimensions.${i}.points`, ...bad });
-  });
   if (settings.mode === 'score' && settings.score.dimensions.length === 0) problem('score.dimensions', 'settings.noDimensions');
   if (settings.mode === 'score' && settings.score.dimensions.length > 0 && settings.score.dimensions.every((d) => d.weight === 0)) {
     problem('score.dimensions', 'settings.allWeightsZero');

@@ -1,6 +1,6 @@
 /** Score mode with a points table: settings check, the run (customers and orders lists), the credit preset, the size limit. */
 import { runTiering } from '../../src/pipeline/runTiering';
-import { applyPreset, crossCheck, defaultSettings, validateSettings } from '../../src/settings/settings';
+import { applyPreset, defaultSettings, validateSettings } from '../../src/settings/settings';
 import { CREDIT_RATING_POINTS } from '../../src/settings/constants';
 import type { Settings } from '../../src/settings/schema';
 
@@ -55,13 +55,6 @@ describe('a points dimension in a run', () => {
     expect(run.errors).toEqual([]);
     expect(run.perCustomer.ids).toEqual(['a', 'b']);
     expect(run.perCustomer.columns.score).toEqual([100, 50]);
-  });
-
-  it('refuses a table with the same answer twice at different points, naming the dimension', () => {
-    const s = scoreSettings();
-    s.score.dimensions[0].points = { answers: { AAA: 100, 'aaa ': 90 } };
-    expect(crossCheck(s)).toEqual([{ path: 'score.dimensions.0.points', code: 'points.twice', params: { answer: 'aaa' } }]);
-    expect(validateSettings(s).ok).toBe(false);
   });
 
   it('settings without a points table or a group column load as before', () => {
