@@ -161,6 +161,17 @@ const en = {
   'action.running': 'Tiering customers…',
   'action.saved': 'Settings saved.',
   'action.fixErrors': 'Please fix the settings marked in red.',
+
+  // Points per answer and tiers within groups
+  'score.points': 'Points per answer (text column)',
+  'score.pointsOf': 'Points for "{answer}" in dimension {n}',
+  'score.pointsOther': 'Any other answer',
+  'score.pointsOtherOf': 'Points for any other answer in dimension {n}',
+  'score.pointsCount': '{count}×',
+  'score.pointsNone': "The preview shows this column's answers here once it has read the sheet.",
+  'data.groupBy': 'Tier within each group of',
+  'preview.groupsTitle': 'Within each group',
+  'preview.groupHeader': 'Group',
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -310,6 +321,16 @@ const zh: { [K in UiKey]: string } = {
   'action.running': '正在分级…',
   'action.saved': '设置已保存。',
   'action.fixErrors': '请修改标红的设置。',
+
+  'score.points': '按答案计分（文本列）',
+  'score.pointsOf': '维度 {n} 中“{answer}”的分值',
+  'score.pointsOther': '其他答案',
+  'score.pointsOtherOf': '维度 {n} 中其他答案的分值',
+  'score.pointsCount': '{count} 次',
+  'score.pointsNone': '读取工作表后，这里会列出该列的答案。',
+  'data.groupBy': '在以下列的每个分组内分级',
+  'preview.groupsTitle': '各分组内的分级',
+  'preview.groupHeader': '分组',
 };
 
 export const UI_STRINGS: { en: { [K in UiKey]: string }; zh: { [K in UiKey]: string } } = { en, zh };
