@@ -46,7 +46,7 @@ const RFM_INPUTS: EntryPointParam[] = [
 const GROUPS: EntryPointParam = {
   name: 'groups',
   type: 'Array<string>',
-  description: '[optional] Group per row (region, rep) to tier within.',
+  description: '[optional] Group per row, to tier within.',
 };
 
 export const CUSTOM_FUNCTIONS: EntryPoint[] = [

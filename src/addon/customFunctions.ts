@@ -15,7 +15,7 @@ import { abcTiers, validateAbcOptions, ABC_METHODS, type AbcMethod } from '../en
 import { weightedScore, type Direction } from '../engine/score';
 import { rfmScores, rfmSegments, recencyDaysChecked, type RfmResult } from '../engine/rfm';
 import { valueGroups } from '../engine/valueGroups';
-import { GROUP_MINIMUM, withinGroups } from '../engine/groups';
+import { groupMinimum, withinGroups } from '../engine/groups';
 import { answerKey, answerPoints, type PointsTable } from '../engine/points';
 import { rollupOrders } from '../engine/rollup';
 import { knownTierOrder, tierChanges } from '../engine/change';
@@ -115,7 +115,7 @@ type Pick = <V>(column: ReadonlyArray<V>) => V[];
 
 /**
  * The optional trailing `groups` column: `run` on each group's rows alone (as if the group were the
- * whole range); a group with fewer customers than `method` needs (GROUP_MINIMUM) shows why instead.
+ * whole range); a group with fewer customers than `method` needs (groupMinimum) shows why instead.
  */
 function inGroups<T>(
   fn: string,
@@ -127,7 +127,7 @@ function inGroups<T>(
 ) {
   const cells = optionalColumn(fn, 'groups', groups);
   if (cells) sameLength(fn, { [name]: first, groups: cells });
-  const needed = GROUP_MINIMUM[method] ?? 0;
+  const needed = groupMinimum(method);
   return withinGroups(cells, first.length, (pick, rows, group) => {
     if (!cells || rows.length >= needed) return run(pick, rows);
     const params = { group, count: rows.length, needed, method: { code: `term.${method}` as IssueCode } };
@@ -193,8 +193,8 @@ export const CUSTOMER_VALUE_GROUP = guarded((values: Arg, cost?: Arg, potential?
 
 /**
  * TIER_SCORE's points tables: a range of answer/points rows (for every column with an answer in
- * it) or column/answer/points rows; answer "*" gives points to any other answer; a first row
- * whose points are not a number is a header.
+ * it) or column/answer/points rows; answer "*" gives points to any other answer; a row without
+ * points lists nothing.
  */
 function pointsArg(fn: string, arg: Arg, columns: Cell[][]): (PointsTable | undefined)[] {
   const tables: (PointsTable | undefined)[] = columns.map(() => undefined);
@@ -204,16 +204,10 @@ function pointsArg(fn: string, arg: Arg, columns: Cell[][]): (PointsTable | unde
   if (width !== 2 && width !== 3)
     throw new ArgumentError(`${fn}: points takes answer/points or column/answer/points rows, such as {"AAA",100;"AA",80}.`);
   const byColumn = new Map<number, { answers: Record<string, number>; other?: number }>();
-  grid.forEach((row, i) => {
+  grid.forEach((row) => {
     const [column, answer, raw] = width === 3 ? row : [0, ...row];
     if (isBlankCell(answer) && isBlankCell(raw)) return;
-    let points: number | undefined;
-    try {
-      points = numberListArg(fn, 'points', [[raw]])?.[0];
-    } catch (e) {
-      if (i === 0) return; // a header row
-      throw e;
-    }
+    const points = numberListArg(fn, 'points', [[raw]])?.[0];
     if (points === undefined) return; // no points: not listed
     const j = Number(column);
     if (width === 3 && !(j >= 1 && j <= columns.length))

@@ -37,10 +37,8 @@ export function writeSettings(input: unknown): ValidationResult {
   const text = serialiseSettings(result.settings);
   const size = utf8Length(text);
   if (size > PROPERTY_VALUE_LIMIT) {
-    // Named where most of the bytes are: the playbook or the points tables.
-    const where =
-      JSON.stringify(result.settings.playbook).length < JSON.stringify(result.settings.score).length ? 'score.dimensions' : 'playbook';
-    return { ok: false, problems: [settingProblem(where, 'settings.tooLarge', { size: (size / 1024).toFixed(1) })] };
+    // The text names both things that can grow: the playbook actions and the points tables.
+    return { ok: false, problems: [settingProblem('playbook', 'settings.tooLarge', { size: (size / 1024).toFixed(1) })] };
   }
   PropertiesService.getDocumentProperties().setProperty(SETTINGS_KEY, text);
   return result;

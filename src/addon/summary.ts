@@ -193,7 +193,7 @@ export function writeSummary(
   const tierRows = tierTable(b, run.summary, run.hasValue, lang);
   // Within groups: the same table for each group, after the overall one, with the group's own cuts.
   for (const group of run.groups ?? []) {
-    const title = { column: settings.groupBy, group: group.name || NO_VALUE, count: group.totals.customers };
+    const title = { column: settings.groupBy, group: group.name || NO_VALUE, count: group.summary.reduce((n, r) => n + r.customers, 0) };
     b.row([say(lang, 'groupTitle', title)], { bold: true });
     if (settings.mode === 'abc') for (const line of cutLines(settings, group.summary, lang)) b.row([line]);
     tierTable(b, group.summary, run.hasValue, lang);

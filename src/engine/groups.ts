@@ -5,7 +5,7 @@
 import type { Cell } from './types';
 
 /** Customers a group needs for a method to mean something: RFM quintiles 5 (other methods place any number). */
-export const GROUP_MINIMUM: Readonly<Record<string, number>> = { rfm: 5 };
+export const groupMinimum = (method: string): number => (method === 'rfm' ? 5 : 0);
 
 /** Rows of each group in first-seen order; names match ignoring case and surrounding spaces (a blank cell is the group ''). */
 export function groupRows(groups: ReadonlyArray<Cell>): Map<string, { name: string; rows: number[] }> {

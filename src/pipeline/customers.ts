@@ -97,7 +97,7 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
         const out: Cell[] = new Array(rolled.customers.length).fill(null);
         ctx.table.rows.forEach((row, r) => {
           const c = rowCustomer[r];
-          if (c >= 0 && (out[c] === null || String(out[c]).trim() === '')) out[c] = row[ix];
+          if (c >= 0 && !String(out[c] ?? '').trim()) out[c] = row[ix];
         });
         return out;
       },

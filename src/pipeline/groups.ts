@@ -3,7 +3,7 @@
  * were the whole table (so ties and cuts behave inside a group as they do on a table), and the
  * results are put back in customer order.
  */
-import { GROUP_MINIMUM, groupRows } from '../engine/groups';
+import { groupMinimum, groupRows } from '../engine/groups';
 import type { IssueCode } from '../engine/problems';
 import type { Cell } from '../engine/types';
 import type { RunContext } from './context';
@@ -13,9 +13,9 @@ import type { ModeResult, TieringMode } from './modes';
 export function runInGroups(mode: TieringMode, ctx: RunContext, data: CustomerTable, groups: readonly Cell[]): ModeResult | null {
   const n = data.ids.length;
   const s = ctx.settings;
-  // The method a group must be big enough for (GROUP_MINIMUM's keys).
+  // The method a group must be big enough for (see groupMinimum).
   const method = s.mode === 'abc' ? s.abc.method : s.mode === 'score' ? s.score.tierMethod : s.mode;
-  const needed = GROUP_MINIMUM[method] ?? 0;
+  const needed = groupMinimum(method);
   // Each column is read (and its bad cells reported) once, not once per group.
   const read = new Map<string, (number | null)[] | Cell[] | null>();
   const once = <T extends (number | null)[] | Cell[] | null>(key: string, load: () => T): T => {

@@ -170,14 +170,14 @@ export function runTiering(settings: Settings, table: TieringTable, options: Run
     perCustomer: perCustomerOut,
   };
   if (groupNames) {
-    run.groups = groupNames.map(({ name }) => {
-      const members = customers.filter((c) => c.group === name);
-      return {
-        name,
-        summary: summarise(members, order, colours),
-        totals: { customers: members.length, value: members.reduce((s, c) => s + c.value, 0) },
-      };
-    });
+    run.groups = groupNames.map(({ name }) => ({
+      name,
+      summary: summarise(
+        customers.filter((c) => c.group === name),
+        order,
+        colours,
+      ),
+    }));
   }
   return run;
 }

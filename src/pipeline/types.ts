@@ -88,7 +88,7 @@ export interface TieringRun {
   /** Every customer, tiered or not, with the outputs and the figures behind them. */
   perCustomer: CustomerTableOut;
   /** With settings.groupBy: each group's per-tier summary, in the order groups first appear. */
-  groups?: { name: string; summary: TierSummaryRow[]; totals: { customers: number; value: number } }[];
+  groups?: { name: string; summary: TierSummaryRow[] }[];
 }
 
 export interface RunOptions {

@@ -1,6 +1,8 @@
 /** Points tables and groups through the built dist/Code.js custom functions, as Sheets calls them. */
 import { createFakeGas } from '../../harness/fakeGas';
 import { loadBundle, invoke } from '../../harness/loadBundle';
+import { settingText } from '../../src/i18n/issues';
+import type { SettingProblem } from '../../src/settings/settings';
 
 const fake = createFakeGas({ authMode: 'CUSTOM_FUNCTION' });
 const ctx = loadBundle(fake);
@@ -15,9 +17,8 @@ describe('TIER_SCORE with a points table', () => {
     ['C', 20],
     ['', 40],
   ];
-  it('scores a text column by answer/points pairs (a header row and * for other answers)', () => {
+  it('scores a text column by answer/points pairs (* for other answers)', () => {
     const table = [
-      ['Answer', 'Points'],
       ['AAA', 100],
       ['BBB', 70],
       ['*', 0],
@@ -43,6 +44,13 @@ describe('TIER_SCORE with a points table', () => {
       0,
     ]);
     expect(() => call('TIER_SCORE', dims, [[1, 0]], '', '', [[3, 'aaa', 10]])).toThrow(/points names column 3; use 1 to 2/);
+    // A header row in the range is not a number of points: the message says so.
+    expect(() =>
+      call('TIER_SCORE', dims, [[1, 0]], '', '', [
+        ['Answer', 'Points'],
+        ['AAA', 1],
+      ]),
+    ).toThrow(/"Points" is not a number/);
     // An answer on two lines: the last counts.
     expect(
       firsts(
@@ -64,7 +72,7 @@ describe('TIER_SCORE with a points table', () => {
 });
 
 describe('points tables in the saved settings', () => {
-  it('are saved with the settings, and refused with the setting named when they pass the 9 KB property limit', () => {
+  it('are saved with the settings, and refused with a message naming them when they pass the 9 KB property limit', () => {
     const { defaultSettings } = require('../../src/settings/settings') as typeof import('../../src/settings/settings');
     const menuFake = createFakeGas({
       sheets: {
@@ -83,8 +91,13 @@ describe('points tables in the saved settings', () => {
     const stored = JSON.parse([...menuFake.properties.document.values()][0] as string);
     expect(stored.score.dimensions[0].points).toEqual({ answers: { AAA: 100, 信用良好: 50 }, other: 0 });
     for (let i = 0; i < 400; i++) s.score.dimensions[0].points!.answers[`行业客户答案${i}`] = i;
-    const refused = invoke(menuFake, menuCtx, 'sidebarSaveSettings', s) as { ok: boolean; problems: unknown[] };
-    expect(refused).toMatchObject({ ok: false, problems: [{ path: 'score.dimensions', code: 'settings.tooLarge' }] });
+    const refused = invoke(menuFake, menuCtx, 'sidebarSaveSettings', s) as { ok: boolean; problems: SettingProblem[] };
+    expect(refused).toMatchObject({ ok: false, problems: [{ code: 'settings.tooLarge' }] });
+    expect(settingText(refused.problems[0], 'en')).toMatch(
+      /the settings take 1\d\.\d KB .* at most 9 KB; shorten the playbook actions or the points tables/,
+    );
+    expect(settingText(refused.problems[0], 'zh')).toMatch(/请缩短分级策略中的行动说明或评分表/);
+    expect(menuFake.properties.document.size).toBe(1); // the earlier settings stay
   });
 });
 
@@ -116,12 +129,12 @@ describe('the groups argument', () => {
     const g = col(...['A', 'A', 'A', 'A', 'A', 'B', 'B', 'B']);
     const seg = firsts(call('RFM_SEGMENT', r, f, m, '', '', g));
     expect(seg.slice(0, 5).every((s) => typeof s === 'string' && !s.startsWith('⚠'))).toBe(true);
-    expect(seg.slice(5)).toEqual(Array(3).fill('⚠ group "B" has 3 customers, too few for RFM quintiles (at least 5): no result'));
+    expect(seg.slice(5)).toEqual(Array(3).fill('⚠ group "B" has 3 customers, too few for RFM quintiles (at least 5)'));
     const scores = call('RFM_SCORE', r, f, m, '', g);
     expect(scores.slice(0, 5)).toEqual(call('RFM_SCORE', r.slice(0, 5), f.slice(0, 5), m.slice(0, 5)));
     expect(String(scores[7][0])).toMatch(/^⚠ group "B"/);
     const zh = firsts(call('RFM_SEGMENT', r, f, m, '', 'zh', g));
-    expect(zh[7]).toBe('⚠ 分组“B”只有 3 位客户，RFM 五分位评分至少需要 5 位：无结果');
+    expect(zh[7]).toBe('⚠ 分组“B”只有 3 位客户，RFM 五分位评分至少需要 5 位');
   });
 
   it('refuses a groups column of another height', () => {
