@@ -1,4 +1,5 @@
 /** Range: values, formulas and formats of a rectangle of cells, its merges and its developer metadata. */
+import { FakeProtection } from './protection';
 import { displayValue } from './format';
 import {
   type FakeDeveloperMetadata,
@@ -30,6 +31,7 @@ export interface RangeSheet extends MetadataSheet {
   readonly _name: string;
   _rows: (Cell | undefined)[][];
   _merges: Rect[];
+  _protections: FakeProtection[];
   /** The sheet's filter range, if it has one. */
   _filter: Rect | null;
   _cell(r: number, c: number): Cell | undefined;
@@ -347,6 +349,12 @@ export class FakeRange implements MetadataRange {
   }
   setRichTextValue(value: FakeRichTextValue) {
     return this.setRichTextValues([[value]]);
+  }
+  /** Protects this range (a sheet may hold several range protections, overlapping or not). */
+  protect() {
+    const protection = new FakeProtection(this._sheet, { ...this._r });
+    this._sheet._protections.push(protection);
+    return protection;
   }
   /** A filter over this range; a sheet has at most one, as in Sheets. */
   createFilter() {

@@ -4,6 +4,7 @@
  * ScriptApp, Charts and SpreadsheetApp itself. Same conventions as the Spreadsheet service (shared.ts): `_` members
  * are internal; the rest are Apps Script names (checked by OnlyGasKeys).
  */
+import { ProtectionType } from './protection';
 import { FakeRichTextValueBuilder } from './range';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -553,6 +554,7 @@ export class FakeSpreadsheetApp {
   readonly BooleanCriteria = BooleanCriteria;
   readonly BorderStyle = enumOf('DOTTED', 'DASHED', 'SOLID', 'SOLID_MEDIUM', 'SOLID_THICK', 'DOUBLE');
   readonly DeveloperMetadataVisibility = enumOf('DOCUMENT', 'PROJECT');
+  readonly ProtectionType = ProtectionType;
   readonly DeveloperMetadataLocationType = enumOf('SPREADSHEET', 'SHEET', 'ROW', 'COLUMN', 'OBJECT');
   readonly Dimension = enumOf('COLUMNS', 'ROWS');
   readonly WrapStrategy = enumOf('WRAP', 'OVERFLOW', 'CLIP');

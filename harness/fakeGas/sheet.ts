@@ -3,6 +3,7 @@ import { displayValue, isDate } from './format';
 import { copyChart, type ChartData, FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './charts';
 import { copyRule, FakeConditionalFormatRule, type RuleData } from './conditionalFormat';
 import { FakeDeveloperMetadataFinder } from './developerMetadata';
+import { FakeProtection } from './protection';
 import { FakeFilter, FakeRange, type RangeSheet, type RangeSpreadsheet } from './range';
 import {
   type Cell,
@@ -43,6 +44,7 @@ export class FakeSheet implements RangeSheet {
   _rules: RuleData[] = [];
   _charts: ChartData[] = [];
   _merges: Rect[] = [];
+  _protections: FakeProtection[] = [];
   _tabColor: string | null = null;
   _hidden = false;
 
@@ -162,6 +164,7 @@ export class FakeSheet implements RangeSheet {
     }
     const keepRect = (rect: Rect) => shiftRect(rect, dim, at, count);
     this._merges = this._merges.filter(keepRect);
+    this._protections = this._protections.filter((p) => !p._rect || keepRect(p._rect));
     for (const rule of this._rules) rule.ranges = rule.ranges.filter((x) => keepRect(x.rect));
     for (const sheet of this._ss._sheets)
       for (const chart of sheet._charts) chart.ranges = chart.ranges.filter((x) => x.sheet !== this || keepRect(x.rect));
@@ -311,6 +314,15 @@ export class FakeSheet implements RangeSheet {
   clearNotes() {
     for (const row of this._rows) for (const cell of row ?? []) if (cell) delete cell.note;
     return this;
+  }
+  /** Protects the whole sheet. */
+  protect() {
+    const protection = new FakeProtection(this, null);
+    this._protections.push(protection);
+    return protection;
+  }
+  getProtections(type: string) {
+    return this._protections.filter((p) => p.getProtectionType() === type);
   }
   clearConditionalFormatRules() {
     this._rules = [];

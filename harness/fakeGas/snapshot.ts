@@ -43,6 +43,7 @@ export interface SheetSnapshot {
   /** Columns whose width was set, by letter. */
   columnWidths: Record<string, number>;
   merges: string[];
+  protections: { range: string; description: string; warningOnly: boolean }[];
   metadata: { key: string; value: string | null; visibility: string; location: string }[];
   rules: {
     ranges: string[];
@@ -101,6 +102,11 @@ export function sheetSnapshot(sheetOrProxy: FakeSheet): SheetSnapshot {
     filter: sheet._filter ? a1(sheet, sheet._filter) : null,
     columnWidths: widths,
     merges: sheet._merges.map((m) => a1(sheet, m)),
+    protections: sheet._protections.map((p) => ({
+      range: p._rect ? a1(sheet, p._rect) : 'SHEET',
+      description: p._description,
+      warningOnly: p._warningOnly,
+    })),
     metadata: sheet._ss._metadata
       .filter((m) => m.loc.type !== 'SPREADSHEET' && m.loc.sheetId === sheet._id)
       .map((m) => ({

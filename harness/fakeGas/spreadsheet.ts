@@ -2,6 +2,7 @@
  * Spreadsheet: its sheets, the active sheet and range, developer metadata and toasts; the entry
  * point of the in-memory Spreadsheet service (see shared.ts for how the files are split).
  */
+import type { FakeProtection } from './protection';
 import type { FakeChartOptions, FakeContainerInfo, FakeEmbeddedChart, FakeEmbeddedChartBuilder } from './charts';
 import type { FakeBooleanCondition, FakeConditionalFormatRule, FakeConditionalFormatRuleBuilder } from './conditionalFormat';
 import {
@@ -206,4 +207,5 @@ export const typeChecks: [
   OnlyGasKeys<FakeEmbeddedChart, GoogleAppsScript.Spreadsheet.EmbeddedChart & { getId(): string; getType(): string }>,
   OnlyGasKeys<FakeChartOptions, GoogleAppsScript.Charts.ChartOptions & { getOrDefault(k: string): unknown }>,
   OnlyGasKeys<FakeContainerInfo, GoogleAppsScript.Spreadsheet.ContainerInfo>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
+  OnlyGasKeys<FakeProtection, GoogleAppsScript.Spreadsheet.Protection>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -55,6 +55,12 @@ const AS_OF_END: EntryPointParam = {
   description: '[optional] Fixed end of the history; later orders are left out.',
 };
 
+const GROUPS: EntryPointParam = {
+  name: 'groups',
+  type: 'Array<string>',
+  description: '[optional] Group per row, to tier within.',
+};
+
 export const CUSTOM_FUNCTIONS: EntryPoint[] = [
   {
     name: 'ABC_TIER',
@@ -77,6 +83,7 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
           '[optional] The cuts, top tier first: pareto {0.8,0.95} (or {0,8;0,95} where the comma is the decimal mark); rank {0.05,0.2}; threshold {1000000,500000}. Not used by computed.',
       },
       { name: 'labels', type: 'Array<string>', description: '[optional] Tier labels, top first; one more than the cuts. Default A, B, C.' },
+      GROUPS,
     ],
     returns:
       'Returns one tier per row (one per column for a row of values); blank for a blank row, ⚠ and the reason for an unreadable value.',
@@ -92,6 +99,7 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
       { name: 'potential', type: 'Array<number>', description: "[optional] Each customer's potential value (or growth), same rows." },
       { name: 'mvc_share', type: 'number', description: '[optional] Share of customers counted as MVC, default 0.2.' },
       LANGUAGE,
+      GROUPS,
     ],
     returns: 'Returns one value group per row; ⚠ and the reason where a cell cannot be read.',
   },
@@ -113,6 +121,13 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
         description: '[optional] "higher" (default) or "lower" per column: lower is better for days since last order or cost to serve.',
       },
       { name: 'normalisation', type: 'string', description: '[optional] "percentile" (default) or "minmax".' },
+      {
+        name: 'points',
+        type: 'Array<Array<string>>',
+        description:
+          '[optional] Points per answer: answer/points rows, e.g. {"AAA",100;"AA",80;"*",0} (* = others), or column/answer/points.',
+      },
+      GROUPS,
     ],
     returns: 'Returns one score from 0 to 100 per row; ⚠ and the reason where a cell cannot be read.',
   },
@@ -120,14 +135,14 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
     name: 'RFM_SCORE',
     kind: 'custom',
     description: 'Recency, frequency and monetary scores (1 to 5, quintiles) and the RFM code per customer.',
-    params: RFM_INPUTS,
+    params: [...RFM_INPUTS, GROUPS],
     returns: 'Spills 4 columns per row: R, F, M (1 to 5) and the code such as "545"; ⚠ and the reason where a row cannot be scored.',
   },
   {
     name: 'RFM_SEGMENT',
     kind: 'custom',
     description: 'Names the RFM segment of each customer (Champions, Loyal Customers, At Risk, Lost...).',
-    params: [...RFM_INPUTS, LANGUAGE],
+    params: [...RFM_INPUTS, LANGUAGE, GROUPS],
     returns: 'Returns one segment name per row; ⚠ and the reason where a row cannot be scored.',
   },
   {

@@ -9,12 +9,14 @@
  * cost counted as 0) are not shown: the menu run lists them.
  */
 import type { Cell, Lang, RowIssue } from '../engine/types';
-import { issueText, type IssueDetail } from '../i18n/issues';
+import { issueText, type IssueCode, type IssueDetail } from '../i18n/issues';
 import { isDateColumn, parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
 import { abcTiers, validateAbcOptions, ABC_METHODS, type AbcMethod } from '../engine/abc';
 import { weightedScore, type Direction } from '../engine/score';
-import { rfmScores, rfmSegments, recencyDaysChecked } from '../engine/rfm';
+import { rfmScores, rfmSegments, recencyDaysChecked, type RfmResult } from '../engine/rfm';
 import { valueGroups } from '../engine/valueGroups';
+import { groupMinimum, withinGroups } from '../engine/groups';
+import { answerKey, answerPoints, type PointsTable } from '../engine/points';
 import { rollupOrders } from '../engine/rollup';
 import { clvRollup, fitClv, fitPurchases, pAlive, predictClv } from '../engine/clv';
 import { knownTierOrder, tierChanges } from '../engine/change';
@@ -92,6 +94,10 @@ class RowNotes {
 }
 
 /** Wraps a custom function so that argument errors surface as their message, not a stack trace. */
+/** An optional column: absent when not given or given as one blank cell. */
+const optionalColumn = (fn: string, name: string, arg: Arg) =>
+  arg === undefined || arg === '' || arg === null ? undefined : columnArg(fn, name, arg);
+
 function guarded<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   return (...args: A) => {
     try {
@@ -103,7 +109,35 @@ function guarded<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =>
   };
 }
 
-export const ABC_TIER = guarded((values: Arg, method?: Arg, cuts?: Arg, labels?: Arg) => {
+/** Issues of a run on some rows, put back on the rows they came from. */
+const onRows = (issues: readonly RowIssue[], rows: readonly number[]): RowIssue[] => issues.map((i) => ({ ...i, row: rows[i.row] }));
+
+type Pick = <V>(column: ReadonlyArray<V>) => V[];
+
+/**
+ * The optional trailing `groups` column: `run` on each group's rows alone (as if the group were the
+ * whole range); a group with fewer customers than `method` needs (groupMinimum) shows why instead.
+ */
+function inGroups<T>(
+  fn: string,
+  groups: Arg,
+  [name, first]: [string, Cell[]],
+  notes: RowNotes,
+  method: string,
+  run: (pick: Pick, rows: number[]) => (T | null)[],
+) {
+  const cells = optionalColumn(fn, 'groups', groups);
+  if (cells) sameLength(fn, { [name]: first, groups: cells });
+  const needed = groupMinimum(method);
+  return withinGroups(cells, first.length, (pick, rows, group) => {
+    if (!cells || rows.length >= needed) return run(pick, rows);
+    const params = { group, count: rows.length, needed, method: { code: `term.${method}` as IssueCode } };
+    notes.reasons(rows.map((row) => ({ row, code: 'group.tooSmall' as const, params })));
+    return rows.map(() => null);
+  });
+}
+
+export const ABC_TIER = guarded((values: Arg, method?: Arg, cuts?: Arg, labels?: Arg, groups?: Arg) => {
   const fn = 'ABC_TIER';
   const cells = columnArg(fn, 'values', values);
   const methodName = (stringArg(method) ?? 'pareto').toLowerCase();
@@ -119,15 +153,14 @@ export const ABC_TIER = guarded((values: Arg, method?: Arg, cuts?: Arg, labels?:
   const notes = new RowNotes([cells], 'en');
   const parsed = parseAmountColumn(cells, 'values');
   notes.cells(parsed.issues, 'values');
-  const result = abcTiers(parsed.values, options.value);
-  return spill(notes.column(result.tier.map((t) => (t === null ? null : result.labels[t]))), values);
+  const tiers = inGroups(fn, groups, ['values', cells], notes, methodName, (pick) => {
+    const result = abcTiers(pick(parsed.values), options.value);
+    return result.tier.map((t) => (t === null ? null : result.labels[t]));
+  });
+  return spill(notes.column(tiers), values);
 });
 
-/** An optional column: absent when not given or given as one blank cell. */
-const optionalColumn = (fn: string, name: string, arg: Arg) =>
-  arg === undefined || arg === '' || arg === null ? undefined : columnArg(fn, name, arg);
-
-export const CUSTOMER_VALUE_GROUP = guarded((values: Arg, cost?: Arg, potential?: Arg, mvcShare?: Arg, language?: Arg) => {
+export const CUSTOMER_VALUE_GROUP = guarded((values: Arg, cost?: Arg, potential?: Arg, mvcShare?: Arg, language?: Arg, groups?: Arg) => {
   const fn = 'CUSTOMER_VALUE_GROUP';
   const valueCells = columnArg(fn, 'values', values);
   const costCells = optionalColumn(fn, 'cost', cost);
@@ -150,12 +183,50 @@ export const CUSTOMER_VALUE_GROUP = guarded((values: Arg, cost?: Arg, potential?
   const v = read(valueCells, 'values')!;
   const c = read(costCells, 'cost');
   const p = read(potentialCells, 'potential');
-  const result = valueGroups({ value: notes.drop(v), costToServe: c, potential: p }, { mvcShare: share });
-  notes.reasons(result.issues);
-  return spill(notes.column(result.group.map((g) => (g === null ? null : localName(VALUE_GROUP_NAMES, g, lang)))), values);
+  const value = notes.drop(v);
+  const found = inGroups(fn, groups, ['values', valueCells], notes, 'valueGroups', (pick, rows) => {
+    const result = valueGroups({ value: pick(value), costToServe: c && pick(c), potential: p && pick(p) }, { mvcShare: share });
+    notes.reasons(onRows(result.issues, rows));
+    return result.group;
+  });
+  return spill(notes.column(found.map((g) => (g === null ? null : localName(VALUE_GROUP_NAMES, g, lang)))), values);
 });
 
-export const TIER_SCORE = guarded((dimensions: Arg, weights: Arg, directions?: Arg, normalisation?: Arg) => {
+/**
+ * TIER_SCORE's points tables: a range of answer/points rows (for every column with an answer in
+ * it) or column/answer/points rows; answer "*" gives points to any other answer; a row without
+ * points lists nothing.
+ */
+function pointsArg(fn: string, arg: Arg, columns: Cell[][]): (PointsTable | undefined)[] {
+  const tables: (PointsTable | undefined)[] = columns.map(() => undefined);
+  if (arg === undefined || arg === null || arg === '') return tables;
+  const grid = gridArg(fn, 'points', arg);
+  const width = grid[0]?.length ?? 0;
+  if (width !== 2 && width !== 3)
+    throw new ArgumentError(`${fn}: points takes answer/points or column/answer/points rows, such as {"AAA",100;"AA",80}.`);
+  const byColumn = new Map<number, { answers: Record<string, number>; other?: number }>();
+  grid.forEach((row) => {
+    const [column, answer, raw] = width === 3 ? row : [0, ...row];
+    if (isBlankCell(answer) && isBlankCell(raw)) return;
+    const points = numberListArg(fn, 'points', [[raw]])?.[0];
+    if (points === undefined) return; // no points: not listed
+    const j = Number(column);
+    if (width === 3 && !(j >= 1 && j <= columns.length))
+      throw new ArgumentError(`${fn}: points names column ${String(column)}; use 1 to ${columns.length}.`);
+    const table = byColumn.get(j) ?? byColumn.set(j, { answers: {} }).get(j)!;
+    if (String(answer).trim() === '*') table.other = points;
+    else table.answers[String(answer)] = points;
+  });
+  for (const [j, table] of byColumn) {
+    const keys = new Set(Object.keys(table.answers).map(answerKey));
+    columns.forEach((cells, c) => {
+      if (j ? j === c + 1 : cells.some((x) => keys.has(answerKey(x)))) tables[c] = table;
+    });
+  }
+  return tables;
+}
+
+export const TIER_SCORE = guarded((dimensions: Arg, weights: Arg, directions?: Arg, normalisation?: Arg, points?: Arg, groups?: Arg) => {
   const fn = 'TIER_SCORE';
   const grid = gridArg(fn, 'dimensions', dimensions);
   const columns = grid.length ? grid[0].length : 0;
@@ -173,20 +244,27 @@ export const TIER_SCORE = guarded((dimensions: Arg, weights: Arg, directions?: A
     throw new ArgumentError(`${fn}: normalisation "${mode}" is not known; use percentile or minmax.`);
   const cellColumns = w.map((_, j) => grid.map((row) => row[j]));
   const notes = new RowNotes(cellColumns, 'en');
+  const tables = pointsArg(fn, points, cellColumns);
   const parsed = cellColumns.map((cells, j) => {
     const dir = (dirs[j] ?? 'higher').toLowerCase();
     if (dir !== 'higher' && dir !== 'lower')
       throw new ArgumentError(`${fn}: direction "${dirs[j]}" of column ${j + 1} is not known; use higher or lower.`);
-    const p = parseAmountColumn(cells, `column ${j + 1}`);
-    notes.cells(p.issues, `dimensions column ${j + 1}`);
-    return { name: `column ${j + 1}`, values: p.values, weight: w[j], direction: dir as Direction };
+    const table = tables[j];
+    // Answers: blank or unlisted ones score the row without this column (the row shows nothing of it).
+    const answered = table && answerPoints(cells, table);
+    const p = answered ?? parseAmountColumn(cells, `column ${j + 1}`);
+    if (!table) notes.cells(p.issues, `dimensions column ${j + 1}`);
+    return { name: `column ${j + 1}`, values: notes.drop(p.values), weight: w[j], direction: dir as Direction, scale: answered?.scale };
   });
-  const result = weightedScore(
-    parsed.map((d) => ({ ...d, values: notes.drop(d.values) })),
-    mode,
-  );
-  notes.reasons(result.issues);
-  return notes.column(result.score.map((s) => (s === null ? null : Math.round(s * 100) / 100)));
+  const scores = inGroups(fn, groups, ['dimensions', cellColumns[0]], notes, mode, (pick, rows) => {
+    const result = weightedScore(
+      parsed.map((d) => ({ ...d, values: pick(d.values) })),
+      mode,
+    );
+    notes.reasons(onRows(result.issues, rows));
+    return result.score;
+  });
+  return notes.column(scores.map((s) => (s === null ? null : Math.round(s * 100) / 100)));
 });
 
 /** Date cells as ISO text in the spreadsheet's time zone (see dates.ts). */
@@ -212,7 +290,7 @@ function asOfArg(fn: string, asOf: Arg, dates: SheetDates): number | undefined {
 }
 
 /** Recency from either days-since numbers or last-order dates (the column's cells decide). */
-function rfmInputs(fn: string, recencyOrDate: Arg, frequency: Arg, monetary: Arg, asOf: Arg, lang: Lang = 'en') {
+function rfmInputs(fn: string, recencyOrDate: Arg, frequency: Arg, monetary: Arg, asOf: Arg, groups: Arg, lang: Lang = 'en') {
   const dates = sheetDates(spreadsheetTimeZone());
   const r = isoDates(columnArg(fn, 'recency_or_last_date', recencyOrDate), dates);
   const f = columnArg(fn, 'frequency', frequency);
@@ -235,13 +313,20 @@ function rfmInputs(fn: string, recencyOrDate: Arg, frequency: Arg, monetary: Arg
   const mn = parseAmountColumn(m, 'monetary');
   notes.cells(fq.issues, 'frequency');
   notes.cells(mn.issues, 'monetary');
-  const scores = rfmScores({ recencyDays: notes.drop(recency), frequency: notes.drop(fq.values), monetary: notes.drop(mn.values) });
-  notes.reasons(scores.issues);
+  const [rd, fd, md] = [recency, fq.values, mn.values].map((x) => notes.drop(x));
+  const nulls = () => new Array<null>(r.length).fill(null);
+  const scores: RfmResult = { r: nulls(), f: nulls(), m: nulls(), code: nulls(), issues: [] };
+  inGroups(fn, groups, ['recency_or_last_date', r], notes, 'rfm', (pick, rows) => {
+    const s = rfmScores({ recencyDays: pick(rd), frequency: pick(fd), monetary: pick(md) });
+    notes.reasons(onRows(s.issues, rows));
+    for (const k of ['r', 'f', 'm', 'code'] as const) rows.forEach((row, i) => (scores[k][row] = s[k][i]));
+    return [];
+  });
   return { scores, notes, length: r.length };
 }
 
-export const RFM_SCORE = guarded((recencyOrLastDate: Arg, frequency: Arg, monetary: Arg, asOf?: Arg) => {
-  const { scores, notes, length } = rfmInputs('RFM_SCORE', recencyOrLastDate, frequency, monetary, asOf);
+export const RFM_SCORE = guarded((recencyOrLastDate: Arg, frequency: Arg, monetary: Arg, asOf?: Arg, groups?: Arg) => {
+  const { scores, notes, length } = rfmInputs('RFM_SCORE', recencyOrLastDate, frequency, monetary, asOf, groups);
   const out: Value[][] = new Array(length);
   for (let i = 0; i < length; i++) {
     const code = scores.code[i];
@@ -250,9 +335,9 @@ export const RFM_SCORE = guarded((recencyOrLastDate: Arg, frequency: Arg, moneta
   return spill(out, recencyOrLastDate);
 });
 
-export const RFM_SEGMENT = guarded((recencyOrLastDate: Arg, frequency: Arg, monetary: Arg, asOf?: Arg, language?: Arg) => {
+export const RFM_SEGMENT = guarded((recencyOrLastDate: Arg, frequency: Arg, monetary: Arg, asOf?: Arg, language?: Arg, groups?: Arg) => {
   const lang = parseLang(stringArg(language));
-  const { scores, notes } = rfmInputs('RFM_SEGMENT', recencyOrLastDate, frequency, monetary, asOf, lang);
+  const { scores, notes } = rfmInputs('RFM_SEGMENT', recencyOrLastDate, frequency, monetary, asOf, groups, lang);
   const segments = rfmSegments(scores);
   return spill(notes.column(segments.map((s) => (s === null ? null : localName(RFM_SEGMENT_NAMES, s, lang)))), recencyOrLastDate);
 });

@@ -88,7 +88,29 @@ export function createOwnedSheet(
   const sheet = ss.insertSheet(unique);
   sheet.addDeveloperMetadata(key, '', SpreadsheetApp.DeveloperMetadataVisibility.DOCUMENT);
   if (columns !== undefined && sheet.getMaxColumns() > columns) sheet.deleteColumns(columns + 1, sheet.getMaxColumns() - columns);
+  // Made once, so protected once (a sheet made by an earlier version stays as it was).
+  warnOnEdit(sheet);
   return sheet;
+}
+
+/** What the add-on's protections say, so that a rerun finds its own (and never touches the user's). */
+export const PROTECTION_DESCRIPTION = 'Customer Tiers';
+
+/**
+ * Warning-only protection: whoever edits the add-on's sheets and columns is asked to confirm, nobody
+ * is locked out, so a manager reading a shared sheet does not change a tier by accident.
+ */
+const warnOnEdit = (target: { protect(): GoogleAppsScript.Spreadsheet.Protection }) =>
+  target.protect().setDescription(PROTECTION_DESCRIPTION).setWarningOnly(true);
+
+/**
+ * Protects the add-on's columns on `sheet` (`ranges`). Its own protections there, found by
+ * description (the user's are never touched), are replaced, so a rerun keeps one per column and a
+ * column no longer the add-on's loses its protection.
+ */
+export function protectColumns(sheet: GoogleAppsScript.Spreadsheet.Sheet, ranges: GoogleAppsScript.Spreadsheet.Range[]): void {
+  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) if (p.getDescription() === PROTECTION_DESCRIPTION) p.remove();
+  ranges.forEach(warnOnEdit);
 }
 
 /** Grows a sheet so that `rows` rows fit (writing past the last row throws in Apps Script). */

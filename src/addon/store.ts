@@ -37,6 +37,7 @@ export function writeSettings(input: unknown): ValidationResult {
   const text = serialiseSettings(result.settings);
   const size = utf8Length(text);
   if (size > PROPERTY_VALUE_LIMIT) {
+    // The text names both things that can grow: the playbook actions and the points tables.
     return { ok: false, problems: [settingProblem('playbook', 'settings.tooLarge', { size: (size / 1024).toFixed(1) })] };
   }
   PropertiesService.getDocumentProperties().setProperty(SETTINGS_KEY, text);

@@ -140,6 +140,52 @@ function moversList(
   if (movers.length > MOVERS_LISTED) b.row([say(lang, 'moreCustomers', { count: movers.length - MOVERS_LISTED })]);
 }
 
+/** A per-tier table (customers, value, shares, average, min, max) in the tiers' colours; returns each tier's row. */
+function tierTable(b: Block, summary: TieringRun['summary'], hasValue: boolean, lang: Lang): { row: number; label: string }[] {
+  const money = '#,##0.00';
+  const pct = '0.0%';
+  b.row(
+    [
+      say(lang, 'tierHeader'),
+      say(lang, 'customers'),
+      say(lang, 'shareOfCustomers'),
+      say(lang, 'value'),
+      say(lang, 'shareOfValue'),
+      say(lang, 'average'),
+      say(lang, 'min'),
+      say(lang, 'max'),
+    ],
+    { bold: true, background: '#eeeeee' },
+  );
+  const tierRows: { row: number; label: string }[] = [];
+  for (const r of summary) {
+    // Without a value column only the counts mean anything; a tier with no customers has no
+    // value, average, min or max, so it shows a dash (plain text) rather than 0.00.
+    const empty = !r.customers;
+    const valueOrBlank = (x: number) => (!hasValue ? null : empty ? NO_VALUE : x);
+    const valueFormat = (format: string) => (empty && hasValue ? TEXT_FORMAT : format);
+    const row = b.row(
+      [
+        r.label,
+        r.customers,
+        r.customerShare,
+        valueOrBlank(r.value),
+        valueOrBlank(r.valueShare),
+        valueOrBlank(r.average),
+        valueOrBlank(r.min),
+        valueOrBlank(r.max),
+      ],
+      {
+        background: r.colour,
+        formats: ['@', '0', pct, ...[money, pct, money, money, money].map(valueFormat)],
+      },
+    );
+    tierRows.push({ row, label: r.label });
+  }
+  b.blank();
+  return tierRows;
+}
+
 /** Writes (or refreshes) the summary sheet; returns its name. */
 export function writeSummary(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -167,55 +213,23 @@ export function writeSummary(
   b.row([say(lang, 'customersTiered'), run.totals.customers]);
   if (run.hasValue) b.row([say(lang, 'totalValue'), run.totals.value], { formats: ['General', '#,##0.00'] });
   b.blank();
-  // Why a customer is in a tier: the cuts in the user's own values, or the segment rules.
-  const cuts = cutLines(settings, run.summary, lang);
+  // Why a customer is in a tier: the cuts in the user's own values (within groups: per group,
+  // below), or the segment rules.
+  const cuts = run.groups && settings.mode === 'abc' ? [] : cutLines(settings, run.summary, lang);
   if (cuts.length) {
     b.row([say(lang, 'cutsTitle')], { bold: true });
     for (const line of cuts) b.row([line]);
     b.blank();
   }
 
-  const money = '#,##0.00';
-  const pct = '0.0%';
-  b.row(
-    [
-      say(lang, 'tierHeader'),
-      say(lang, 'customers'),
-      say(lang, 'shareOfCustomers'),
-      say(lang, 'value'),
-      say(lang, 'shareOfValue'),
-      say(lang, 'average'),
-      say(lang, 'min'),
-      say(lang, 'max'),
-    ],
-    { bold: true, background: '#eeeeee' },
-  );
-  const tierRows: { row: number; label: string }[] = [];
-  for (const r of run.summary) {
-    // Without a value column only the counts mean anything; a tier with no customers has no
-    // value, average, min or max, so it shows a dash (plain text) rather than 0.00.
-    const empty = !r.customers;
-    const valueOrBlank = (x: number) => (!run.hasValue ? null : empty ? NO_VALUE : x);
-    const valueFormat = (format: string) => (empty && run.hasValue ? TEXT_FORMAT : format);
-    const row = b.row(
-      [
-        r.label,
-        r.customers,
-        r.customerShare,
-        valueOrBlank(r.value),
-        valueOrBlank(r.valueShare),
-        valueOrBlank(r.average),
-        valueOrBlank(r.min),
-        valueOrBlank(r.max),
-      ],
-      {
-        background: r.colour,
-        formats: ['@', '0', pct, ...[money, pct, money, money, money].map(valueFormat)],
-      },
-    );
-    tierRows.push({ row, label: r.label });
+  const tierRows = tierTable(b, run.summary, run.hasValue, lang);
+  // Within groups: the same table for each group, after the overall one, with the group's own cuts.
+  for (const group of run.groups ?? []) {
+    const title = { column: settings.groupBy, group: group.name || NO_VALUE, count: group.summary.reduce((n, r) => n + r.customers, 0) };
+    b.row([say(lang, 'groupTitle', title)], { bold: true });
+    if (settings.mode === 'abc') for (const line of cutLines(settings, group.summary, lang)) b.row([line]);
+    tierTable(b, group.summary, run.hasValue, lang);
   }
-  b.blank();
   modelLines(b, run, lang);
 
   // Moves since the last snapshot, under today's rules.

@@ -12,7 +12,7 @@ import { localName, TIER_CHANGE_NAMES } from '../engine/labels';
 import type { TierChangeKind } from '../engine/change';
 import { userLanguage } from './store';
 import { columnLetter, safeValues } from './sheetWriting';
-import { markOwnedColumn, openRecordStore, readWrittenRecord, writeWrittenRecord, type OwnedColumn } from './owned';
+import { markOwnedColumn, protectColumns, openRecordStore, readWrittenRecord, writeWrittenRecord, type OwnedColumn } from './owned';
 import { editedRows, makeRecord, rowKeys, type WrittenRecord } from './writtenRecord';
 import { findHeader } from '../settings/columns';
 import { appendSnapshot, readLastSnapshot, todayIn, type History } from './snapshots';
@@ -179,6 +179,12 @@ function writeOutputs(
     if (!previous) markOwnedColumn(sheet, column, output.key);
     else if (previous.key !== output.key) previous.metadata.setValue(JSON.stringify({ key: output.key }));
   }
+  // From the header down: the cells above it were never the add-on's.
+  const height = sheet.getMaxRows() - headerRow + 1;
+  protectColumns(
+    sheet,
+    placements.map((p) => sheet.getRange(headerRow, p.column, height, 1)),
+  );
   return placements.map((p) => ({ key: p.output.key, column: p.column }));
 }
 

@@ -12,7 +12,7 @@ export interface ParsedArgs {
   flags: Set<string>;
 }
 
-const COMMON = ['out', 'sheet', 'lang', 'engine'];
+const COMMON = ['out', 'sheet', 'lang', 'engine', 'group-column'];
 const OPTIONS: Record<Command, string[]> = {
   tier: [...COMMON, 'value-column', 'id-column', 'method', 'cuts', 'labels'],
   rfm: [...COMMON, 'id-column', 'date-column', 'amount-column', 'as-of'],
@@ -75,6 +75,8 @@ Options:
   --engine duckdb   run the same tiers as SQL in DuckDB, straight on a CSV or Parquet file
                     (default: memory); plain numbers and YYYY-MM-DD or YYYYMMDD dates
   --lang en|zh      labels and headers in English (default) or Chinese
+  --group-column COL  tier within each group of this column (region, sales rep): every method
+                    runs on each group's customers alone; the output gets a Group column
   --skip-bad-rows   leave out unreadable rows (listed on standard error) instead of stopping
   --help            this text
 

@@ -44,6 +44,7 @@ const SQL_COLUMN: Record<OutputKey | DetailKey, string> = {
   expectedPurchases: 'expected_purchases',
   expectedAverageOrder: 'expected_average_order',
   predictedValue: 'clv',
+  within: 'customer_group',
 };
 
 /** A DuckDB value as the in-memory engine holds it: numbers, text, dates as serial days. */

@@ -116,7 +116,14 @@ function planGroups(column: ColumnFinder, options: Record<string, string>): Plan
 
 /** The plan of a tiering command; `column` resolves its column options. */
 export function planCommand(command: Command, column: ColumnFinder, options: Record<string, string>, lang: Lang): Plan {
-  return command === 'tier' ? planTier(column, options, lang) : command === 'rfm' ? planRfm(column, options) : planGroups(column, options);
+  const plan =
+    command === 'tier' ? planTier(column, options, lang) : command === 'rfm' ? planRfm(column, options) : planGroups(column, options);
+  // Tiers within groups: the group column is read as it is (a blank cell is a group of its own), shown beside the label.
+  const group = column('group-column');
+  if (group === undefined) return plan;
+  plan.settings.groupBy = group;
+  const isLabel = (k: OutputKey | DetailKey) => k === 'tier' || k === 'group' || k === 'segment';
+  return { ...plan, used: { ...plan.used, group }, keys: plan.keys.flatMap((k) => (isLabel(k) ? [k, 'within' as const] : [k])) };
 }
 
 /** The output headers: the input's own and the outputs beside them, or the id and the per-customer columns. */

@@ -37,7 +37,7 @@ const MAX_LISTED = 20;
 /** Floating-point noise such as 0.1 + 0.2 printed as 0.3. */
 const tidy = <T>(x: T): T | number => (typeof x === 'number' ? Math.round(x * 1e6) / 1e6 : x);
 /** Problems about a customer rather than a cell: reported, but they do not stop the command. */
-const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete']);
+const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete', 'group.tooSmall']);
 
 /**
  * Turns engine issues (0-based data rows) into one message naming the file row and column.
@@ -279,6 +279,10 @@ export async function run(argv: readonly string[], io: Output): Promise<number> 
     if (err instanceof CliError) {
       io.err(`customer-tiers: ${err.message}\n`);
       return err.exitCode;
+    }
+    if (err instanceof SqlUnsupported) {
+      io.err(`customer-tiers: ${err.message}\n`);
+      return 2;
     }
     io.err(`customer-tiers: unexpected error: ${(err as Error).stack ?? err}\n`);
     return 3;

@@ -12,3 +12,5 @@ export * from './valueGroups';
 export * from './rollup';
 export * from './problems';
 export * from './clv';
+export * from './points';
+export * from './groups';

@@ -35,6 +35,9 @@ export type IssueCode =
   | 'rollup.amountUnreadable'
   | 'rollup.afterAsOf'
   | 'score.allBlank'
+  | 'points.blank'
+  | 'points.unknownAnswer'
+  | 'group.tooSmall'
   | 'rfm.incomplete'
   | 'rfm.afterAsOf'
   | 'clv.tooLittleData'
@@ -103,6 +106,7 @@ export type IssueCode =
   | 'term.pareto'
   | 'term.rank'
   | 'term.threshold'
+  | 'term.rfm'
   | 'term.empty'
   | 'term.none'
   | 'term.role.customer'
@@ -113,7 +117,8 @@ export type IssueCode =
   | 'term.role.purchaseCount'
   | 'term.role.dimension'
   | 'term.role.cost'
-  | 'term.role.potential';
+  | 'term.role.potential'
+  | 'term.role.group';
 
 /** A message as data: which text, and the values that fill its `{placeholders}`. */
 export interface IssueDetail {

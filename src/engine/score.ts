@@ -23,6 +23,8 @@ export interface ScoreDimension {
   values: ReadonlyArray<number | null>;
   weight: number;
   direction?: Direction;
+  /** Fixed [lowest, highest] possible values (a points table's): put on 0..1 by them, not by the other rows. */
+  scale?: readonly [number, number];
 }
 
 /** Scores per row (0..100, null when no indicator with weight is present) plus what was left out. */
@@ -65,9 +67,24 @@ export function normaliseWeights(weights: readonly number[]): number[] {
 }
 
 /** Normalised 0..1 value per row (NaN where missing), best = 1 whatever the direction. */
-function normaliseColumn(values: ReadonlyArray<number | null>, method: Normalisation, lowerIsBetter: boolean): Float64Array {
+function normaliseColumn(
+  values: ReadonlyArray<number | null>,
+  method: Normalisation,
+  lowerIsBetter: boolean,
+  scale?: readonly [number, number],
+): Float64Array {
   const n = values.length;
   const out = new Float64Array(n).fill(NaN);
+  if (scale) {
+    const [lo, hi] = scale;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (!isPresent(v)) continue;
+      const t = hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0.5;
+      out[i] = lowerIsBetter ? 1 - t : t;
+    }
+    return out;
+  }
   let m = 0;
   for (let i = 0; i < n; i++) if (isPresent(values[i])) m++;
   if (m === 0) return out;
@@ -133,7 +150,7 @@ export function weightedScore(dimensions: ReadonlyArray<ScoreDimension>, normali
   if (!(totalWeight > 0)) throw new RangeError('All weights are 0: give at least one indicator a weight above 0.');
 
   const used = dimensions.filter((d) => d.weight > 0);
-  const columns = used.map((d) => normaliseColumn(d.values, normalisation, d.direction === 'lower'));
+  const columns = used.map((d) => normaliseColumn(d.values, normalisation, d.direction === 'lower', d.scale));
   const weights = used.map((d) => d.weight);
 
   const score: (number | null)[] = new Array(n);

@@ -123,6 +123,7 @@ const STRINGS = {
     modelHoldout: 'Check on the {weeks} weeks after the as-of date: {expected} repeat purchases expected, {actual} made.',
     modelNoHoldout: 'An as-of date before the last order checks the model on the later orders.',
     atRiskTitle: 'Top-tier customers most likely to be lost',
+    groupTitle: '{column}: {group} ({count} customers)',
   },
   zh: {
     menuOpenSettings: '打开设置',
@@ -240,6 +241,7 @@ const STRINGS = {
     modelHoldout: '截止日期之后 {weeks} 周的检验：预期复购 {expected} 次，实际 {actual} 次。',
     modelNoHoldout: '截止日期早于最后订单时，可用之后的订单检验模型。',
     atRiskTitle: '最可能流失的顶级客户',
+    groupTitle: '{column}：{group}（{count} 位客户）',
   },
 } as const;
 

@@ -28,6 +28,9 @@ export const ISSUES_EN: Record<IssueCode, string> = {
   'rollup.amountBlank': 'The amount is blank: fill it in or delete the row.',
   'rollup.amountUnreadable': 'The amount is not readable: {reason}.',
   'rollup.afterAsOf': 'The order date {date} is after the as-of date {asOf}: left out. Use a later as-of date to count it.',
+  'points.blank': 'no answer: scored without it',
+  'points.unknownAnswer': '"{answer}" has no points: scored without it',
+  'group.tooSmall': 'group "{group}" has {count} customers, too few for {method} (at least {needed})',
   'score.allBlank': 'No score: every weighted indicator is blank ({dimensions}). Fill at least one, or leave the row out.',
   'rfm.incomplete': 'No RFM code: {inputs} is blank or not a number. Fill it in to score this customer.',
   'rfm.afterAsOf': 'No recency: the last order ({date}) is after the as-of date {asOf}. Use a later as-of date.',
@@ -70,7 +73,8 @@ export const ISSUES_EN: Record<IssueCode, string> = {
     'the {role} column "{name}" is not in the header row ({headers}); pick one of those or check the header row number.',
   'settings.notOrderMetric':
     '"{name}" is neither a column of the sheet nor a per-customer figure of an orders list; pick a column, or use Total, Orders, Average order or Recency days.',
-  'settings.tooLarge': 'the settings take {size} KB and Google Sheets keeps at most 9 KB; shorten the playbook actions.',
+  'settings.tooLarge':
+    'the settings take {size} KB and Google Sheets keeps at most 9 KB; shorten the playbook actions or the points tables.',
   'settings.unreadable': 'The saved settings could not be read and were replaced by the defaults. Please check them and save again.',
   'settings.wrongShape': 'The saved settings were not in the expected form and were replaced by the defaults.',
   'settings.otherVersion': 'The saved settings came from another version ({from}) and were updated to version {to}.',
@@ -102,6 +106,7 @@ export const ISSUES_EN: Record<IssueCode, string> = {
   'term.pareto': 'pareto',
   'term.rank': 'rank',
   'term.threshold': 'threshold',
+  'term.rfm': 'RFM quintiles',
   'term.empty': 'empty',
   'term.none': 'none',
   'term.role.customer': 'customer',
@@ -113,4 +118,5 @@ export const ISSUES_EN: Record<IssueCode, string> = {
   'term.role.dimension': 'score dimension',
   'term.role.cost': 'cost to serve',
   'term.role.potential': 'potential value',
+  'term.role.group': 'group by',
 };

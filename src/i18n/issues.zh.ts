@@ -28,6 +28,9 @@ export const ISSUES_ZH: Record<IssueCode, string> = {
   'rollup.amountBlank': '金额为空：请填写，或删除此行。',
   'rollup.amountUnreadable': '无法读取金额：{reason}。',
   'rollup.afterAsOf': '订单日期 {date} 晚于截止日期 {asOf}：未计入。如需计入，请使用更晚的截止日期。',
+  'points.blank': '未填写：不计此项',
+  'points.unknownAnswer': '“{answer}”无分值：不计此项',
+  'group.tooSmall': '分组“{group}”只有 {count} 位客户，{method}至少需要 {needed} 位',
   'score.allBlank': '无法计算得分：所有有权重的指标均为空（{dimensions}）。请至少填写一项，或不计入此行。',
   'rfm.incomplete': '无法生成 RFM 代码：{inputs}为空或不是数字。请填写后再为此客户评分。',
   'rfm.afterAsOf': '无法计算最近消费时间：最近一次订单（{date}）晚于截止日期 {asOf}。请使用更晚的截止日期。',
@@ -68,7 +71,7 @@ export const ISSUES_ZH: Record<IssueCode, string> = {
   'settings.columnMissing': '表头行中没有{role}列“{name}”（表头为：{headers}）；请从中选择，或检查表头所在行号。',
   'settings.notOrderMetric':
     '“{name}”既不是工作表中的列，也不是订单列表可汇总出的客户指标；请选择一列，或使用 Total（消费总额）、Orders（订单数）、Average order（平均订单金额）或 Recency days（距上次下单天数）。',
-  'settings.tooLarge': '设置占用 {size} KB，而 Google 表格最多只能保存 9 KB；请缩短分级策略中的行动说明。',
+  'settings.tooLarge': '设置占用 {size} KB，而 Google 表格最多只能保存 9 KB；请缩短分级策略中的行动说明或评分表。',
   'settings.unreadable': '无法读取已保存的设置，已恢复为默认设置。请检查后重新保存。',
   'settings.wrongShape': '已保存的设置格式不正确，已恢复为默认设置。',
   'settings.otherVersion': '已保存的设置来自其他版本（{from}），已更新为版本 {to}。',
@@ -100,6 +103,7 @@ export const ISSUES_ZH: Record<IssueCode, string> = {
   'term.pareto': '帕累托',
   'term.rank': '排名',
   'term.threshold': '阈值',
+  'term.rfm': 'RFM 五分位评分',
   'term.empty': '空',
   'term.none': '无',
   'term.role.customer': '客户',
@@ -111,4 +115,5 @@ export const ISSUES_ZH: Record<IssueCode, string> = {
   'term.role.dimension': '评分指标',
   'term.role.cost': '服务成本',
   'term.role.potential': '潜在价值',
+  'term.role.group': '分组依据',
 };

@@ -172,6 +172,7 @@ const en = {
   'sql.selectToCopy': 'Select the query and copy it (Ctrl+C).',
   'sql.fixSettings': 'Fix the settings marked in red first: the query is written from them.',
   'sql.computed': 'Computed ABC cannot be written as SQL: choose Pareto, rank or thresholds.',
+  'sql.groups': 'Tiers within groups are not in the SQL yet: clear "Group by" to get the query for the whole customer base.',
   'sql.predicted':
     'Predicted value fits a model to the orders, which one query cannot do: use the customer-tiers clv command on an export.',
   'mode.predicted': 'Predicted value (BG/NBD)',
@@ -181,6 +182,16 @@ const en = {
   'pv.discount': 'Monthly discount rate (%)',
   'pv.asOf': 'History ends on',
   'pv.asOfHint': 'Leave empty to use every order; an earlier date keeps the later orders to check the model on.',
+  // Points per answer and tiers within groups
+  'score.points': 'Points per answer (text column)',
+  'score.pointsOf': 'Points for "{answer}" in dimension {n}',
+  'score.pointsOther': 'Any other answer',
+  'score.pointsOtherOf': 'Points for any other answer in dimension {n}',
+  'score.pointsCount': '{count}×',
+  'score.pointsNone': "The preview shows this column's answers here once it has read the sheet.",
+  'data.groupBy': 'Tier within each group of',
+  'preview.groupsTitle': 'Within each group',
+  'preview.groupHeader': 'Group',
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -340,6 +351,7 @@ const zh: { [K in UiKey]: string } = {
   'sql.selectToCopy': '请选中查询后复制（Ctrl+C）。',
   'sql.fixSettings': '请先修改标红的设置：查询按这些设置生成。',
   'sql.computed': '计算 ABC 无法写成 SQL：请选择帕累托、排名或金额阈值。',
+  'sql.groups': '分组内分级暂不支持 SQL：清除“分组依据”即可得到全体客户的查询。',
   'sql.predicted': '预测价值需要用订单拟合模型，一条查询做不到：请导出数据后使用 customer-tiers clv 命令。',
   'mode.predicted': '预测价值（BG/NBD）',
   'pv.note':
@@ -348,6 +360,15 @@ const zh: { [K in UiKey]: string } = {
   'pv.discount': '月折现率（%）',
   'pv.asOf': '历史截止日',
   'pv.asOfHint': '留空则使用全部订单；设为更早的日期，之后的订单将用于检验模型。',
+  'score.points': '按答案计分（文本列）',
+  'score.pointsOf': '维度 {n} 中“{answer}”的分值',
+  'score.pointsOther': '其他答案',
+  'score.pointsOtherOf': '维度 {n} 中其他答案的分值',
+  'score.pointsCount': '{count} 次',
+  'score.pointsNone': '读取工作表后，这里会列出该列的答案。',
+  'data.groupBy': '在以下列的每个分组内分级',
+  'preview.groupsTitle': '各分组内的分级',
+  'preview.groupHeader': '分组',
 };
 
 export const UI_STRINGS: { en: { [K in UiKey]: string }; zh: { [K in UiKey]: string } } = { en, zh };

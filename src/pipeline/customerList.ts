@@ -81,6 +81,7 @@ export function customerList(run: TieringRun, settings: Settings, lang: Lang): C
   };
   add('id', '@');
   add('label', '@');
+  if (has('within')) add('within', '@');
   const why = whyTexts(run, settings, lang);
   if (why) add('why', '@');
   if (has('score')) add('score', '0.0');
@@ -197,7 +198,8 @@ function whyTexts(run: TieringRun, settings: Settings, lang: Lang): (string | nu
       return say(lang, 'whyScore', { score: score[i]!.toFixed(1), parts: pieces.join(lang === 'zh' ? '；' : '; ') });
     });
   }
-  if (settings.mode !== 'abc' || settings.abc.method === 'computed') return null;
+  // Within groups each group has its own bounds: the summary lists them per group.
+  if (settings.mode !== 'abc' || settings.abc.method === 'computed' || run.groups) return null;
   const { method, cuts } = settings.abc;
   const values = (columns.value ?? []) as (number | null)[];
   const tiers = (columns.tier ?? []) as (string | null)[];

@@ -3,6 +3,7 @@
  * Every mode starts from here, so a figure means the same in every mode.
  */
 import { parseAmountColumn, parseDateColumn } from '../engine/cells';
+import type { Cell } from '../engine/types';
 import { recencyDaysChecked } from '../engine/rfm';
 import { rollupOrders, type CustomerRollup } from '../engine/rollup';
 import type { IssueDetail } from '../i18n/issues';
@@ -23,6 +24,8 @@ export interface CustomerTable {
    * summed (cost of each order) or its largest value (a potential repeated on every order).
    */
   column(name: string, role: IssueDetail, path: string, combine?: 'sum' | 'max'): (number | null)[] | null;
+  /** Per customer, the cell of the text column `name` (an orders list: the customer's first non-blank one); null when missing. */
+  answers(name: string, role: IssueDetail, path: string): Cell[] | null;
   value: (number | null)[] | null;
   /** An orders list's per-customer figures (orders, first and last order, recency). */
   rollup?: readonly CustomerRollup[];
@@ -94,6 +97,16 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
         });
         return out;
       },
+      answers: (name, columnRole, path) => {
+        const ix = ctx.columnIndex(name, columnRole, path);
+        if (ix < 0) return null;
+        const out: Cell[] = new Array(rolled.customers.length).fill(null);
+        ctx.cells(ix).forEach((cell, r) => {
+          const c = rowCustomer[r];
+          if (c >= 0 && !String(out[c] ?? '').trim()) out[c] = cell;
+        });
+        return out;
+      },
       value: rolled.customers.map((c) => c.total),
       rollup: rolled.customers,
       recency: rolled.customers.map((c) => (c.orders > 0 ? c.recencyDays : null)),
@@ -133,6 +146,10 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
     rowCustomer: Array.from({ length: n }, (_, i) => i),
     rowOf: (c) => c,
     column: (name, columnRole, path) => column(name, 'amount', columnRole, path),
+    answers: (name, columnRole, path) => {
+      const ix = ctx.columnIndex(name, columnRole, path);
+      return ix < 0 ? null : ctx.cells(ix);
+    },
     value,
     recency,
     frequency,

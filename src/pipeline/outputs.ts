@@ -15,6 +15,7 @@ const OUTPUT_HEADERS: Record<OutputKey, { en: string; zh: string; format: string
   expectedPurchases: { en: 'Expected purchases', zh: '预期购买次数', format: '0.00' },
   expectedAverageOrder: { en: 'Expected average order', zh: '预期客单价', format: '#,##0.00' },
   predictedValue: { en: 'Predicted value', zh: '预测价值', format: '#,##0.00' },
+  within: { en: 'Group', zh: '分组', format: '@' },
 };
 
 export function outputHeader(key: OutputKey, lang: Lang): string {

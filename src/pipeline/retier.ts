@@ -52,7 +52,8 @@ export function tieringRules(settings: Settings): string {
     }
     case 'score': {
       const { dimensions, normalisation, tierMethod, cuts } = settings.score;
-      const dims = dimensions.map((d) => [d.column, d.weight, d.direction]);
+      // A points table is a rule; without one the text stays as older snapshots stored it.
+      const dims = dimensions.map((d) => [d.column, d.weight, d.direction, ...(d.points ? [d.points] : [])]);
       return JSON.stringify({ mode: 'score', dims, normalisation, tierMethod, cuts, labels });
     }
     case 'rfm':
@@ -103,7 +104,8 @@ export function readSnapshotCells(valueCell: Cell | undefined, scoresCell: Cell 
  */
 export function retierSnapshot(settings: Settings, snapshot: SnapshotData, lang: Lang): RetieredSnapshot | null {
   const ids = [...snapshot.tiers.keys()];
-  if (!ids.length) return null;
+  // A snapshot keeps no groups: tiers within groups are compared as stored.
+  if (!ids.length || settings.groupBy) return null;
   const figures = ids.map((id) => snapshot.figures.get(id));
   const column = (key: keyof SnapshotFigures): number[] | null => {
     const out: number[] = [];

@@ -12,7 +12,9 @@ import { TIER_CHANGE_NAMES, localName } from '../engine/labels';
 import { IssueError } from '../i18n/issues';
 import { crossCheck } from '../settings/settings';
 import type { Settings } from '../settings/schema';
-import { RunContext } from './context';
+import { RunContext, role } from './context';
+import { runInGroups } from './groups';
+import { groupRows } from '../engine/groups';
 import { readCustomers } from './customers';
 import { MODES, type TieringMode } from './modes';
 import { outputFormat, outputHeader } from './outputs';
@@ -67,7 +69,9 @@ export function runTiering(settings: Settings, table: TieringTable | ColumnTable
   const data = readCustomers(ctx);
   if (!data || ctx.errors.length) return empty();
   const mode = MODES[settings.mode];
-  const result = mode.run(ctx, data);
+  const groupOf = settings.groupBy ? data.answers(settings.groupBy, role('term.role.group'), 'groupBy') : null;
+  if (ctx.errors.length) return empty();
+  const result = groupOf ? runInGroups(mode, ctx, data, groupOf) : mode.run(ctx, data);
   if (!result || ctx.errors.length) return empty();
 
   // The user's words for each key, once.
@@ -78,6 +82,14 @@ export function runTiering(settings: Settings, table: TieringTable | ColumnTable
   const colours = Object.fromEntries(keys.map((k) => [labelOf(k), result.colours[k] ?? '#ffffff']));
   const perCustomer: Partial<Record<OutputKey, (string | number | null)[]>> = { ...result.values, [result.labelColumn]: labels };
   const columns: OutputKey[] = [...result.columns];
+  // The group each customer was tiered in, beside its tier (named as first met in the table).
+  const groupNames = groupOf && [...groupRows(groupOf).values()];
+  const groupName: string[] = [];
+  if (groupNames) {
+    for (const { name, rows } of groupNames) for (const r of rows) groupName[r] = name;
+    perCustomer.within = groupName;
+    columns.splice(columns.indexOf(result.labelColumn) + 1, 0, 'within');
+  }
 
   let previousOf: (string | null)[] | null = null;
   let changeOf: (TierChangeKind | null)[] | null = null;
@@ -127,6 +139,7 @@ export function runTiering(settings: Settings, table: TieringTable | ColumnTable
     const label = labels[i];
     if (label === null) return;
     const customer: CustomerResult = { id, value: Math.max(0, values[i] ?? 0), label };
+    if (groupNames) customer.group = groupName[i];
     if (previousOf && changeOf) {
       customer.previous = previousOf[i];
       customer.change = changeOf[i];
@@ -146,7 +159,7 @@ export function runTiering(settings: Settings, table: TieringTable | ColumnTable
       recencyDays: rollup.map((c) => c.recencyDays),
     });
   }
-  return {
+  const run: TieringRun = {
     mode: settings.mode,
     errors: [],
     issues: ctx.issues.sort((a, b) => a.row - b.row),
@@ -160,6 +173,17 @@ export function runTiering(settings: Settings, table: TieringTable | ColumnTable
     perCustomer: perCustomerOut,
     ...(result.predicted && { predicted: result.predicted }),
   };
+  if (groupNames) {
+    run.groups = groupNames.map(({ name }) => ({
+      name,
+      summary: summarise(
+        customers.filter((c) => c.group === name),
+        order,
+        colours,
+      ),
+    }));
+  }
+  return run;
 }
 
 /** Every language's name of each key (lower case) to its name in `lang`. */

@@ -33,7 +33,9 @@ export type OutputKey =
   | 'pAlive'
   | 'expectedPurchases'
   | 'expectedAverageOrder'
-  | 'predictedValue';
+  | 'predictedValue'
+  /** The group (settings.groupBy) the customer was tiered in. */
+  | 'within';
 
 /** Per-customer figures a customer list shows besides the outputs. */
 export type DetailKey = 'value' | 'orders' | 'firstOrder' | 'lastOrder' | 'recencyDays' | 'r' | 'f' | 'm' | 'netValue' | 'exactScore';
@@ -62,6 +64,8 @@ export interface CustomerResult {
   id: string;
   value: number;
   label: string;
+  /** The group it was tiered in, with settings.groupBy. */
+  group?: string;
   /** With a snapshot: the tier then (in this run's names) and the move since. */
   previous?: string | null;
   change?: TierChangeKind | null;
@@ -110,6 +114,8 @@ export interface TieringRun {
   perCustomer: CustomerTableOut;
   /** Predicted value mode: the fitted models and how they did. */
   predicted?: PredictedSummary;
+  /** With settings.groupBy: each group's per-tier summary, in the order groups first appear. */
+  groups?: { name: string; summary: TierSummaryRow[] }[];
 }
 
 /** What the summary says of a predicted-value run. */

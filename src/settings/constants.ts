@@ -10,6 +10,19 @@ export { DEFAULT_CUTS, DEFAULT_TIER_LABELS };
 /** Credit-rating style score cuts, best first (score points out of 100). */
 export const SCORE_THRESHOLD_CUTS: readonly number[] = [85, 70, 55, 40];
 
+/** The credit-rating preset's points per rating, best first (any other answer: 0). */
+export const CREDIT_RATING_POINTS: Readonly<Record<string, number>> = {
+  AAA: 100,
+  AA: 90,
+  A: 80,
+  BBB: 70,
+  BB: 60,
+  B: 50,
+  CCC: 40,
+  CC: 30,
+  C: 20,
+};
+
 /** At most this many RFM segment rules (the sidebar stops adding at it, the schema refuses more). */
 export const MAX_RFM_RULES = 30;
 /** Longest tier label, column name or other name in the settings. */

@@ -31,6 +31,13 @@ function buildSettingsSchema() {
     column: nonEmpty,
     weight: z.number().check(z.gte(0, msg('schema.weightNegative')), z.lte(MAX_WEIGHT, msg('schema.weightTooLarge'))),
     direction: z._default(z.enum(['higher', 'lower']), 'higher'),
+    /** A text column: points per answer (matched ignoring case and spaces) and for any other answer. */
+    points: z.optional(
+      z.object({
+        answers: z.record(z.string().check(z.maxLength(MAX_NAME_LENGTH, msg('schema.tooLong'))), z.number()),
+        other: z.optional(z.number()),
+      }),
+    ),
   });
 
   /** One RFM score bound: the rules are written for the pipeline's 5 score bins. */
@@ -71,6 +78,8 @@ function buildSettingsSchema() {
       frequencyColumn: z._default(z.string(), ''),
     }),
     mode: z._default(z.enum(MODES), 'abc'),
+    /** A column whose groups (region, sales rep) are tiered each on their own; '' = the whole table. */
+    groupBy: z._default(z.string().check(z.maxLength(MAX_NAME_LENGTH, msg('schema.tooLong'))), ''),
     abc: z.object({
       method: z._default(z.enum(['pareto', 'rank', 'threshold', 'computed']), 'pareto'),
       cuts: z.array(z.number()).check(z.maxLength(9, msg('schema.maxTiers'))),

@@ -3,7 +3,7 @@
  * older setting is repaired section by section (what is still valid is kept) and the user is
  * told what was reset.
  */
-import { DEFAULT_CUTS, DEFAULT_TIER_LABELS, noColumns, SCORE_THRESHOLD_CUTS, TIER_COLOURS } from './constants';
+import { CREDIT_RATING_POINTS, DEFAULT_CUTS, DEFAULT_TIER_LABELS, noColumns, SCORE_THRESHOLD_CUTS, TIER_COLOURS } from './constants';
 import type * as z from 'zod/mini';
 import { SETTINGS_VERSION, settingsSchema, type Settings, type TierSetting } from './schema';
 import { validateAbcOptions, type AbcMethod } from '../engine/abc';
@@ -28,6 +28,7 @@ export function defaultSettings(sheetName = ''): Settings {
       ...noColumns(),
     },
     mode: 'abc',
+    groupBy: '',
     abc: { method: 'pareto', cuts: [...DEFAULT_CUTS.pareto] },
     score: { dimensions: [], normalisation: 'percentile', tierMethod: 'rank', cuts: [...DEFAULT_CUTS.rank] },
     rfm: { asOf: '' },
@@ -42,7 +43,7 @@ export type PresetId = 'pareto' | 'keyCustomers' | 'thresholds' | 'rfm' | 'value
 export const PRESET_IDS: readonly PresetId[] = ['pareto', 'keyCustomers', 'thresholds', 'rfm', 'valueGroups', 'creditRating'];
 
 /** A preset changes the method side of the settings and keeps the user's sheet and columns. */
-export function applyPreset(settings: Settings, preset: PresetId): Settings {
+export function applyPreset(settings: Settings, preset: PresetId, headers: readonly string[] = []): Settings {
   const next: Settings = JSON.parse(JSON.stringify(settings));
   switch (preset) {
     case 'pareto':
@@ -72,6 +73,18 @@ export function applyPreset(settings: Settings, preset: PresetId): Settings {
       next.mode = 'score';
       next.score = { ...next.score, tierMethod: 'threshold', cuts: [...SCORE_THRESHOLD_CUTS] };
       next.tiers = defaultTiers(['AAA', 'AA', 'A', 'B', 'C']);
+      {
+        // A rating column (Credit, 信用评级...) is scored by its points table, not read as numbers.
+        const rating = (name: string) => /credit|rating|信用|评级/i.test(name);
+        const dims = next.score.dimensions;
+        const column = dims.find((d) => rating(d.column))?.column ?? headers.find(rating);
+        if (column) {
+          const points = { answers: { ...CREDIT_RATING_POINTS }, other: 0 };
+          const at = dims.findIndex((d) => d.column === column);
+          if (at >= 0) dims[at] = { ...dims[at], points };
+          else dims.push({ column, weight: 1, direction: 'higher', points });
+        }
+      }
       break;
   }
   return next;

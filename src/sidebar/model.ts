@@ -10,7 +10,8 @@ import { TIER_COLOURS, applyPreset, validateSettings, type PresetId, type Settin
 import { settingProblemText } from '../i18n/issues';
 import { DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
 import { RFM_SEGMENT_NAMES, type RfmSegment } from '../engine/labels';
-import type { ColumnSuggestion } from '../settings/columns';
+import { findHeader, type ColumnSuggestion } from '../settings/columns';
+import { answerKey } from '../engine/points';
 import type { Lang } from '../engine/types';
 import { defaultAction } from '../i18n/addon';
 import { t, type UiKey } from '../i18n/ui';
@@ -172,8 +173,8 @@ export function setMode(settings: Settings, mode: Settings['mode']): Settings {
  * thresholds start from `values` (the customers' values in the preview) when there are some:
  * fixed amounts such as 1,000,000 fit no one's data and may put everybody in the last tier.
  */
-export function choosePreset(settings: Settings, preset: PresetId, values?: readonly number[]): Settings {
-  const next = withSeededDimensions(applyPreset(settings, preset));
+export function choosePreset(settings: Settings, preset: PresetId, values?: readonly number[], headers?: readonly string[]): Settings {
+  const next = withSeededDimensions(applyPreset(settings, preset, headers));
   const cuts = preset === 'thresholds' && values ? thresholdsFromValues(values) : null;
   return cuts ? patch(next, 'abc', { cuts }) : next;
 }
@@ -303,7 +304,9 @@ export const MAX_DIMENSIONS = 12;
  * headers (`headers`, blanks left out).
  */
 export function dimensionColumns(source: Settings['source'], headers: readonly string[]): string[] {
-  return source.layout === 'orders' ? [...ORDER_METRICS] : headers.filter(Boolean);
+  // An orders list also offers its other columns (a rating, a region), scored by points per answer.
+  const own = [source.idColumn, source.valueColumn, source.dateColumn];
+  return source.layout === 'orders' ? [...ORDER_METRICS, ...headers.filter((h) => h && !own.includes(h))] : headers.filter(Boolean);
 }
 
 /** A dimension appended on the first of `columns` not used yet (else the first), weight 10, higher is better. */
@@ -642,4 +645,65 @@ export function removeRule(rules: readonly RfmSegmentRule[], index: number): Rfm
   const next = copyRules(rules);
   if (next.length > 1 && index >= 0 && index < next.length) next.splice(index, 1);
   return next;
+}
+
+/** At most this many distinct answers are offered for points (the most frequent): more is free text, not a choice. */
+export const ANSWER_LIMIT = 30;
+
+/**
+ * The distinct answers of a text column, most frequent first (ties: first met), matched as the
+ * points table matches them (case and surrounding spaces ignored), blanks left out.
+ */
+export function distinctAnswers(
+  table: { headers: readonly string[]; rows: ReadonlyArray<ReadonlyArray<unknown>> },
+  column: string,
+  limit = ANSWER_LIMIT,
+): { answer: string; count: number }[] {
+  const index = findHeader(table.headers, column);
+  if (index < 0) return [];
+  const seen = new Map<string, { answer: string; count: number }>();
+  for (const row of table.rows) {
+    const answer = String(row[index] ?? '').trim();
+    const key = answerKey(answer);
+    if (!key) continue;
+    const entry = seen.get(key);
+    if (entry) entry.count++;
+    else seen.set(key, { answer, count: 1 });
+  }
+  // A stable sort keeps first-met order among equal counts.
+  return [...seen.values()].sort((a, b) => b.count - a.count).slice(0, limit);
+}
+
+/** Dimension `index` scored by points per answer (a table to fill, other answers 0) or read as numbers again. */
+export function usePoints(settings: Settings, index: number, on: boolean): Settings {
+  const dim = settings.score.dimensions[index];
+  if (!dim || on === !!dim.points) return settings;
+  if (on) return setDimension(settings, index, { points: { answers: {}, other: 0 } });
+  const { points: _numbers, ...rest } = dim;
+  return patch(settings, 'score', { dimensions: settings.score.dimensions.map((d, i) => (i === index ? rest : d)) });
+}
+
+/**
+ * The points of one answer of dimension `index` (`answer` null: any other answer). Typed text is
+ * read as weights are; an empty box removes the answer (or the points of other answers).
+ */
+export function setAnswerPoints(settings: Settings, index: number, answer: string | null, typed: string): Settings {
+  const points = settings.score.dimensions[index]?.points;
+  if (!points) return settings;
+  const value = typed.trim() === '' ? undefined : displayToWeight(typed);
+  if (answer === null) {
+    const { other: _old, ...rest } = points;
+    return setDimension(settings, index, { points: value === undefined ? rest : { ...rest, other: value } });
+  }
+  // The saved spelling of the answer is kept, whatever case the data shows.
+  const key = Object.keys(points.answers).find((a) => answerKey(a) === answerKey(answer)) ?? answer;
+  const answers = { ...points.answers };
+  if (value === undefined) delete answers[key];
+  else answers[key] = value;
+  return setDimension(settings, index, { points: { ...points, answers } });
+}
+
+/** The column customers are tiered within ('' for the whole table). */
+export function setGroupBy(settings: Settings, column: string): Settings {
+  return { ...settings, groupBy: column };
 }

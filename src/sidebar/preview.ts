@@ -11,7 +11,7 @@ import type { SheetTable } from './api';
 import { cutErrors, fieldErrors, type FieldError } from './model';
 
 /** What the sidebar shows: the summary table, and the groups in order for the playbook editor. */
-export type PreviewResult = Pick<TieringRun, 'summary' | 'totals' | 'issues' | 'order' | 'keys'> & {
+export type PreviewResult = Pick<TieringRun, 'summary' | 'totals' | 'issues' | 'order' | 'keys' | 'groups'> & {
   errors: FieldError[];
   /** Each customer's value (none without a value column), to derive thresholds from. */
   values: number[];
@@ -31,6 +31,7 @@ export function computePreview(settings: Settings, table: SheetTable, lang: Lang
       errors: fieldErrors(run.errors, lang),
       order: run.order,
       keys: run.keys,
+      groups: run.groups,
       values: run.hasValue ? run.customers.map((c) => c.value) : [],
     };
   } catch (err) {

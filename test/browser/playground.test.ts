@@ -787,3 +787,111 @@ describe('tuning without friction', () => {
     await page.locator('body').screenshot({ path: path.join(SHOTS, 'playground-pasted.png') });
   });
 });
+
+describe('points per answer and tiers within groups', () => {
+  /** Each sample customer's region (the first one on their orders) and how often each region is on an order, computed here without the engine. */
+  function sampleRegions(): { byCustomer: Map<string, string>; counts: Map<string, number> } {
+    const byCustomer = new Map<string, string>();
+    const counts = new Map<string, number>();
+    for (const [name, , , region] of sampleOrders().rows) {
+      const id = typeof name === 'string' ? name.trim() : '';
+      const r = String(region ?? '').trim();
+      // The editor counts the column's rows; customers are the rows with a name.
+      if (r) counts.set(r, (counts.get(r) ?? 0) + 1);
+      if (!id) continue;
+      if (!byCustomer.has(id) && r) byCustomer.set(id, r);
+    }
+    return { byCustomer, counts };
+  }
+
+  test('the points editor lists the answers, its points drive the preview, and they are saved with the settings', async () => {
+    await page.request.post(`${playground.url}api/reset?locale=en_US`);
+    await openPlayground();
+    await sidebar.locator('#mode').selectOption('score');
+    await sidebar.locator('#dim-column-0').selectOption('地区 Region');
+    // Only the region counts: the other seeded dimensions weigh nothing.
+    await sidebar.locator('#dim-weight-num-1').fill('0');
+    await sidebar.locator('#dim-weight-num-2').fill('0');
+    await sidebar.locator('#dim-points-0').check();
+    const { byCustomer, counts } = sampleRegions();
+    const expectedAnswers = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([r]) => r);
+    const answers = () => sidebar.locator('#dim-answers-0 .points-row .answer').allTextContents();
+    expect(await until(answers, (a) => a.length > 1)).toEqual([...expectedAnswers, 'Any other answer']);
+    expect(await sidebar.locator('#dim-answers-0 .points-row .count').first().textContent()).toBe(`${counts.get(expectedAnswers[0])}×`);
+
+    // One region 100 points, any other 0: that region's customers tie at the top, so all of them are A.
+    const top = expectedAnswers[1];
+    await sidebar.locator('#dim-answer-0-1').fill('100');
+    await sidebar.locator('#dim-other-0').fill('0');
+    const inTop = [...byCustomer.values()].filter((r) => r === top).length;
+    expect(
+      await until(
+        () => previewCustomers('A'),
+        (n) => n === inTop,
+      ),
+    ).toBe(inTop);
+    expect(await sidebar.locator('#dim-answer-0-1').inputValue()).toBe('100');
+
+    await sidebar.locator('#save').click();
+    await until(
+      async () => playground.fake().properties.document.size,
+      (n) => n > 0,
+    );
+    const saved = JSON.parse([...playground.fake().properties.document.values()][0] as string);
+    expect(saved.score.dimensions[0]).toMatchObject({ column: '地区 Region', points: { answers: { [top]: 100 }, other: 0 } });
+    await page.locator('#sidebar').screenshot({ path: path.join(SHOTS, 'sidebar-points.png') });
+  });
+
+  test('the group-by picker shows the tiers of each group in the preview', async () => {
+    // Still the region points of the previous test: within a region every customer scores the same.
+    await sidebar.locator('#group-by').selectOption('地区 Region');
+    await sidebar.locator('#preview[aria-busy="false"] #preview-groups').waitFor();
+    const rows = await sidebar
+      .locator('#preview-groups tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute('data-group'), ...Array.from(tr.querySelectorAll('td.customers')).map((td) => td.textContent)]),
+      );
+    const { byCustomer } = sampleRegions();
+    const size = (region: string) => [...byCustomer.values()].filter((r) => r === region).length;
+    expect(rows.map((r) => r[0]).sort()).toEqual([...new Set(byCustomer.values())].sort());
+    // The region with 100 points: all A; every other region scores 0, and 0 is always the last tier.
+    const top = [...sampleRegions().counts.entries()].sort((a, b) => b[1] - a[1])[1][0];
+    for (const [region, ...tiers] of rows) {
+      const expected = region === top ? [size(region!), 0, 0] : [0, 0, size(region!)];
+      expect(tiers.map(Number)).toEqual(expected);
+    }
+
+    // ABC by value within each region: each region's A, B, C from its own customers' totals (Pareto 80/95).
+    await sidebar.locator('#mode').selectOption('abc');
+    await sidebar.locator('#preset').selectOption('pareto');
+    const totals = new Map<string, number>();
+    for (const [name, , amount] of sampleOrders().rows) {
+      const id = typeof name === 'string' ? name.trim() : '';
+      if (id && typeof amount === 'number') totals.set(id, (totals.get(id) ?? 0) + amount);
+    }
+    const expectedTiers = (region: string) => {
+      const values = [...byCustomer].filter(([id, r]) => r === region && totals.has(id)).map(([id]) => Math.max(0, totals.get(id)!));
+      const total = values.reduce((a, b) => a + b, 0);
+      const tiers = [0, 0, 0];
+      for (const v of values) {
+        const above = values.filter((w) => w > v).reduce((a, b) => a + b, 0) / total;
+        tiers[v <= 0 ? 2 : [0.8, 0.95].filter((c) => above >= c).length]++;
+      }
+      return tiers;
+    };
+    const abcRows = await until(
+      () =>
+        sidebar
+          .locator('#preview[aria-busy="false"] #preview-groups tbody tr')
+          .evaluateAll((trs) =>
+            trs.map((tr) => [
+              tr.getAttribute('data-group'),
+              ...Array.from(tr.querySelectorAll('td.customers')).map((td) => Number(td.textContent)),
+            ]),
+          ),
+      (r) => r.length > 0 && r.some((row) => row[2] !== 0),
+    );
+    for (const [region, ...tiers] of abcRows) expect(tiers).toEqual(expectedTiers(region as string));
+    await page.locator('#sidebar').screenshot({ path: path.join(SHOTS, 'sidebar-groups.png') });
+  });
+});

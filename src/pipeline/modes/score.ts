@@ -1,5 +1,6 @@
 /** A weighted score over several indicators, then tiers by rank, share or score thresholds. */
 import { abcTiers } from '../../engine/abc';
+import { answerPoints } from '../../engine/points';
 import { weightedScore, type ScoreDimension } from '../../engine/score';
 import { role } from '../context';
 import { tierColours } from './abc';
@@ -10,7 +11,16 @@ export const scoreMode: TieringMode = {
     const { score, tiers } = ctx.settings;
     const dims: ScoreDimension[] = [];
     for (const d of score.dimensions) {
-      const values = data.column(d.column, role('term.role.dimension'), 'score.dimensions');
+      const dimension = role('term.role.dimension');
+      if (d.points) {
+        const cells = data.answers(d.column, dimension, 'score.dimensions');
+        if (!cells) continue;
+        const points = answerPoints(cells, d.points, ctx.header(d.column));
+        ctx.addIssues(points.issues, data.rowOf);
+        dims.push({ name: d.column, values: points.values, weight: d.weight, direction: d.direction, scale: points.scale });
+        continue;
+      }
+      const values = data.column(d.column, dimension, 'score.dimensions');
       if (values) dims.push({ name: d.column, values, weight: d.weight, direction: d.direction });
     }
     if (ctx.errors.length) return null;

@@ -38,6 +38,9 @@ export function render(state: SidebarState): void {
     keyed(select, [info, current, lang], () => columnOptions(select, info?.headers ?? [], current, lang));
     select.value = current;
   });
+  const groupBy = byId<HTMLSelectElement>('group-by');
+  keyed(groupBy, [info, settings.groupBy, lang], () => columnOptions(groupBy, info?.headers ?? [], settings.groupBy, lang));
+  groupBy.value = settings.groupBy;
   // The date and frequency columns matter only for some modes; the order date always for an orders list.
   const orders = src.layout === 'orders';
   field('col-date').hidden = !(orders || settings.mode === 'rfm' || src.dateColumn);
@@ -64,6 +67,10 @@ export function wire({ current, update, readSheet }: Actions): void {
   byId<HTMLSelectElement>('layout').addEventListener('change', (e) => {
     const layout = (e.target as HTMLSelectElement).value as SidebarState['settings']['source']['layout'];
     update((s) => edit(s, (x) => model.setLayout(x, layout)));
+  });
+  byId<HTMLSelectElement>('group-by').addEventListener('change', (e) => {
+    const column = (e.target as HTMLSelectElement).value;
+    update((s) => edit(s, (x) => model.setGroupBy(x, column)));
   });
   columnSelects().forEach((select) => {
     select.addEventListener('change', () =>

@@ -43,7 +43,7 @@ export function wire({ update }: Actions): void {
   const value = (e: Event) => (e.target as HTMLSelectElement | HTMLInputElement).value;
   byId('preset').addEventListener('change', (e) => {
     const preset = value(e) as PresetId;
-    if (preset) update((s) => edit(s, (x) => model.choosePreset(x, preset, previewValues(s))));
+    if (preset) update((s) => edit(s, (x) => model.choosePreset(x, preset, previewValues(s), s.info?.headers)));
   });
   byId('mode').addEventListener('change', (e) => {
     const mode = value(e) as Settings['mode'];

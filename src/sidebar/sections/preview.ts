@@ -49,9 +49,30 @@ function previewTable(result: PreviewResult, mode: SidebarState['settings']['mod
   return nodes;
 }
 
+/** Within groups: the customers of each tier in each group (a row per group), under the overall table. */
+function groupTable(result: PreviewResult, lang: Lang): Node[] {
+  if (!result.groups?.length) return [];
+  const number = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 0 });
+  const head = el('tr', {}, [
+    el('th', { text: t(lang, 'preview.groupHeader') }),
+    ...result.order.map((label) => el('th', { text: label })),
+  ]);
+  const rows = result.groups.map((group) =>
+    el('tr', { 'data-group': group.name }, [
+      el('td', { text: group.name || '–' }),
+      ...group.summary.map((row) => el('td', { class: 'customers', 'data-tier': row.label, text: number.format(row.customers) })),
+    ]),
+  );
+  return [
+    el('p', { class: 'preview-note', text: t(lang, 'preview.groupsTitle') }),
+    el('table', { class: 'preview-table preview-groups', id: 'preview-groups' }, [el('thead', {}, [head]), el('tbody', {}, rows)]),
+  ];
+}
+
 /** Where each ABC cut falls in the user's own values, as the summary sheet will say it. */
 function cutNotes(state: SidebarState, preview: PreviewResult): Node[] {
-  if (state.settings.mode !== 'abc') return [];
+  // Within groups each group has its own bounds (the summary sheet lists them per group).
+  if (state.settings.mode !== 'abc' || preview.groups) return [];
   const lines = cutLines(state.settings, preview.summary, uiLang(state));
   return lines.length
     ? [
@@ -97,6 +118,11 @@ export function render(state: SidebarState): void {
         ),
       );
     }
-    container.replaceChildren(...previewTable(preview, state.settings.mode, lang), ...cutNotes(state, preview), ...valueGroupNotes(state));
+    container.replaceChildren(
+      ...previewTable(preview, state.settings.mode, lang),
+      ...groupTable(preview, lang),
+      ...cutNotes(state, preview),
+      ...valueGroupNotes(state),
+    );
   });
 }
