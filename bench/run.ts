@@ -8,9 +8,11 @@
  *  4. Size of dist/Code.js and dist/Sidebar.html; time to load Code.js into a fresh vm context.
  *  5. The CLI on 1M order lines, in memory and --engine duckdb, time and peak memory; 1M rows to
  *     XLSX; --engine duckdb on 10M order lines (bench/cli.ts).
+ *  6. Predicted value: CUSTOMER_CLV (roll-up, BG/NBD + Gamma-Gamma fit, predictions) through the
+ *     bundle on the CDNOW master file (23,570 customers), and the fit alone in the engine.
  * Targets are printed with PASS/FAIL; the exit code stays 0 (timings are not CI assertions).
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +24,7 @@ import { createFakeGas } from '../harness/fakeGas';
 import { loadBundle, invoke, DEFAULT_CODE_PATH } from '../harness/loadBundle';
 import { prng } from '../src/sample/generate';
 import { cliBench } from './cli';
+import { clvRollup, fitClv } from '../src/engine/clv';
 
 const DIST = path.resolve(__dirname, '..', 'dist');
 const started = performance.now();
@@ -264,6 +267,55 @@ targets.push({ name: 'Code.js < 150 KB', figure: kb(codeSize), pass: codeSize < 
 // ---------- 5. the CLI at real sizes ----------
 
 cliBench(table, targets);
+// ---------- 6. predicted value on CDNOW master ----------
+
+{
+  const rows = readFileSync(path.resolve(__dirname, '../../shared/data/CDNOW_master.txt'), 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.trim().split(/\s+/))
+    .filter((r) => r.length >= 4);
+  const col = (k: number) => rows.map((r) => [k === 1 ? r[k] : Number(r[k])]);
+  const [ids, dates, amounts] = [col(0), col(1), col(3)];
+  const fake = createFakeGas({ authMode: 'CUSTOM_FUNCTION' });
+  const ctx = loadBundle(fake);
+  let out: unknown[][] = [];
+  const bundleTime = timeIt(() => {
+    out = invoke(fake, ctx, 'CUSTOMER_CLV', ids, dates, amounts, 39, '1997-09-30') as unknown[][];
+  }, 5);
+  const aliveTime = timeIt(() => invoke(fake, ctx, 'P_ALIVE', ids, dates, '1997-09-30'), 5);
+  const asOf = Math.round((Date.UTC(1997, 8, 30) - Date.UTC(1899, 11, 30)) / 86_400_000);
+  const { customers: rolled } = clvRollup(
+    ids.map((r) => r[0]),
+    dates.map((r) => r[0]),
+    amounts.map((r) => r[0]),
+    { asOf },
+  );
+  let model = fitClv(rolled);
+  const fitTime = timeIt(() => {
+    model = fitClv(rolled);
+  }, 5);
+  const unique = 'code' in model ? NaN : model.uniqueRows;
+  console.log(`\n6. Predicted value on CDNOW master (${rows.length} orders, ${out.length - 1} customers, calibration to 1997-09-30)`);
+  console.log(
+    table([
+      ['', 'median ms', ''],
+      ['CUSTOMER_CLV through the bundle', ms(bundleTime), 'roll-up + BG/NBD and Gamma-Gamma fits + 39-week predictions'],
+      ['P_ALIVE through the bundle', ms(aliveTime), 'roll-up + BG/NBD fit'],
+      ['fitClv in the engine', ms(fitTime), `BG/NBD on ${unique} distinct (x, t_x, T) rows + Gamma-Gamma`],
+    ]),
+  );
+  if (!('code' in model)) {
+    const { r, alpha, a, b, ll } = model.bgnbd;
+    console.log(`   BG/NBD r ${r.toFixed(4)}, alpha ${alpha.toFixed(4)}, a ${a.toFixed(4)}, b ${b.toFixed(4)}, LL ${ll.toFixed(1)}`);
+  }
+  targets.push({ name: 'BG/NBD + Gamma-Gamma fit on CDNOW master < 1 s', figure: `${ms(fitTime)} ms`, pass: fitTime < 1000 });
+  targets.push({
+    name: 'CUSTOMER_CLV on CDNOW master (bundle, whole call) < 1 s',
+    figure: `${ms(bundleTime)} ms`,
+    pass: bundleTime < 1000,
+  });
+}
 
 // ---------- targets ----------
 

@@ -157,7 +157,19 @@ function addSheet(workbook: ExcelJS.Workbook, s: SheetSnapshot, timeZone: string
     fitToWidth: 1,
     fitToHeight: 0,
     ...(s.frozenRows ? { printTitlesRow: `1:${s.frozenRows}` } : {}),
+    ...printArea(s),
   };
+}
+
+/**
+ * A chart's data columns (the summary's Pareto points) sit to the right of the table: the XLSX has
+ * no chart to show them in, and fitting them to the page width would print the table tiny, so the
+ * printed area stops before the first of them.
+ */
+function printArea(s: SheetSnapshot): { printArea?: string } {
+  const firstDataColumn = Math.min(...s.charts.flatMap((c) => c.ranges.map((r) => bounds(r)[1])));
+  if (!Number.isFinite(firstDataColumn) || firstDataColumn < 3) return {};
+  return { printArea: `A1:${columnLetter(firstDataColumn - 2)}${s.values.length}` };
 }
 
 /** Width of text in pixels at a font size in points, roughly (CJK characters are about twice as wide). */

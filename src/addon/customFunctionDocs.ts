@@ -43,6 +43,18 @@ const RFM_INPUTS: EntryPointParam[] = [
   },
 ];
 
+const ORDERS: EntryPointParam[] = [
+  { name: 'ids', type: 'Array<string>', description: 'Customer id or name of each order.' },
+  { name: 'dates', type: 'Array<Date>', description: 'Order date of each order.' },
+  { name: 'amounts', type: 'Array<number>', description: 'Amount of each order; refunds are negative.' },
+];
+
+const AS_OF_END: EntryPointParam = {
+  name: 'as_of',
+  type: 'Date',
+  description: '[optional] Fixed end of the history; later orders are left out.',
+};
+
 export const CUSTOM_FUNCTIONS: EntryPoint[] = [
   {
     name: 'ABC_TIER',
@@ -141,9 +153,7 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
     description:
       'Rolls an orders list up to one row per customer: total, orders, first and last order, average order, days since the last order.',
     params: [
-      { name: 'ids', type: 'Array<string>', description: 'Customer id or name of each order.' },
-      { name: 'dates', type: 'Array<Date>', description: 'Order date of each order.' },
-      { name: 'amounts', type: 'Array<number>', description: 'Amount of each order; refunds are negative.' },
+      ...ORDERS,
       {
         name: 'as_of',
         type: 'Date',
@@ -153,5 +163,24 @@ export const CUSTOM_FUNCTIONS: EntryPoint[] = [
     ],
     returns:
       'Spills a table of 7 columns: a header row, then one row per customer (Customer, Total, Orders, First order, Last order, Average order, Recency days); skipped orders are listed under it.',
+  },
+  {
+    name: 'CUSTOMER_CLV',
+    kind: 'custom',
+    description: 'Predicted value per customer (BG/NBD, Gamma-Gamma; weeks) from orders.',
+    params: [
+      ...ORDERS,
+      { name: 'horizon', type: 'number', description: '[optional] Weeks ahead, default 39.' },
+      AS_OF_END,
+      { name: 'discount_rate', type: 'number', description: '[optional] Monthly, default 0.01.' },
+    ],
+    returns: 'Spills Customer, P(alive), Expected purchases, Expected average order, CLV.',
+  },
+  {
+    name: 'P_ALIVE',
+    kind: 'custom',
+    description: 'Chance each customer still buys (BG/NBD), from order dates.',
+    params: [...ORDERS.slice(0, 2), AS_OF_END],
+    returns: 'Spills Customer, P(alive).',
   },
 ];

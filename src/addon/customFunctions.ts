@@ -9,13 +9,14 @@
  * cost counted as 0) are not shown: the menu run lists them.
  */
 import type { Cell, Lang, RowIssue } from '../engine/types';
-import { issueText } from '../i18n/issues';
+import { issueText, type IssueDetail } from '../i18n/issues';
 import { isDateColumn, parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
 import { abcTiers, validateAbcOptions, ABC_METHODS, type AbcMethod } from '../engine/abc';
 import { weightedScore, type Direction } from '../engine/score';
 import { rfmScores, rfmSegments, recencyDaysChecked } from '../engine/rfm';
 import { valueGroups } from '../engine/valueGroups';
 import { rollupOrders } from '../engine/rollup';
+import { clvRollup, fitClv, fitPurchases, pAlive, predictClv } from '../engine/clv';
 import { knownTierOrder, tierChanges } from '../engine/change';
 import { localName, parseLang, VALUE_GROUP_NAMES, RFM_SEGMENT_NAMES, TIER_CHANGE_NAMES } from '../engine/labels';
 import {
@@ -296,4 +297,59 @@ export const CUSTOMER_ROLLUP = guarded((ids: Arg, dates: Arg, amounts: Arg, asOf
   // Skipped order rows are listed under the table: the output has no row of their own to mark.
   for (const issue of issues) rows.push([`⚠ order ${issue.row + 1}: ${issueText(issue, 'en')}`, '', '', '', '', '', '']);
   return [header, ...rows];
+});
+
+/** The orders of CUSTOMER_CLV and P_ALIVE rolled up for the models (weeks), with unreadable rows listed as rows under the table. */
+function clvOrders(fn: string, ids: Arg, dates: Arg, amounts: Arg | undefined, asOf: Arg) {
+  const zone = sheetDates(spreadsheetTimeZone());
+  const idCells = columnArg(fn, 'ids', ids);
+  const dateCells = isoDates(columnArg(fn, 'dates', dates), zone);
+  // P_ALIVE counts purchases only: every row is one (an amount of 0 counts as a purchase).
+  const amountCells = amounts === undefined ? idCells.map(() => 0) : columnArg(fn, 'amounts', amounts);
+  sameLength(fn, { ids: idCells, dates: dateCells, amounts: amountCells });
+  const rolled = clvRollup(idCells, dateCells, amountCells, { asOf: asOfArg(fn, asOf, zone) });
+  const notes = rolled.issues.map((issue) => `⚠ order ${issue.row + 1}: ${issueText(issue, 'en')}`);
+  return { ...rolled, notes };
+}
+
+/** A fit that cannot be made fails the whole formula with its reason. */
+function fitted<T extends object>(fn: string, model: T | IssueDetail): T {
+  if ('code' in model) throw new ArgumentError(`${fn}: ${issueText(model as IssueDetail, 'en')}`);
+  return model;
+}
+
+/** The table rows with notes (one cell each) under them, as wide as the header. */
+const withNotes = (header: string[], rows: (string | number)[][], notes: string[]) => [
+  header,
+  ...rows,
+  ...notes.map((n) => [n, ...header.slice(1).map(() => '')]),
+];
+
+export const CUSTOMER_CLV = guarded((ids: Arg, dates: Arg, amounts: Arg, horizon?: Arg, asOf?: Arg, discountRate?: Arg) => {
+  const fn = 'CUSTOMER_CLV';
+  const weeks = numberArg(fn, 'horizon', horizon) ?? 39;
+  if (!(weeks > 0 && weeks <= 1e4)) throw new ArgumentError(`${fn}: horizon must be weeks above 0, such as 39.`);
+  const rate = numberArg(fn, 'discount_rate', discountRate) ?? 0.01;
+  if (!(rate >= 0 && rate < 1)) throw new ArgumentError(`${fn}: discount_rate must be a monthly rate from 0 to 1, such as 0.01.`);
+  const { customers, notes } = clvOrders(fn, ids, dates, amounts, asOf);
+  const model = fitted(fn, fitClv(customers));
+  const rows = customers.map((c) => {
+    const p = predictClv(model, c, { horizon: weeks, discountRate: rate });
+    return p
+      ? [c.id, p.pAlive, p.expectedPurchases, p.expectedAverageOrder, p.clv]
+      : [c.id, `⚠ ${issueText({ code: 'clv.noPurchase' }, 'en')}`, '', '', ''];
+  });
+  const warnings = model.warnings.map((w) => `⚠ ${issueText(w, 'en')}`);
+  return withNotes(['Customer', 'P(alive)', 'Expected purchases', 'Expected average order', 'CLV'], rows, [...warnings, ...notes]);
+});
+
+export const P_ALIVE = guarded((ids: Arg, dates: Arg, asOf?: Arg) => {
+  const fn = 'P_ALIVE';
+  const { customers, notes } = clvOrders(fn, ids, dates, undefined, asOf);
+  const { bgnbd } = fitted(fn, fitPurchases(customers));
+  return withNotes(
+    ['Customer', 'P(alive)'],
+    customers.map((c) => [c.id, pAlive(bgnbd, c.x, c.tx, c.T)]),
+    notes,
+  );
 });

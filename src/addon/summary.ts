@@ -8,9 +8,10 @@ import { cutLines } from '../pipeline/cutLines';
 import type { Lang } from '../engine/types';
 import { migrationMatrix } from '../engine/change';
 import { normaliseWeights } from '../engine/score';
-import type { TieringRun } from '../pipeline/runTiering';
+import { outputHeader, type TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { say, playbookAction } from '../i18n/addon';
+import { issueText } from '../i18n/issues';
 import { safeValues, TEXT_FORMAT } from './sheetWriting';
 import type { History, Snapshot } from './snapshots';
 import { createOwnedSheet, ensureRows, findSheetByMetadata, SUMMARY_METADATA_KEY } from './owned';
@@ -69,7 +70,38 @@ function methodDescription(settings: Settings, lang: Lang): string {
       return say(lang, settings.rfm.rules?.length ? 'methodRfmOwnRules' : 'methodRfm');
     case 'valueGroups':
       return say(lang, 'methodValueGroups', { mvc: pct(settings.valueGroups.mvcShare), mgc: pct(settings.valueGroups.mgcShare) });
+    case 'predicted': {
+      const { horizon, discountRate } = settings.predicted;
+      const tiers = methodDescription({ ...settings, mode: 'abc' }, lang);
+      return say(lang, 'methodPredicted', { weeks: horizon, rate: pct(discountRate), tiers });
+    }
   }
+}
+
+/** Predicted value: the fitted parameters, the check on later orders and the top tier's customers at risk. */
+function modelLines(b: Block, run: TieringRun, lang: Lang): void {
+  const model = run.predicted;
+  if (!model) return;
+  const n = (x: number) => Number(x.toPrecision(4));
+  b.row([say(lang, 'modelTitle')], { bold: true });
+  const { r, alpha, a, b: beta } = model.bgnbd;
+  const { p, q, gamma } = model.gammagamma;
+  b.row([say(lang, 'modelParams', { r: n(r), alpha: n(alpha), a: n(a), b: n(beta), p: n(p), q: n(q), gamma: n(gamma) })]);
+  const { holdout } = model;
+  b.row([
+    holdout
+      ? say(lang, 'modelHoldout', { weeks: n(holdout.weeks), expected: Math.round(holdout.expected), actual: holdout.actual })
+      : say(lang, 'modelNoHoldout'),
+  ]);
+  for (const w of model.warnings) b.row([issueText(w, lang)]);
+  if (model.atRisk.length) {
+    b.row([say(lang, 'atRiskTitle'), outputHeader('pAlive', lang), outputHeader('predictedValue', lang)], {
+      bold: true,
+      background: '#eeeeee',
+    });
+    for (const c of model.atRisk) b.row([c.id, c.pAlive, c.value], { formats: ['@', '0%', '#,##0.00'] });
+  }
+  b.blank();
 }
 
 const MOVERS_LISTED = 20;
@@ -184,6 +216,7 @@ export function writeSummary(
     tierRows.push({ row, label: r.label });
   }
   b.blank();
+  modelLines(b, run, lang);
 
   // Moves since the last snapshot, under today's rules.
   const snapshot = history.last;

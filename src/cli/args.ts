@@ -1,7 +1,7 @@
 /** Command-line arguments: `customer-tiers COMMAND FILE --option value ...`. */
 import { CliError } from './io';
 
-export type Command = 'tier' | 'rfm' | 'value-groups';
+export type Command = 'tier' | 'rfm' | 'value-groups' | 'clv';
 
 export interface ParsedArgs {
   command: Command | 'sql' | 'help';
@@ -17,11 +17,24 @@ const OPTIONS: Record<Command, string[]> = {
   tier: [...COMMON, 'value-column', 'id-column', 'method', 'cuts', 'labels'],
   rfm: [...COMMON, 'id-column', 'date-column', 'amount-column', 'as-of'],
   'value-groups': [...COMMON, 'value-column', 'cost-column', 'potential-column', 'id-column', 'mvc-share'],
+  clv: [
+    ...COMMON,
+    'id-column',
+    'date-column',
+    'amount-column',
+    'calibration-end',
+    'horizon',
+    'unit',
+    'discount-rate',
+    'margin',
+    'params-out',
+  ],
 };
 const REQUIRED: Record<Command, string[]> = {
   tier: ['value-column'],
   rfm: ['id-column', 'date-column', 'amount-column'],
   'value-groups': ['value-column'],
+  clv: ['id-column', 'date-column', 'amount-column'],
 };
 const FLAGS = ['help', 'skip-bad-rows'];
 /** `sql COMMAND` takes the command's column and method options, and names the table instead of a file. */
@@ -46,6 +59,14 @@ Commands:
   sql tier|rfm|value-groups --table PROJECT.DATASET.TABLE [--dialect bigquery|duckdb] [the command's options]
       Prints the same tiers as one SQL query (default BigQuery; DuckDB) that reads the table and
       returns what the command would write. Columns are used as named: give the exact column names.
+  clv ORDERS --id-column COL --date-column COL --amount-column COL [--calibration-end YYYY-MM-DD]
+      [--horizon 39] [--unit weeks|days] [--discount-rate 0.01] [--margin 1] [--params-out FILE]
+      Predicted customer value (BG/NBD and Gamma-Gamma models): per customer frequency (repeat
+      purchase days), recency, T, monetary (mean repeat purchase), p_alive, expected_purchases
+      and expected_average_order over the horizon (in --unit; default 39 weeks or 273 days), and
+      clv (discounted monthly by --discount-rate, times --margin). Orders after --calibration-end
+      are left out of the fit and counted per customer in a holdout column. The fitted parameters
+      go to standard error, and as JSON to --params-out.
 
 Options:
   --out FILE        write CSV or XLSX (by the extension); default: CSV to standard output.

@@ -39,6 +39,11 @@ const SQL_COLUMN: Record<OutputKey | DetailKey, string> = {
   lastOrder: 'last_order',
   recencyDays: 'recency_days',
   change: 'change',
+  // Predicted value has no SQL form (see tieringSql); named for completeness.
+  pAlive: 'p_alive',
+  expectedPurchases: 'expected_purchases',
+  expectedAverageOrder: 'expected_average_order',
+  predictedValue: 'clv',
 };
 
 /** A DuckDB value as the in-memory engine holds it: numbers, text, dates as serial days. */

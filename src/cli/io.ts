@@ -632,8 +632,8 @@ const UNWRITABLE = /\.(xls|xlsm|xlsb|ods|numbers|tsv)$/i;
  * link), a folder or a special file, nor a read-only file (the user protected it), and its folder
  * must exist and be writable. Throws CliError exit 2, naming the path and what to do.
  */
-export function checkOutput(given: string, input: string | undefined): OutputTarget {
-  const refuse = (why: string) => new CliError(`--out ${given}: ${why}`, 2);
+export function checkOutput(given: string, input: string | undefined, option = '--out'): OutputTarget {
+  const refuse = (why: string) => new CliError(`${option} ${given}: ${why}`, 2);
   if (given.trim() === '') throw refuse('give a file name.');
   let file = path.resolve(given);
   let existing: fs.Stats | null = null;
@@ -720,11 +720,7 @@ function createTemp(file: string): { temp: string; fd: number } {
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const CHUNK = 1 << 20;
 
-/**
- * Writes the table to `target` (XLSX or CSV with a BOM so Excel reads Chinese) via a temp file
- * renamed over it at the end; without a target, CSV to `stdout`. While the temp file exists,
- * Ctrl-C, SIGTERM and SIGHUP remove it before the process ends the way the signal asks.
- */
+/** Writes the table to `target` (XLSX, or CSV with a BOM so Excel reads Chinese) safely; without a target, CSV to `stdout`. */
 export async function writeTable(
   target: OutputTarget | undefined,
   headers: readonly string[],
@@ -735,6 +731,33 @@ export async function writeTable(
     for (const piece of csvPieces(headers, rows)) stdout(piece);
     return;
   }
+  await replaceFile(target, async (fd) => {
+    if (target.xlsx) await writeXlsx(fd, headers, rows);
+    else {
+      let first = true;
+      for (const piece of csvPieces(headers, rows)) {
+        await writeBytes(fd, Buffer.from(first ? `\ufeff${piece}` : piece, 'utf8'));
+        first = false;
+      }
+    }
+  });
+}
+
+/** Writes in chunks with a turn of the event loop between, so a signal is handled mid-write. */
+export async function writeBytes(fd: number, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length; at += CHUNK) {
+    await new Promise<void>((resolve, reject) =>
+      fs.write(fd, bytes, at, Math.min(CHUNK, bytes.length - at), null, (err) => (err ? reject(err) : resolve())),
+    );
+  }
+}
+
+/**
+ * Replaces `target` with what `write` puts in the temp file it gets, renamed over it at the end.
+ * While the temp file exists, Ctrl-C, SIGTERM and SIGHUP remove it before the process ends the
+ * way the signal asks.
+ */
+export async function replaceFile(target: OutputTarget, write: (fd: number) => Promise<void>): Promise<void> {
   const { file, given } = target;
   // Listeners go up before the temp file exists: a signal arriving in between would otherwise end
   // the process the default way and leave the temp file behind.
@@ -758,20 +781,7 @@ export async function writeTable(
   try {
     const created = createTemp(file);
     ({ temp, fd } = created);
-    if (target.xlsx) await writeXlsx(created.fd, headers, rows);
-    else {
-      // Written a piece at a time with a turn of the event loop between, so a signal is handled mid-write.
-      let first = true;
-      for (const piece of csvPieces(headers, rows)) {
-        const bytes = Buffer.from(first ? `\ufeff${piece}` : piece, 'utf8');
-        first = false;
-        for (let at = 0; at < bytes.length; at += CHUNK) {
-          await new Promise<void>((resolve, reject) =>
-            fs.write(created.fd, bytes, at, Math.min(CHUNK, bytes.length - at), null, (err) => (err ? reject(err) : resolve())),
-          );
-        }
-      }
-    }
+    await write(created.fd);
     // The replaced file keeps its permissions (a private 0600 file stays private).
     if (target.mode !== undefined) fs.fchmodSync(created.fd, target.mode);
     fs.fsyncSync(created.fd);

@@ -4,12 +4,25 @@
  */
 import type { Cell, Lang, RowIssue } from '../engine/types';
 import { asSentence, issueText } from '../i18n/issues';
+import { parseDate } from '../engine/cells';
 import { runTiering, type SheetIssue, type TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { parseArgs, usageError, USAGE, type Command, type ParsedArgs } from './args';
 import { headerFinder, outCell, planCommand, planHeaders, type Plan } from './plan';
 import { SqlUnsupported, tieringSql } from '../sql/tiers';
-import { checkOutput, CliError, readTable, writeTable, type OutCell, type Table } from './io';
+import {
+  checkOutput,
+  CliError,
+  findColumn,
+  readTable,
+  replaceFile,
+  writeBytes,
+  writeTable,
+  type OutCell,
+  type OutputTarget,
+  type Table,
+} from './io';
+import { clvRollup, fitClv, predictClv, type TimeUnit } from '../engine/clv';
 
 /** A problem with a row: the engine's (as data), or the file reader's own (ragged rows, merged cells...), as text. */
 type CliIssue = RowIssue | { row: number; column?: string; text: string };
@@ -21,6 +34,8 @@ export interface Output {
 }
 
 const MAX_LISTED = 20;
+/** Floating-point noise such as 0.1 + 0.2 printed as 0.3. */
+const tidy = <T>(x: T): T | number => (typeof x === 'number' ? Math.round(x * 1e6) / 1e6 : x);
 /** Problems about a customer rather than a cell: reported, but they do not stop the command. */
 const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete']);
 
@@ -156,6 +171,82 @@ function printSql(args: ParsedArgs, lang: Lang): string {
   }
 }
 
+/** A positive number option, or a usage error naming it. */
+function numberOption(args: ParsedArgs, option: string, fallback: number, ok: (v: number) => boolean, rule: string): number {
+  const text = args.options[option];
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === '' || !ok(value)) throw usageError(`--${option} must be ${rule}, not "${text}".`);
+  return value;
+}
+
+/** Rounds to 4 decimals for the parameter lines on standard error. */
+const four = (v: number) => Number(v.toFixed(4));
+
+/**
+ * Predicted customer value: the orders rolled up per customer (BTYD conventions), BG/NBD and
+ * Gamma-Gamma fitted on the calibration period, one row per customer with the predictions.
+ */
+async function clv(args: ParsedArgs, io: Output, paramsOut: OutputTarget | undefined): Promise<{ headers: string[]; rows: OutCell[][] }> {
+  const { options } = args;
+  const table = await readTable(args.file!, options.sheet);
+  for (const note of table.notes) io.err(`${note}\n`);
+  const idIndex = findColumn(table.headers, options['id-column'], '--id-column');
+  const dateIndex = findColumn(table.headers, options['date-column'], '--date-column');
+  const amountIndex = findColumn(table.headers, options['amount-column'], '--amount-column');
+  const unit = (options.unit ?? 'weeks') as TimeUnit;
+  if (unit !== 'weeks' && unit !== 'days') throw usageError(`--unit must be weeks or days, not "${options.unit}".`);
+  const horizon = numberOption(args, 'horizon', unit === 'weeks' ? 39 : 273, (v) => v > 0 && v <= 1e5, `a positive number of ${unit}`);
+  const discountRate = numberOption(args, 'discount-rate', 0.01, (v) => v >= 0 && v < 1, 'a monthly rate from 0 to 1, e.g. 0.01');
+  const margin = numberOption(args, 'margin', 1, (v) => v > 0 && v <= 1, 'a share above 0 and at most 1, e.g. 0.3');
+  let asOf: number | undefined;
+  if (options['calibration-end'] !== undefined) {
+    const parsed = parseDate(options['calibration-end']);
+    if (parsed.kind !== 'value' || !/^\d{4}-\d{2}-\d{2}$/.test(options['calibration-end']))
+      throw usageError(`--calibration-end must be a date written YYYY-MM-DD, not "${options['calibration-end']}".`);
+    asOf = parsed.value;
+  }
+  const { issues: problems, bad } = readProblems(table, { id: idIndex, date: dateIndex, amount: amountIndex });
+  // Cells the reader could not take are blank here; they are reported with the issues.
+  const cells = (index: number) => table.columns[index].map((c, i) => (bad.has(i) ? null : c));
+  const rolled = clvRollup(cells(idIndex), cells(dateIndex), cells(amountIndex), { asOf, unit });
+  const headers = { id: table.headers[idIndex], date: table.headers[dateIndex], amount: table.headers[amountIndex] };
+  reportIssues([...problems, ...rolled.issues], table, headers, args, io);
+  if (rolled.customers.length === 0) throw nothingLeft('predict', headers.amount, rolled.issues);
+  const model = fitClv(rolled.customers);
+  if ('code' in model) throw new CliError(`${asSentence(issueText(model, 'en'), 'en')} Nothing was written.`);
+  const { bgnbd: bg, gammagamma: gg } = model;
+  const repeat = rolled.customers.filter((c) => c.x > 0).length;
+  io.err(
+    `BG/NBD: r ${four(bg.r)}, alpha ${four(bg.alpha)}, a ${four(bg.a)}, b ${four(bg.b)}, log-likelihood ${bg.ll.toFixed(2)} ` +
+      `(${rolled.customers.length} customers, ${model.uniqueRows} distinct histories, time in ${unit})\n` +
+      `Gamma-Gamma: p ${four(gg.p)}, q ${four(gg.q)}, gamma ${four(gg.gamma)}, log-likelihood ${gg.ll.toFixed(2)} (${repeat} repeat customers)\n`,
+  );
+  for (const warning of model.warnings) io.err(`Warning: ${asSentence(issueText(warning, 'en'), 'en')}\n`);
+  const unplaced = rolled.customers.filter((c) => !c.bought);
+  if (unplaced.length > 0) {
+    const ids = unplaced.slice(0, MAX_LISTED).map((c) => c.id);
+    io.err(
+      `Note: ${unplaced.length} customer(s) without a purchase (only refunds) have no prediction: ${ids.join(', ')}${unplaced.length > MAX_LISTED ? ' ...' : ''}\n`,
+    );
+  }
+  if (paramsOut) {
+    const json = JSON.stringify({ bgnbd: bg, gammagamma: gg, unit, uniqueRows: model.uniqueRows }, null, 2);
+    await replaceFile(paramsOut, (fd) => writeBytes(fd, Buffer.from(`${json}\n`, 'utf8')));
+    io.err(`Wrote the parameters to ${paramsOut.given}\n`);
+  }
+  const keys = ['p_alive', 'expected_purchases', 'expected_average_order', 'clv'] as const;
+  return {
+    headers: ['customer_id', 'frequency', 'recency', 'T', 'monetary', ...keys, ...(asOf === undefined ? [] : ['holdout_purchases'])],
+    rows: rolled.customers.map((c) => {
+      const p = predictClv(model, c, { horizon, unit, discountRate, margin });
+      const predicted = p ? [p.pAlive, p.expectedPurchases, p.expectedAverageOrder, p.clv] : keys.map(() => null);
+      const row: OutCell[] = [c.id, c.x, c.tx, c.T, c.monetary, ...predicted].map(tidy);
+      return asOf === undefined ? row : [...row, c.holdout];
+    }),
+  };
+}
+
 /** Runs the CLI on argv (without node and the script name) and returns the exit code. */
 export async function run(argv: readonly string[], io: Output): Promise<number> {
   try {
@@ -171,9 +262,16 @@ export async function run(argv: readonly string[], io: Output): Promise<number> 
     }
     // --out is checked before the input is read, so a mistake there costs nothing and writes nothing.
     const target = args.options.out === undefined ? undefined : checkOutput(args.options.out, args.file);
+    const paramsOut =
+      args.options['params-out'] === undefined ? undefined : checkOutput(args.options['params-out'], args.file, '--params-out');
+    if (paramsOut && target && paramsOut.file === target.file) throw usageError('--params-out and --out must be different files.');
     // DuckDB is loaded only when asked for: the in-memory engine needs no native package.
     const result =
-      args.options.engine === 'duckdb' ? await (await import('./duckdb')).duckDbCommand(args, io, lang) : await inMemory(args, io, lang);
+      args.command === 'clv'
+        ? await clv(args, io, paramsOut)
+        : args.options.engine === 'duckdb'
+          ? await (await import('./duckdb')).duckDbCommand(args, io, lang)
+          : await inMemory(args, io, lang);
     await writeTable(target, result.headers, result.rows, io.out);
     if (target !== undefined) io.err(`Wrote ${result.rows.length} rows to ${target.given}\n`);
     return 0;

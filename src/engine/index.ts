@@ -11,3 +11,4 @@ export * from './rfm';
 export * from './valueGroups';
 export * from './rollup';
 export * from './problems';
+export * from './clv';

@@ -39,6 +39,8 @@ export interface RollupOptions {
    * every positive row is an order.
    */
   sameDayIsOneOrder?: boolean;
+  /** Count zero amounts as purchases (free orders still show a customer buying; the CDNOW convention). Default false. */
+  zeroIsPurchase?: boolean;
 }
 
 interface Acc {
@@ -144,7 +146,7 @@ export function rollupOrders(
     const value = amount.value;
     acc.total += value;
     if (value < 0) acc.refunds -= value;
-    if (!(value > 0)) continue;
+    if (!(value > 0 || (value === 0 && options.zeroIsPurchase))) continue;
     acc.purchases += value;
     if (acc.days) acc.days.add(day);
     else acc.orders++;

@@ -31,6 +31,14 @@ export interface ScoreResult {
   /** Rows scored on fewer indicators because some were blank; the others' weights were renormalised. */
   droppedDimensions: { row: number; dimensions: string[] }[];
   issues: RowIssue[];
+  /** Each weighted indicator's 0..1 value per row (NaN when blank) and its share of the weights: the "why" of a score. */
+  parts: ScorePart[];
+}
+
+export interface ScorePart {
+  name: string;
+  share: number;
+  normalised: Float64Array;
 }
 
 function checkWeight(weight: number, label: string): void {
@@ -152,5 +160,6 @@ export function weightedScore(dimensions: ReadonlyArray<ScoreDimension>, normali
       issues.push({ row, code: 'score.allBlank', params: { dimensions: missing ?? [] } });
     }
   }
-  return { score, droppedDimensions, issues };
+  const parts = used.map((d, i) => ({ name: d.name, share: d.weight / totalWeight, normalised: columns[i] }));
+  return { score, droppedDimensions, issues, parts };
 }

@@ -31,6 +31,10 @@ export const ISSUES_EN: Record<IssueCode, string> = {
   'score.allBlank': 'No score: every weighted indicator is blank ({dimensions}). Fill at least one, or leave the row out.',
   'rfm.incomplete': 'No RFM code: {inputs} is blank or not a number. Fill it in to score this customer.',
   'rfm.afterAsOf': 'No recency: the last order ({date}) is after the as-of date {asOf}. Use a later as-of date.',
+  'clv.tooLittleData': 'Too little data: needs {need} customers who bought on 2+ days; there are {have}',
+  'clv.noFit': 'The {model} model does not fit: use more orders',
+  'clv.spendCorrelated': 'Spend per order and frequency are correlated ({correlation}): the spend model assumes not',
+  'clv.noPurchase': 'No prediction: only refunds',
   'valueGroups.noValue': 'No value group: the value is blank or not a number. Fill it in to group this customer.',
   'valueGroups.costBlank': 'Cost to serve is blank or not a number: counted as 0.',
   'change.lengthMismatch':
@@ -55,6 +59,7 @@ export const ISSUES_EN: Record<IssueCode, string> = {
   'settings.tierCountMismatch': '{cuts} cuts make {tiers} tiers, but {labels} tier labels are set; add or remove a label or a cut.',
   'settings.computedThreeTiers': 'the computed method always makes 3 tiers (A, B, C); set 3 tier labels.',
   'settings.duplicateLabel': 'the label "{label}" is used twice; each tier needs its own label.',
+  'settings.predictedNeedsOrders': 'predicted value needs an orders list (customer, order date and amount per row).',
   'settings.noDimensions': 'the weighted score needs at least one dimension (column with a weight).',
   'settings.allWeightsZero': 'every weight is 0; give at least one dimension a weight above 0.',
   'settings.asOfNotDate': '"{value}" is not a date; use YYYY-MM-DD or leave it empty.',

@@ -172,6 +172,15 @@ const en = {
   'sql.selectToCopy': 'Select the query and copy it (Ctrl+C).',
   'sql.fixSettings': 'Fix the settings marked in red first: the query is written from them.',
   'sql.computed': 'Computed ABC cannot be written as SQL: choose Pareto, rank or thresholds.',
+  'sql.predicted':
+    'Predicted value fits a model to the orders, which one query cannot do: use the customer-tiers clv command on an export.',
+  'mode.predicted': 'Predicted value (BG/NBD)',
+  'pv.note':
+    "Predicts from each customer's order dates and amounts how likely they still buy, how often and for how much, then tiers by that value. Needs an orders list and 20+ customers who bought on two or more days.",
+  'pv.horizon': 'Weeks ahead',
+  'pv.discount': 'Monthly discount rate (%)',
+  'pv.asOf': 'History ends on',
+  'pv.asOfHint': 'Leave empty to use every order; an earlier date keeps the later orders to check the model on.',
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -331,6 +340,14 @@ const zh: { [K in UiKey]: string } = {
   'sql.selectToCopy': '请选中查询后复制（Ctrl+C）。',
   'sql.fixSettings': '请先修改标红的设置：查询按这些设置生成。',
   'sql.computed': '计算 ABC 无法写成 SQL：请选择帕累托、排名或金额阈值。',
+  'sql.predicted': '预测价值需要用订单拟合模型，一条查询做不到：请导出数据后使用 customer-tiers clv 命令。',
+  'mode.predicted': '预测价值（BG/NBD）',
+  'pv.note':
+    '根据每位客户的下单日期和金额，预测其仍会购买的概率、次数和金额，再按预测价值分级。需要订单列表，且至少 20 位客户在两天以上购买过。',
+  'pv.horizon': '预测周数',
+  'pv.discount': '月折现率（%）',
+  'pv.asOf': '历史截止日',
+  'pv.asOfHint': '留空则使用全部订单；设为更早的日期，之后的订单将用于检验模型。',
 };
 
 export const UI_STRINGS: { en: { [K in UiKey]: string }; zh: { [K in UiKey]: string } } = { en, zh };

@@ -39,7 +39,13 @@ const OWN_HEADERS: Record<'id' | 'valueShare' | 'previous' | 'action', { en: str
   action: { en: 'Action', zh: '行动' },
 };
 
-const LABEL_OUTPUT: Record<Settings['mode'], OutputKey> = { abc: 'tier', score: 'tier', rfm: 'segment', valueGroups: 'group' };
+const LABEL_OUTPUT: Record<Settings['mode'], OutputKey> = {
+  abc: 'tier',
+  score: 'tier',
+  rfm: 'segment',
+  valueGroups: 'group',
+  predicted: 'tier',
+};
 const MONEY = '#,##0.00';
 
 export function customerList(run: TieringRun, settings: Settings, lang: Lang): CustomerList {
@@ -144,6 +150,15 @@ export function customerList(run: TieringRun, settings: Settings, lang: Lang): C
   return { columns: cols, rows, labelColumn: 1, firstRowOf };
 }
 
+/** 92 → "92nd" (English), "92" (Chinese reads 第 92 百分位). */
+function ordinal(x: number, lang: Lang): string {
+  const n = Math.round(x);
+  if (lang === 'zh') return String(n);
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
 /**
  * Why each customer is in its tier, in a short text per customer (null where there is no simple
  * reason to give: computed ABC, value groups). ABC follows the engine's rules exactly: pareto
@@ -165,7 +180,22 @@ function whyTexts(run: TieringRun, settings: Settings, lang: Lang): (string | nu
   }
   if (settings.mode === 'score') {
     const score = (columns.score ?? []) as (number | null)[];
-    return ids.map((_, i) => (score[i] === null || score[i] === undefined ? null : say(lang, 'whyScore', { score: score[i]!.toFixed(1) })));
+    const parts = run.perCustomer.scoreParts ?? [];
+    const percentile = settings.score.normalisation !== 'minmax';
+    return ids.map((_, i) => {
+      if (score[i] === null || score[i] === undefined) return null;
+      const pieces = parts.map(({ name, share, normalised }) => {
+        const vars = {
+          name,
+          share: formatPercent(share).replace('.0%', '%'),
+          nth: ordinal(normalised[i] * 100, lang),
+          pct: formatPercent(normalised[i]),
+        };
+        if (Number.isNaN(normalised[i])) return say(lang, 'whyScoreBlank', vars);
+        return say(lang, percentile ? 'whyScorePercentile' : 'whyScoreRange', vars);
+      });
+      return say(lang, 'whyScore', { score: score[i]!.toFixed(1), parts: pieces.join(lang === 'zh' ? '；' : '; ') });
+    });
   }
   if (settings.mode !== 'abc' || settings.abc.method === 'computed') return null;
   const { method, cuts } = settings.abc;

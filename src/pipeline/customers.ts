@@ -50,7 +50,13 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
     );
     // The roll-up names its inputs id/date/amount: report them by the user's headers.
     const headerOf: Record<string, string> = { id: table(idIx), date: dated ? table(dateIx) : '', amount: table(amountIx) };
-    ctx.addIssues(rolled.issues.map((issue) => ({ ...issue, column: headerOf[issue.column ?? ''] ?? issue.column })));
+    // Predicted value: orders after the as-of date are the holdout the model is checked on, not skipped rows.
+    const holdout = settings.mode === 'predicted';
+    ctx.addIssues(
+      rolled.issues
+        .filter((i) => !(holdout && i.code === 'rollup.afterAsOf'))
+        .map((issue) => ({ ...issue, column: headerOf[issue.column ?? ''] ?? issue.column })),
+    );
     const indexById = new Map<string, number>();
     rolled.customers.forEach((c, i) => indexById.set(c.id, i));
     const rowCustomer = ctx.cells(idIx).map((cell) => indexById.get(String(cell ?? '').trim()) ?? -1);
@@ -135,7 +141,7 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
 
 /** Whether a run on an orders list needs each order's date: RFM, or a score that uses recency. */
 export function usesOrderDates(settings: Settings): boolean {
-  if (settings.mode === 'rfm') return true;
+  if (settings.mode === 'rfm' || settings.mode === 'predicted') return true;
   return settings.mode === 'score' && settings.score.dimensions.some((d) => normalise(d.column) === 'recencydays');
 }
 

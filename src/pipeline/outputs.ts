@@ -11,6 +11,10 @@ const OUTPUT_HEADERS: Record<OutputKey, { en: string; zh: string; format: string
   rfm: { en: 'RFM', zh: 'RFM 代码', format: '@' },
   segment: { en: 'Segment', zh: 'RFM 细分', format: '@' },
   change: { en: 'Change', zh: '等级变化', format: '@' },
+  pAlive: { en: 'P(alive)', zh: '活跃概率', format: '0%' },
+  expectedPurchases: { en: 'Expected purchases', zh: '预期购买次数', format: '0.00' },
+  expectedAverageOrder: { en: 'Expected average order', zh: '预期客单价', format: '#,##0.00' },
+  predictedValue: { en: 'Predicted value', zh: '预测价值', format: '#,##0.00' },
 };
 
 export function outputHeader(key: OutputKey, lang: Lang): string {

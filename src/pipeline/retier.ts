@@ -59,6 +59,8 @@ export function tieringRules(settings: Settings): string {
       return JSON.stringify({ mode: 'rfm', rules: settings.rfm.rules?.length ? settings.rfm.rules : 'default' });
     case 'valueGroups':
       return JSON.stringify({ mode: 'valueGroups', mvc: settings.valueGroups.mvcShare, mgc: settings.valueGroups.mgcShare });
+    case 'predicted':
+      return JSON.stringify({ mode: 'predicted', ...settings.abc, ...settings.predicted, labels });
   }
 }
 

@@ -121,7 +121,7 @@ export function runTiering(settings: Settings, table: TieringTable | ColumnTable
     values: data.rowCustomer.map((c) => (c < 0 ? null : (perCustomer[key]![c] ?? null))),
   }));
 
-  const values = data.value ?? new Array(data.ids.length).fill(0);
+  const values = result.value ?? data.value ?? new Array(data.ids.length).fill(0);
   const customers: CustomerResult[] = [];
   data.ids.forEach((id, i) => {
     const label = labels[i];
@@ -136,6 +136,7 @@ export function runTiering(settings: Settings, table: TieringTable | ColumnTable
   const summary = summarise(customers, order, colours);
   const perCustomerOut: CustomerTableOut = { ids: data.ids, columns: { ...perCustomer, ...result.details } };
   if (data.value) perCustomerOut.columns.value = data.value;
+  if (result.scoreParts) perCustomerOut.scoreParts = result.scoreParts;
   if (data.rollup) {
     const rollup = data.rollup;
     Object.assign(perCustomerOut.columns, {
@@ -157,6 +158,7 @@ export function runTiering(settings: Settings, table: TieringTable | ColumnTable
     totals: { customers: customers.length, value: customers.reduce((s, c) => s + c.value, 0) },
     hasValue: data.value !== null,
     perCustomer: perCustomerOut,
+    ...(result.predicted && { predicted: result.predicted }),
   };
 }
 

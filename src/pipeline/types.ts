@@ -1,7 +1,9 @@
+import type { ScorePart } from '../engine/score';
 /** The shapes a tiering run takes in and gives back; shared by the pipeline, the add-on, the sidebar and the CLI. */
 import type { Cell, Lang } from '../engine/types';
 import type { TierChangeKind } from '../engine/change';
-import type { IssueCode, IssueParams } from '../i18n/issues';
+import type { IssueCode, IssueDetail, IssueParams } from '../i18n/issues';
+import type { BgNbd, GammaGamma } from '../engine/clv';
 import type { Mode } from '../settings/schema';
 import type { SettingProblem } from '../settings/settings';
 
@@ -19,7 +21,19 @@ export interface ColumnTable {
   rowCount: number;
 }
 
-export type OutputKey = 'tier' | 'score' | 'rank' | 'share' | 'group' | 'rfm' | 'segment' | 'change';
+export type OutputKey =
+  | 'tier'
+  | 'score'
+  | 'rank'
+  | 'share'
+  | 'group'
+  | 'rfm'
+  | 'segment'
+  | 'change'
+  | 'pAlive'
+  | 'expectedPurchases'
+  | 'expectedAverageOrder'
+  | 'predictedValue';
 
 /** Per-customer figures a customer list shows besides the outputs. */
 export type DetailKey = 'value' | 'orders' | 'firstOrder' | 'lastOrder' | 'recencyDays' | 'r' | 'f' | 'm' | 'netValue' | 'exactScore';
@@ -31,6 +45,8 @@ export type DetailKey = 'value' | 'orders' | 'firstOrder' | 'lastOrder' | 'recen
 export interface CustomerTableOut {
   ids: string[];
   columns: Partial<Record<OutputKey | DetailKey, (string | number | null)[]>>;
+  /** Weighted score mode: what each indicator contributed (see ScoreResult.parts). */
+  scoreParts?: ScorePart[];
 }
 
 /** One column the add-on writes beside the data: a value per data row. */
@@ -92,6 +108,19 @@ export interface TieringRun {
   hasValue: boolean;
   /** Every customer, tiered or not, with the outputs and the figures behind them. */
   perCustomer: CustomerTableOut;
+  /** Predicted value mode: the fitted models and how they did. */
+  predicted?: PredictedSummary;
+}
+
+/** What the summary says of a predicted-value run. */
+export interface PredictedSummary {
+  bgnbd: BgNbd;
+  gammagamma: GammaGamma;
+  warnings: IssueDetail[];
+  /** Repeat purchases the model expected after the as-of date and those made, when orders follow it. */
+  holdout: { weeks: number; expected: number; actual: number } | null;
+  /** Top-tier customers least likely to be still buying, lowest P(alive) first. */
+  atRisk: { id: string; pAlive: number; value: number }[];
 }
 
 export interface RunOptions {

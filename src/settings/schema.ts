@@ -15,7 +15,7 @@ const msg = (code: IssueCode): string => code;
 
 export const SETTINGS_VERSION = 1;
 
-export const MODES = ['abc', 'score', 'rfm', 'valueGroups'] as const;
+export const MODES = ['abc', 'score', 'rfm', 'valueGroups', 'predicted'] as const;
 export type Mode = (typeof MODES)[number];
 
 /**
@@ -94,6 +94,14 @@ function buildSettingsSchema() {
       mvcShare: z._default(share, 0.2),
       mgcShare: z._default(share, 0.2),
     }),
+    /** Predicted value (BG/NBD + Gamma-Gamma): weeks ahead and the monthly discount rate; tiers use `abc`, the history ends at `rfm.asOf`. */
+    predicted: z._default(
+      z.object({
+        horizon: z.number().check(z.gt(0, msg('schema.moreThan0')), z.lte(520, msg('schema.invalid'))),
+        discountRate: z.number().check(z.gte(0, msg('schema.invalid')), z.lt(1, msg('schema.lessThan1'))),
+      }),
+      { horizon: 39, discountRate: 0.01 },
+    ),
     /** Tier labels and colours for ABC and score modes, top tier first; one more tier than cuts. */
     tiers: z
       .array(z.object({ label: nonEmpty, colour: hexColour }))

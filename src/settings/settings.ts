@@ -32,6 +32,7 @@ export function defaultSettings(sheetName = ''): Settings {
     score: { dimensions: [], normalisation: 'percentile', tierMethod: 'rank', cuts: [...DEFAULT_CUTS.rank] },
     rfm: { asOf: '' },
     valueGroups: { mvcShare: 0.2, mgcShare: 0.2 },
+    predicted: { horizon: 39, discountRate: 0.01 },
     tiers: defaultTiers(DEFAULT_TIER_LABELS),
     playbook: {},
   };
@@ -78,7 +79,7 @@ export function applyPreset(settings: Settings, preset: PresetId): Settings {
 
 /** Cuts and tiers of the active ABC or score mode; null for modes with fixed groups. */
 export function activeCuts(settings: Settings): { method: string; cuts: number[] } | null {
-  if (settings.mode === 'abc') return { method: settings.abc.method, cuts: settings.abc.cuts };
+  if (settings.mode === 'abc' || settings.mode === 'predicted') return { method: settings.abc.method, cuts: settings.abc.cuts };
   if (settings.mode === 'score') return { method: settings.score.tierMethod, cuts: settings.score.cuts };
   return null;
 }
@@ -150,6 +151,7 @@ export function crossCheck(settings: Settings): SettingProblem[] {
     const gap = rfmRulesProblem(activeRfmRules(settings));
     if (gap) problems.push(gap);
   }
+  if (settings.mode === 'predicted' && settings.source.layout !== 'orders') problem('source.layout', 'settings.predictedNeedsOrders');
   if (settings.mode === 'score' && settings.score.dimensions.length === 0) problem('score.dimensions', 'settings.noDimensions');
   if (settings.mode === 'score' && settings.score.dimensions.length > 0 && settings.score.dimensions.every((d) => d.weight === 0)) {
     problem('score.dimensions', 'settings.allWeightsZero');

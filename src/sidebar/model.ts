@@ -20,7 +20,7 @@ export type CutKind = 'pareto' | 'rank' | 'threshold' | 'scoreThreshold';
 
 /** The kind of cut the active mode uses, or null when it has no editable cuts (computed ABC, RFM, value groups). */
 export function cutKind(settings: Settings): CutKind | null {
-  if (settings.mode === 'abc') {
+  if (settings.mode === 'abc' || settings.mode === 'predicted') {
     const m = settings.abc.method;
     return m === 'computed' ? null : m;
   }
@@ -30,7 +30,7 @@ export function cutKind(settings: Settings): CutKind | null {
 
 /** Whether the mode uses the editable tier list (labels and colours). */
 export function usesTiers(settings: Settings): boolean {
-  return settings.mode === 'abc' || settings.mode === 'score';
+  return settings.mode === 'abc' || settings.mode === 'score' || settings.mode === 'predicted';
 }
 
 const isShare = (kind: CutKind) => kind === 'pareto' || kind === 'rank';
@@ -145,7 +145,7 @@ export function removeTier(settings: Settings, index: number): Settings {
  */
 export function conformToMethod(settings: Settings, resetCuts: boolean): Settings {
   const next = clone(settings);
-  if (next.mode === 'abc' && next.abc.method === 'computed') {
+  if (next.mode !== 'score' && usesTiers(next) && next.abc.method === 'computed') {
     next.tiers = resizeTiers(next.tiers, 3);
     return next;
   }
@@ -214,7 +214,7 @@ export function setScoreTierMethod(settings: Settings, tierMethod: Settings['sco
 }
 
 /** The settings with fields of one part (source, abc, score, rfm, value groups) changed. */
-export function patch<K extends 'source' | 'abc' | 'score' | 'rfm' | 'valueGroups'>(
+export function patch<K extends 'source' | 'abc' | 'score' | 'rfm' | 'valueGroups' | 'predicted'>(
   settings: Settings,
   part: K,
   change: Partial<Settings[K]>,
@@ -474,6 +474,8 @@ const PATH_NAMES: ReadonlyArray<[string, UiKey]> = [
   ['rfm.rules', 'rules.title'],
   ['valueGroups.mvcShare', 'vg.mvcShare'],
   ['valueGroups.mgcShare', 'vg.mgcShare'],
+  ['predicted.horizon', 'pv.horizon'],
+  ['predicted.discountRate', 'pv.discount'],
   ['playbook', 'playbook.title'],
   ['mode', 'method.mode'],
   ['language', 'app.language'],

@@ -57,6 +57,11 @@ export function tieringSql(settings: Settings, options: SqlOptions): string {
   // File order when the caller keeps it: rows as they were, customers as first met.
   const fileOrder = options.rowOrder ? (orders ? 'c.ct_first_row' : `c.${d.id(options.rowOrder)}`) : null;
   const mode = settings.mode;
+  if (mode === 'predicted') {
+    throw new SqlUnsupported(
+      'Predicted value fits a model (BG/NBD and Gamma-Gamma) to the orders, which one query cannot; use customer-tiers clv.',
+    );
+  }
   let body: string;
   if (mode === 'abc' || mode === 'score') {
     const computed = mode === 'abc' && settings.abc.method === 'computed';

@@ -164,6 +164,15 @@ describe('the XLSX a manager opens', () => {
     expect(sheet('Sample orders').pageSetup.printTitlesRow).toBe('1:1');
     expect(sheet('Customer list').pageSetup.printTitlesRow).toBe('1:1');
     expect(sheet('Tier summary').pageSetup.printTitlesRow).toBeUndefined();
+    // The summary prints its tables, not the Pareto chart's 101 data points beside them.
+    const summary = sheet('Tier summary');
+    const area = summary.pageSetup.printArea!;
+    const lastPrinted = /^A1:([A-Z]+)\d+$/.exec(area)![1];
+    const header = summary.getRow(1).values as unknown[];
+    const paretoColumn = header.indexOf('Top share of customers');
+    expect(paretoColumn).toBeGreaterThan(0);
+    expect(summary.getColumn(lastPrinted).number).toBe(paretoColumn - 2);
+    expect(Number(area.split(/[A-Z]+/).pop())).toBe(summary.rowCount);
   });
 
   test("header rows name their font (Sheets' Arial 10, bold), and so does the workbook's default style", async () => {

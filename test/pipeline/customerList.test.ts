@@ -137,6 +137,40 @@ describe('why a customer is in its tier', () => {
       );
     }
   });
+
+  it('weighted score: each indicator with its weight share and percentile, which add up to the score', () => {
+    const headers = ['Customer', 'Spend', 'Orders', 'Days since'];
+    const rows = Array.from({ length: 40 }, (_, i) => [`C${i}`, (i * 37) % 23, i % 7, i === 5 ? null : (i * 11) % 29]);
+    const settings = defaultSettings('Customers');
+    settings.mode = 'score';
+    settings.source = { ...settings.source, layout: 'customers', idColumn: 'Customer', valueColumn: 'Spend' };
+    settings.score = {
+      ...settings.score,
+      dimensions: [
+        { column: 'Spend', weight: 2, direction: 'higher' },
+        { column: 'Orders', weight: 1, direction: 'higher' },
+        { column: 'Days since', weight: 1, direction: 'lower' },
+      ],
+    };
+    const list = customerList(runTiering(settings, { headers, rows }), settings, 'en');
+    const why = list.columns.findIndex((c) => c.key === 'why');
+    const score = list.columns.findIndex((c) => c.key === 'score');
+    for (const row of list.rows) {
+      const text = String(row[why]);
+      expect(text).toMatch(/^score \d+\.\d \(Spend 50%: \d+(st|nd|rd|th) percentile; Orders 25%: .+; Days since 25%: .+\)$/);
+      const parts = [...text.matchAll(/(\d+)% ?: (\d+)(?:st|nd|rd|th) percentile/g)].map((m) => [Number(m[1]) / 100, Number(m[2])]);
+      if (row[0] === 'C5') {
+        expect(text).toContain('Days since 25%: blank, left out');
+        // The blank indicator is left out and the others' weights renormalised.
+        const weight = parts.reduce((s, [w]) => s + w, 0);
+        expect(Math.abs(parts.reduce((s, [w, p]) => s + w * p, 0) / weight - Number(row[score]))).toBeLessThanOrEqual(0.6);
+      } else {
+        expect(Math.abs(parts.reduce((s, [w, p]) => s + w * p, 0) - Number(row[score]))).toBeLessThanOrEqual(0.6);
+      }
+    }
+    const zh = customerList(runTiering({ ...settings, language: 'zh' }, { headers, rows }), settings, 'zh');
+    expect(String(zh.rows[0][why])).toMatch(/^综合得分 \d+\.\d（Spend 50%：第 \d+ 百分位；Orders 25%：第 \d+ 百分位；Days since 25%：/);
+  });
 });
 
 /** The positive total of a list's value column, summed here. */

@@ -3,10 +3,11 @@
  * key per customer (a tier label, `MVC`, `Champions`) and its other output columns. The pipeline
  * turns keys into the user's words once, when it builds outputs, so a new mode is one file here.
  */
+import type { ScorePart } from '../../engine/score';
 import type { Lang } from '../../engine/types';
 import type { RunContext } from '../context';
 import type { CustomerTable } from '../customers';
-import type { DetailKey, OutputKey } from '../types';
+import type { DetailKey, OutputKey, PredictedSummary } from '../types';
 
 export interface ModeResult {
   /** Per customer: the key of its tier, group or segment; null when it could not be tiered. */
@@ -20,8 +21,14 @@ export interface ModeResult {
   labelColumn: 'tier' | 'group' | 'segment';
   /** Per-customer values of the other output columns. */
   values: Partial<Record<OutputKey, (string | number | null)[]>>;
+  /** The value the summary counts per customer, when not the data's own (predicted value). */
+  value?: (number | null)[];
+  /** Predicted value: the models and how they did. */
+  predicted?: PredictedSummary;
   /** Per-customer figures behind the result that are not written beside the data (R, F, M, net value). */
   details?: Partial<Record<DetailKey, (number | null)[]>>;
+  /** Weighted score: each indicator's weight share and 0..1 value per customer, for the "why" text. */
+  scoreParts?: ScorePart[];
 }
 
 export interface TieringMode {

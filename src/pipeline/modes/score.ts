@@ -26,6 +26,7 @@ export const scoreMode: TieringMode = {
       values: { score: scored.score.map((s) => (s === null ? null : Math.round(s * 10) / 10)) },
       // Unrounded, for snapshots: re-tiering rounded scores could split or join ties.
       details: { exactScore: scored.score },
+      scoreParts: scored.parts,
     };
   },
   label: (key) => key,

@@ -16,8 +16,10 @@ export function render(state: SidebarState): void {
   byId<HTMLSelectElement>('preset').value = '';
   byId<HTMLSelectElement>('mode').value = s.mode;
   byId<HTMLSelectElement>('abc-method').value = s.abc.method;
-  byId('abc-options').hidden = s.mode !== 'abc';
-  byId('computed-note').hidden = !(s.mode === 'abc' && s.abc.method === 'computed');
+  const abcLike = s.mode === 'abc' || s.mode === 'predicted';
+  byId('abc-options').hidden = !abcLike;
+  byId('computed-note').hidden = !(abcLike && s.abc.method === 'computed');
+  byId('pv-options').hidden = s.mode !== 'predicted';
   byId('score-options').hidden = s.mode !== 'score';
   byId('rfm-options').hidden = s.mode !== 'rfm';
   byId('vg-options').hidden = s.mode !== 'valueGroups';
@@ -29,6 +31,12 @@ export function render(state: SidebarState): void {
     asOf.value = s.rfm.asOf;
   });
   for (const [id, key] of SHARES) showCut(byId<HTMLInputElement>(id), 'rank', s.valueGroups[key]);
+  const pvAsOf = byId<HTMLInputElement>('pv-as-of');
+  keyed(pvAsOf, [s.rfm.asOf], () => {
+    pvAsOf.value = s.rfm.asOf;
+  });
+  showCut(byId<HTMLInputElement>('pv-horizon'), 'threshold', s.predicted.horizon);
+  showCut(byId<HTMLInputElement>('pv-discount'), 'rank', s.predicted.discountRate);
 }
 
 export function wire({ update }: Actions): void {
@@ -53,9 +61,19 @@ export function wire({ update }: Actions): void {
     const normalisation = value(e) as Settings['score']['normalisation'];
     update((s) => edit(s, (x) => model.patch(x, 'score', { normalisation })));
   });
-  byId('rfm-as-of').addEventListener('change', (e) => {
-    const asOf = value(e);
-    update((s) => edit(s, (x) => model.patch(x, 'rfm', { asOf })));
+  for (const id of ['rfm-as-of', 'pv-as-of']) {
+    byId(id).addEventListener('change', (e) => {
+      const asOf = value(e);
+      update((s) => edit(s, (x) => model.patch(x, 'rfm', { asOf })));
+    });
+  }
+  byId('pv-horizon').addEventListener('input', (e) => {
+    const horizon = model.displayToCut('threshold', value(e));
+    update((s) => edit(s, (x) => model.patch(x, 'predicted', { horizon })));
+  });
+  byId('pv-discount').addEventListener('input', (e) => {
+    const discountRate = model.displayToCut('rank', value(e));
+    update((s) => edit(s, (x) => model.patch(x, 'predicted', { discountRate })));
   });
   for (const [id, key] of SHARES) {
     byId(id).addEventListener('input', (e) => {
