@@ -193,22 +193,34 @@ export function isWhitespaceSeparated(head: string): boolean {
  * and line breaks; empty lines are skipped; each record knows the line it starts on. A quote left
  * open, or text right after a closing quote, is refused with its line.
  */
-function delimitedRecords(text: string, delimiter: string, file: string, take: RecordSink): void {
+function delimitedRecords(
+  text: string,
+  delimiter: string,
+  file: string,
+  take: RecordSink,
+  piece?: { line: number; more: boolean },
+): number {
   const n = text.length;
   const delim = delimiter.charCodeAt(0);
   const unreadable = (why: string, line: number) => new CliError(`${file}: not a readable CSV file: ${why} on line ${line}.`);
   const fields: string[] = [];
   let i = 0;
-  let line = 1;
+  let line = piece?.line ?? 1;
+  // Reading a piece of the file: a record that runs to the end of the text may go on in the next
+  // piece, so it is left for then (the return value says where the text was read up to).
+  const more = piece?.more === true;
   while (i < n) {
     const first = text.charCodeAt(i);
     if (first === 10 || first === 13) {
+      if (more && first === 13 && i + 1 === n) break;
       i += first === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
       line++;
       continue;
     }
+    const from0 = i;
     const start = line;
     fields.length = 0;
+    let cut = false;
     for (;;) {
       if (text.charCodeAt(i) === 34) {
         const opened = line;
@@ -216,7 +228,11 @@ function delimitedRecords(text: string, delimiter: string, file: string, take: R
         let from = i + 1;
         for (;;) {
           const close = text.indexOf('"', from);
-          if (close < 0) throw unreadable('a quote is opened and never closed', opened);
+          if (close < 0 || (more && close + 1 === n)) {
+            if (more) cut = true;
+            else throw unreadable('a quote is opened and never closed', opened);
+            break;
+          }
           field += text.slice(from, close);
           if (text.charCodeAt(close + 1) !== 34) {
             i = close + 1;
@@ -225,6 +241,7 @@ function delimitedRecords(text: string, delimiter: string, file: string, take: R
           field += '"';
           from = close + 2;
         }
+        if (cut) break;
         for (let at = field.indexOf('\n'); at >= 0; at = field.indexOf('\n', at + 1)) line++;
         fields.push(field);
       } else {
@@ -242,21 +259,30 @@ function delimitedRecords(text: string, delimiter: string, file: string, take: R
         i++;
         continue;
       }
+      if (more && (i >= n || (c === 13 && i + 1 === n))) {
+        cut = true;
+        break;
+      }
       if (c === 13 || c === 10) i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
       else if (i < n) throw unreadable('text follows a closing quote', line);
       line++;
       break;
     }
+    if (cut) {
+      line = start;
+      i = from0;
+      break;
+    }
     take(fields, start);
   }
+  if (piece) piece.line = line;
+  return i;
 }
 
 const isBlankText = (s: string | undefined) => s === undefined || s.trim() === '';
 
-/** Reads a CSV file straight into columns: no array, object or copy per row survives the read. */
-function readCsv(bytes: Buffer, file: string): Table {
-  const notes: string[] = [];
-  const text = decodeText(bytes, file, notes);
+/** Records into a Table: the first non-blank record is the header; the rest go straight into columns. */
+function tableCollector(file: string, notes: string[]): { take: RecordSink; table(): Table } {
   let headers: string[] | null = null;
   let columns: string[][] = [];
   const rowNumbers: number[] = [];
@@ -282,10 +308,60 @@ function readCsv(bytes: Buffer, file: string): Table {
     for (let c = 0; c < width; c++) columns[c].push(fields[c]);
     rowNumbers.push(line);
   };
-  if (!whitespaceRecords(text, take)) delimitedRecords(text, detectDelimiter(text), file, take);
-  if (headers === null) throw new CliError(`${file} is empty: it needs a header row and data rows.`);
-  if (rowNumbers.length === 0) throw new CliError(`${file} has a header row but no data rows.`);
-  return { headers, columns, rowCount: rowNumbers.length, rowNumbers, problems, notes };
+  const table = (): Table => {
+    if (headers === null) throw new CliError(`${file} is empty: it needs a header row and data rows.`);
+    if (rowNumbers.length === 0) throw new CliError(`${file} has a header row but no data rows.`);
+    return { headers, columns, rowCount: rowNumbers.length, rowNumbers, problems, notes };
+  };
+  return { take, table };
+}
+
+/** Reads a whole CSV file in memory (any encoding it can be in) straight into columns. */
+function readCsv(bytes: Buffer, file: string): Table {
+  const notes: string[] = [];
+  const text = decodeText(bytes, file, notes);
+  const collect = tableCollector(file, notes);
+  if (!whitespaceRecords(text, collect.take)) delimitedRecords(text, detectDelimiter(text), file, collect.take);
+  return collect.table();
+}
+
+const PIECE_BYTES = 4 << 20;
+
+/**
+ * Reads a UTF-8 CSV file a few megabytes at a time, straight into columns, so the file is never
+ * held whole. Null when the file needs the whole-file reader: not UTF-8 (GB18030, UTF-16, binary),
+ * or columns separated by runs of spaces (decided on the whole text).
+ */
+function streamCsv(file: string): Table | null {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const bytes = Buffer.alloc(PIECE_BYTES);
+    const collect = tableCollector(file, []);
+    const at = { line: 1, more: true };
+    let delimiter: string | null = null;
+    let carry = '';
+    for (;;) {
+      const read = fs.readSync(fd, bytes, 0, PIECE_BYTES, null);
+      at.more = read > 0;
+      const chunk = bytes.subarray(0, read);
+      if (chunk.includes(0)) return null;
+      let text: string;
+      try {
+        text = carry + (read > 0 ? decoder.decode(chunk, { stream: true }) : decoder.decode());
+      } catch {
+        return null;
+      }
+      if (delimiter === null) {
+        if (isWhitespaceSeparated(text)) return null;
+        delimiter = detectDelimiter(text);
+      }
+      carry = text.slice(delimitedRecords(text, delimiter, file, collect.take, at));
+      if (read === 0) return collect.table();
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** exceljs cell value to a plain cell; dates become local midnights of the calendar day shown. */
@@ -391,25 +467,43 @@ const OLE = [0xd0, 0xcf, 0x11, 0xe0];
  * content decides, not the name: an XLSX saved as .csv is still read as a workbook.
  */
 export async function readTable(file: string, sheetName?: string): Promise<Table> {
-  let bytes: Buffer;
+  const head = Buffer.alloc(8);
+  let headLength: number;
   try {
     if (fs.statSync(file).isDirectory()) throw new CliError(`${file} is a folder: give a CSV or XLSX file.`);
-    bytes = fs.readFileSync(file);
+    const fd = fs.openSync(file, 'r');
+    headLength = fs.readSync(fd, head, 0, head.length, 0);
+    fs.closeSync(fd);
   } catch (err) {
     if (err instanceof CliError) throw err;
     throw new CliError(fsMessage(err, file, 'read'));
   }
-  if (startsWith(bytes, ZIP)) return readXlsx(bytes, file, sheetName);
-  if (startsWith(bytes, OLE)) throw new CliError(`${file} is an old-style Excel workbook (.xls): save it as .xlsx or CSV.`);
+  const whole = () => {
+    try {
+      return fs.readFileSync(file);
+    } catch (err) {
+      throw new CliError(fsMessage(err, file, 'read'));
+    }
+  };
+  if (startsWith(head, ZIP)) return readXlsx(whole(), file, sheetName);
+  if (startsWith(head, OLE)) throw new CliError(`${file} is an old-style Excel workbook (.xls): save it as .xlsx or CSV.`);
   if (isXlsxName(file)) {
     throw new CliError(
-      bytes.length === 0
+      headLength === 0
         ? `${file} is empty (0 bytes), not an XLSX workbook.`
         : `${file} is not an XLSX workbook (it is not a zip file). Give a real .xlsx file, or a CSV file.`,
     );
   }
   if (sheetName !== undefined) throw new CliError(`--sheet applies to XLSX files, and ${file} is a CSV file.`, 2);
-  return readCsv(bytes, file);
+  // UTF-8 is read a piece at a time; other encodings and space-separated columns need the whole text.
+  let streamed: Table | null;
+  try {
+    streamed = streamCsv(file);
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(fsMessage(err, file, 'read'));
+  }
+  return streamed ?? readCsv(whole(), file);
 }
 
 /**
