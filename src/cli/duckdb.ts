@@ -8,7 +8,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { Lang } from '../engine/types';
 import type { DetailKey, OutputKey } from '../pipeline/types';
 import { DIALECT_OPS } from '../sql/dialect';
-import { customerValuesSql, tieringSql, type SqlOptions } from '../sql/tiers';
+import { checkSqlCanTier, customerValuesSql, tieringSql, type SqlOptions } from '../sql/tiers';
 import { computedCuts } from '../engine/abc';
 import type { Command, ParsedArgs } from './args';
 import { CliError, detectDelimiter, fsMessage, isWhitespaceSeparated, type OutCell } from './io';
@@ -149,6 +149,7 @@ export async function duckDbCommand(
     }
     const headers = (await rows(conn, 'DESCRIBE input')).map((r) => String(r.column_name));
     const plan = planCommand(args.command as Command, headerFinder(headers, args.options), args.options, lang);
+    checkSqlCanTier(plan.settings);
     const bad = await unreadableRows(conn, plan);
     if (bad.count > 0) {
       const listed = `rows ${bad.rows.join(', ')}${bad.count > bad.rows.length ? ` and ${bad.count - bad.rows.length} more` : ''}`;

@@ -14,7 +14,7 @@ import { numberList, usageError, type Command } from './args';
 import { findColumn, type OutCell } from './io';
 
 /** Floating-point sums such as 0.1 + 0.2 printed as 0.3. */
-const tidy = <T>(x: T): T | number => (typeof x === 'number' ? Math.round(x * 1e6) / 1e6 : x);
+export const tidy = <T>(x: T): T | number => (typeof x === 'number' ? Math.round(x * 1e6) / 1e6 : x);
 
 /**
  * What a command reads and writes, from its flags alone: the settings the sidebar would save, the

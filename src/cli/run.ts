@@ -8,7 +8,7 @@ import { parseDate } from '../engine/cells';
 import { runTiering, type SheetIssue, type TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { parseArgs, usageError, USAGE, type Command, type ParsedArgs } from './args';
-import { headerFinder, outCell, planCommand, planHeaders, type Plan } from './plan';
+import { headerFinder, outCell, planCommand, planHeaders, tidy, type Plan } from './plan';
 import { SqlUnsupported, tieringSql } from '../sql/tiers';
 import {
   checkOutput,
@@ -34,8 +34,6 @@ export interface Output {
 }
 
 const MAX_LISTED = 20;
-/** Floating-point noise such as 0.1 + 0.2 printed as 0.3. */
-const tidy = <T>(x: T): T | number => (typeof x === 'number' ? Math.round(x * 1e6) / 1e6 : x);
 /** Problems about a customer rather than a cell: reported, but they do not stop the command. */
 const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete', 'group.tooSmall']);
 

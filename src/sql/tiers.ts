@@ -36,6 +36,20 @@ export interface SqlOptions {
 /** Thrown for settings the SQL cannot express (a computed ABC, whose limits come from a spline fit). */
 export class SqlUnsupported extends Error {}
 
+/** Settings one query cannot tier: refused before any data is read (the sql command, the DuckDB engine). */
+export function checkSqlCanTier(settings: Settings): void {
+  if (settings.groupBy) {
+    throw new SqlUnsupported(
+      'Tiers within groups have no SQL form yet: leave out the group column (--group-column) or use the in-memory engine.',
+    );
+  }
+  if (settings.mode === 'predicted') {
+    throw new SqlUnsupported(
+      'Predicted value fits a model (BG/NBD and Gamma-Gamma) to the orders, which one query cannot; use customer-tiers clv.',
+    );
+  }
+}
+
 /** RFM score bins, as the pipeline uses. */
 const BINS = 5;
 
@@ -57,16 +71,7 @@ export function tieringSql(settings: Settings, options: SqlOptions): string {
   // File order when the caller keeps it: rows as they were, customers as first met.
   const fileOrder = options.rowOrder ? (orders ? 'c.ct_first_row' : `c.${d.id(options.rowOrder)}`) : null;
   const mode = settings.mode;
-  if (settings.groupBy) {
-    throw new SqlUnsupported(
-      'Tiers within groups have no SQL form yet: leave out the group column (--group-column) or use the in-memory engine.',
-    );
-  }
-  if (mode === 'predicted') {
-    throw new SqlUnsupported(
-      'Predicted value fits a model (BG/NBD and Gamma-Gamma) to the orders, which one query cannot; use customer-tiers clv.',
-    );
-  }
+  checkSqlCanTier(settings);
   let body: string;
   if (mode === 'abc' || mode === 'score') {
     const computed = mode === 'abc' && settings.abc.method === 'computed';

@@ -84,8 +84,22 @@ test.each([
   [['sql', 'tier', 'file.csv', '--table', 't', '--value-column', 'v'], /reads a table/],
   [['sql', 'tier', '--table', 't', '--value-column', 'v', '--cuts', '0.9,0.5'], /increas/i],
   [['sql', 'tier', '--table', 't', '--value-column', 'v', '--method', 'computed'], /Computed ABC/],
+  [['sql', 'tier', '--table', 't', '--value-column', 'v', '--group-column', 'region'], /within groups have no SQL form/],
 ])('%j is refused (exit 2)', async (args, message) => {
   const { code, err } = await cli(args as string[]);
   expect(code).toBe(2);
   expect(err).toMatch(message);
+});
+
+test('--engine duckdb with --group-column is refused, not tiered across the groups', async () => {
+  const file = await ordersFile();
+  const args = ['tier', file, '--id-column', 'Customer', '--value-column', 'Amount', '--group-column', 'Order date', '--engine', 'duckdb'];
+  const { code, out, err } = await cli(args);
+  expect(code).toBe(2);
+  expect(out).toBe('');
+  expect(err).toMatch(/within groups have no SQL form/);
+  // The in-memory engine tiers within the groups and writes the group beside the tier.
+  const inMemory = await cli(args.slice(0, -2));
+  expect(inMemory.code).toBe(0);
+  expect(inMemory.out.split(/\r?\n/)[0]).toMatch(/Tier,Group/);
 });
