@@ -110,7 +110,8 @@ async function unreadableRows(conn: DuckDBConnection, plan: Plan): Promise<{ row
   const text = (h: string) => `NULLIF(TRIM(CAST(${d.id(h)} AS VARCHAR)), '')`;
   const checks: string[] = [];
   for (const [role, header] of Object.entries(used)) {
-    if (role === 'id') continue;
+    // Ids and groups are text: any cell reads.
+    if (role === 'id' || role === 'group') continue;
     const read = role === 'date' ? d.toDate(text(header)) : d.toNumber(text(header));
     const finite = role === 'date' ? `${read} IS NULL` : `(${read} IS NULL OR NOT ABS(${read}) <= 1e300)`;
     checks.push(`(${text(header)} IS NOT NULL AND ${finite})`);
@@ -164,8 +165,19 @@ export async function duckDbCommand(
     const { settings } = plan;
     if (settings.mode === 'abc' && settings.abc.method === 'computed') {
       // Computed ABC in two queries: the values, largest first; the limits found by the engine's own code; then the tiers.
-      const values = (await conn.runAndReadAll(customerValuesSql(settings, options))).getColumns()[0] ?? [];
-      options.computedCuts = computedCuts(Float64Array.from(values, (v) => Number(v))).cuts;
+      const columns = (await conn.runAndReadAll(customerValuesSql(settings, options))).getColumns();
+      const cutsOf = (values: readonly DuckDBValue[]) => computedCuts(Float64Array.from(values, (v) => Number(v))).cuts;
+      if (!settings.groupBy) options.computedCuts = cutsOf(columns[0] ?? []);
+      else {
+        // Within groups: each group's limits from its own values (they come key first, largest first).
+        const [keys = [], values = []] = columns;
+        const byGroup = new Map<string, DuckDBValue[]>();
+        keys.forEach((key, i) => {
+          const list = byGroup.get(String(key)) ?? byGroup.set(String(key), []).get(String(key))!;
+          list.push(values[i]);
+        });
+        options.computedCuts = new Map([...byGroup].map(([key, list]) => [key, cutsOf(list)]));
+      }
     }
     const sql = tieringSql(settings, options);
     const result = await conn.runAndReadAll(sql);
