@@ -9,13 +9,13 @@
  * cost counted as 0) are not shown: the menu run lists them.
  */
 import type { Cell, Lang, RowIssue } from '../engine/types';
-import { issueText, type IssueCode, type IssueDetail } from '../i18n/issues';
+import { issueText, type IssueDetail } from '../i18n/issues';
 import { isDateColumn, parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
 import { abcTiers, validateAbcOptions, ABC_METHODS, type AbcMethod } from '../engine/abc';
 import { weightedScore, type Direction } from '../engine/score';
 import { rfmScores, rfmSegments, recencyDaysChecked, type RfmResult } from '../engine/rfm';
 import { valueGroups } from '../engine/valueGroups';
-import { groupMinimum, withinGroups } from '../engine/groups';
+import { groupTooSmall, withinGroups } from '../engine/groups';
 import { answerKey, answerPoints, type PointsTable } from '../engine/points';
 import { rollupOrders } from '../engine/rollup';
 import { clvRollup, fitClv, fitPurchases, pAlive, predictClv } from '../engine/clv';
@@ -116,7 +116,7 @@ type Pick = <V>(column: ReadonlyArray<V>) => V[];
 
 /**
  * The optional trailing `groups` column: `run` on each group's rows alone (as if the group were the
- * whole range); a group with fewer customers than `method` needs (groupMinimum) shows why instead.
+ * whole range); a group with fewer customers than `method` needs (groupTooSmall) shows why instead.
  */
 function inGroups<T>(
   fn: string,
@@ -128,11 +128,10 @@ function inGroups<T>(
 ) {
   const cells = optionalColumn(fn, 'groups', groups);
   if (cells) sameLength(fn, { [name]: first, groups: cells });
-  const needed = groupMinimum(method);
   return withinGroups(cells, first.length, (pick, rows, group) => {
-    if (!cells || rows.length >= needed) return run(pick, rows);
-    const params = { group, count: rows.length, needed, method: { code: `term.${method}` as IssueCode } };
-    notes.reasons(rows.map((row) => ({ row, code: 'group.tooSmall' as const, params })));
+    const tooSmall = cells && groupTooSmall(group, rows.length, method);
+    if (!tooSmall) return run(pick, rows);
+    notes.reasons(rows.map((row) => ({ row, ...tooSmall })));
     return rows.map(() => null);
   });
 }

@@ -137,6 +137,14 @@ describe('the groups argument', () => {
     expect(zh[7]).toBe('⚠ 分组“B”只有 3 位客户，RFM 五分位评分至少需要 5 位');
   });
 
+  it('gives computed ABC in a group of fewer than 3 customers a note, not a curve with no shape', () => {
+    const values = col(90, 50, 20, 10, 5, 40, 1);
+    const g = col('N', 'N', 'N', 'N', 'N', 'S', 'S');
+    const tiers = firsts(call('ABC_TIER', values, 'computed', '', '', g));
+    expect(tiers.slice(0, 5)).toEqual(firsts(call('ABC_TIER', values.slice(0, 5), 'computed')));
+    expect(tiers.slice(5)).toEqual(Array(2).fill('⚠ group "S" has 2 customers, too few for computed ABC (at least 3)'));
+  });
+
   it('refuses a groups column of another height', () => {
     expect(() => call('ABC_TIER', col(1, 2, 3), '', '', '', col('a', 'b'))).toThrow(/groups has 2 rows but values has 3/);
   });
