@@ -10,7 +10,7 @@
  */
 import type { Cell, Lang, RowIssue } from '../engine/types';
 import { issueText, type IssueDetail } from '../i18n/issues';
-import { isDateColumn, parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
+import { isDateColumn, parseAmount, parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
 import { abcTiers, validateAbcOptions, ABC_METHODS, type AbcMethod } from '../engine/abc';
 import { weightedScore, type Direction } from '../engine/score';
 import { rfmScores, rfmSegments, recencyDaysChecked, type RfmResult } from '../engine/rfm';
@@ -194,7 +194,7 @@ export const CUSTOMER_VALUE_GROUP = guarded((values: Arg, cost?: Arg, potential?
 /**
  * TIER_SCORE's points tables: a range of answer/points rows (for every column with an answer in
  * it) or column/answer/points rows; answer "*" gives points to any other answer; a row without
- * points lists nothing.
+ * points lists nothing; a first row with text for points is the range's header.
  */
 function pointsArg(fn: string, arg: Arg, columns: Cell[][]): (PointsTable | undefined)[] {
   const tables: (PointsTable | undefined)[] = columns.map(() => undefined);
@@ -204,9 +204,9 @@ function pointsArg(fn: string, arg: Arg, columns: Cell[][]): (PointsTable | unde
   if (width !== 2 && width !== 3)
     throw new ArgumentError(`${fn}: points takes answer/points or column/answer/points rows, such as {"AAA",100;"AA",80}.`);
   const byColumn = new Map<number, { answers: Record<string, number>; other?: number }>();
-  grid.forEach((row) => {
+  grid.forEach((row, i) => {
     const [column, answer, raw] = width === 3 ? row : [0, ...row];
-    if (isBlankCell(answer) && isBlankCell(raw)) return;
+    if ((isBlankCell(answer) && isBlankCell(raw)) || (i === 0 && parseAmount(raw).kind === 'invalid')) return;
     const points = numberListArg(fn, 'points', [[raw]])?.[0];
     if (points === undefined) return; // no points: not listed
     const j = Number(column);
@@ -214,6 +214,8 @@ function pointsArg(fn: string, arg: Arg, columns: Cell[][]): (PointsTable | unde
       throw new ArgumentError(`${fn}: points names column ${String(column)}; use 1 to ${columns.length}.`);
     const table = byColumn.get(j) ?? byColumn.set(j, { answers: {} }).get(j)!;
     if (String(answer).trim() === '*') table.other = points;
+    else if (Object.keys(table.answers).some((listed) => answerKey(listed) === answerKey(answer)))
+      throw new ArgumentError(`${fn}: points lists "${answer}" twice (answers match ignoring case and spaces); keep one line.`);
     else table.answers[String(answer)] = points;
   });
   for (const [j, table] of byColumn) {

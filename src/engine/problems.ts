@@ -100,6 +100,7 @@ export type IssueCode =
   | 'schema.rfmSegment'
   | 'schema.maxRfmRules'
   | 'schema.actionTooLong'
+  | 'schema.answerTwice'
   | 'term.recency'
   | 'term.frequency'
   | 'term.monetary'

@@ -206,6 +206,10 @@ export const ISSUE_TEXTS: Record<IssueCode, InBothLanguages> = {
   ],
   'schema.maxRfmRules': ['at most 30 segment rules', '最多 30 条细分规则'],
   'schema.actionTooLong': ['an action is 500 characters at most', '行动说明最多 500 个字符'],
+  'schema.answerTwice': [
+    'this answer is listed twice (answers match ignoring case and spaces): keep one line',
+    '该答案重复（匹配时不区分大小写和空格）：请只保留一行',
+  ],
   'term.recency': ['recency', '最近消费时间'],
   'term.frequency': ['frequency', '消费频率'],
   'term.monetary': ['monetary', '消费金额'],

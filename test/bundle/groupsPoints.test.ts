@@ -44,23 +44,26 @@ describe('TIER_SCORE with a points table', () => {
       0,
     ]);
     expect(() => call('TIER_SCORE', dims, [[1, 0]], '', '', [[3, 'aaa', 10]])).toThrow(/points names column 3; use 1 to 2/);
-    // A header row in the range is not a number of points: the message says so.
+    // The range may start with its header row; text for points further down is still named.
+    const withHeader = [
+      ['Answer', 'Points'],
+      ['AAA', 100],
+      ['*', 0],
+    ];
+    expect(call('TIER_SCORE', dims, [[1, 0]], '', '', withHeader)).toEqual(call('TIER_SCORE', dims, [[1, 0]], '', '', withHeader.slice(1)));
     expect(() =>
       call('TIER_SCORE', dims, [[1, 0]], '', '', [
-        ['Answer', 'Points'],
         ['AAA', 1],
+        ['BBB', 'lots'],
       ]),
-    ).toThrow(/"Points" is not a number/);
-    // An answer on two lines: the last counts.
-    expect(
-      firsts(
-        call('TIER_SCORE', dims, [[1, 0]], '', '', [
-          ['AAA', 1],
-          ['aaa', 2],
-          ['*', 0],
-        ]),
-      )[0],
-    ).toBe(100);
+    ).toThrow(/"lots" is not a number/);
+    // An answer on two lines is refused: which one should count?
+    expect(() =>
+      call('TIER_SCORE', dims, [[1, 0]], '', '', [
+        ['AAA', 1],
+        [' aaa', 2],
+      ]),
+    ).toThrow(/points lists " aaa" twice \(answers match ignoring case and spaces\); keep one line/);
   });
 
   it("shows the example in TIER_SCORE's autocomplete text", () => {
