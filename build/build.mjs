@@ -36,22 +36,18 @@ async function loadCustomFunctionDocs() {
  * sidebar call): Apps Script calls it by its top-level name with whatever arguments it has.
  */
 export function renderPlainEntryPoint(name) {
-  return `function ${name}() {\n  return ${GLOBAL_NAME}.${name}.apply(null, arguments);\n}`;
+  return `function ${name}() { return ${GLOBAL_NAME}.${name}.apply(null, arguments); }`;
 }
 
 /** JSDoc + forwarding declaration for one custom function. */
 export function renderEntryPoint(ep) {
   const params = (ep.params ?? []).map((p) => p.name);
-  // Autocomplete shows the description and @param texts only, so what a function returns goes in the description.
+  // Autocomplete shows the description and @param texts only, so what a function returns goes in
+  // the description, and only there (no @return: Code.js is loaded on every custom-function call).
   const description = ep.kind === 'custom' && ep.returns ? `${ep.description}\n${ep.returns}` : ep.description;
   const lines = ['/**', ...description.split('\n').map((l) => ` * ${l}`)];
-  if (ep.kind === 'custom') {
-    for (const p of ep.params ?? []) lines.push(` * @param {${p.type}} ${p.name} ${p.description}`);
-    lines.push(` * @return ${ep.returns ?? 'One result per input row.'}`);
-    lines.push(' * @customfunction');
-  } else {
-    for (const p of ep.params ?? []) lines.push(` * @param {${p.type}} ${p.name} ${p.description}`);
-  }
+  for (const p of ep.params ?? []) lines.push(` * @param {${p.type}} ${p.name} ${p.description}`);
+  if (ep.kind === 'custom') lines.push(' * @customfunction');
   lines.push(' */');
   lines.push(`function ${ep.name}(${params.join(', ')}) {`);
   lines.push(`  return ${GLOBAL_NAME}.${ep.name}(${params.join(', ')});`);

@@ -9,13 +9,13 @@
  * cost counted as 0) are not shown: the menu run lists them.
  */
 import type { Cell, Lang, RowIssue } from '../engine/types';
-import { issueText, type IssueCode, type IssueDetail } from '../i18n/issues';
-import { isDateColumn, parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
+import { issueText, type IssueDetail } from '../i18n/issues';
+import { isDateColumn, parseAmount, parseAmountColumn, parseDateColumn, parseDate } from '../engine/cells';
 import { abcTiers, validateAbcOptions, ABC_METHODS, type AbcMethod } from '../engine/abc';
 import { weightedScore, type Direction } from '../engine/score';
 import { rfmScores, rfmSegments, recencyDaysChecked, type RfmResult } from '../engine/rfm';
 import { valueGroups } from '../engine/valueGroups';
-import { groupMinimum, withinGroups } from '../engine/groups';
+import { groupTooSmall, withinGroups } from '../engine/groups';
 import { answerKey, answerPoints, type PointsTable } from '../engine/points';
 import { rollupOrders } from '../engine/rollup';
 import { clvRollup, fitClv, fitPurchases, pAlive, predictClv } from '../engine/clv';
@@ -116,7 +116,7 @@ type Pick = <V>(column: ReadonlyArray<V>) => V[];
 
 /**
  * The optional trailing `groups` column: `run` on each group's rows alone (as if the group were the
- * whole range); a group with fewer customers than `method` needs (groupMinimum) shows why instead.
+ * whole range); a group with fewer customers than `method` needs (groupTooSmall) shows why instead.
  */
 function inGroups<T>(
   fn: string,
@@ -128,11 +128,10 @@ function inGroups<T>(
 ) {
   const cells = optionalColumn(fn, 'groups', groups);
   if (cells) sameLength(fn, { [name]: first, groups: cells });
-  const needed = groupMinimum(method);
   return withinGroups(cells, first.length, (pick, rows, group) => {
-    if (!cells || rows.length >= needed) return run(pick, rows);
-    const params = { group, count: rows.length, needed, method: { code: `term.${method}` as IssueCode } };
-    notes.reasons(rows.map((row) => ({ row, code: 'group.tooSmall' as const, params })));
+    const tooSmall = cells && groupTooSmall(group, rows.length, method);
+    if (!tooSmall) return run(pick, rows);
+    notes.reasons(rows.map((row) => ({ row, ...tooSmall })));
     return rows.map(() => null);
   });
 }
@@ -195,7 +194,7 @@ export const CUSTOMER_VALUE_GROUP = guarded((values: Arg, cost?: Arg, potential?
 /**
  * TIER_SCORE's points tables: a range of answer/points rows (for every column with an answer in
  * it) or column/answer/points rows; answer "*" gives points to any other answer; a row without
- * points lists nothing.
+ * points lists nothing; a first row with text for points is the range's header.
  */
 function pointsArg(fn: string, arg: Arg, columns: Cell[][]): (PointsTable | undefined)[] {
   const tables: (PointsTable | undefined)[] = columns.map(() => undefined);
@@ -205,9 +204,9 @@ function pointsArg(fn: string, arg: Arg, columns: Cell[][]): (PointsTable | unde
   if (width !== 2 && width !== 3)
     throw new ArgumentError(`${fn}: points takes answer/points or column/answer/points rows, such as {"AAA",100;"AA",80}.`);
   const byColumn = new Map<number, { answers: Record<string, number>; other?: number }>();
-  grid.forEach((row) => {
+  grid.forEach((row, i) => {
     const [column, answer, raw] = width === 3 ? row : [0, ...row];
-    if (isBlankCell(answer) && isBlankCell(raw)) return;
+    if ((isBlankCell(answer) && isBlankCell(raw)) || (i === 0 && parseAmount(raw).kind === 'invalid')) return;
     const points = numberListArg(fn, 'points', [[raw]])?.[0];
     if (points === undefined) return; // no points: not listed
     const j = Number(column);
@@ -215,6 +214,8 @@ function pointsArg(fn: string, arg: Arg, columns: Cell[][]): (PointsTable | unde
       throw new ArgumentError(`${fn}: points names column ${String(column)}; use 1 to ${columns.length}.`);
     const table = byColumn.get(j) ?? byColumn.set(j, { answers: {} }).get(j)!;
     if (String(answer).trim() === '*') table.other = points;
+    else if (Object.keys(table.answers).some((listed) => answerKey(listed) === answerKey(answer)))
+      throw new ArgumentError(`${fn}: points lists "${answer}" twice (answers match ignoring case and spaces); keep one line.`);
     else table.answers[String(answer)] = points;
   });
   for (const [j, table] of byColumn) {

@@ -2,10 +2,22 @@
  * Tiers within groups (region, sales rep, industry): every method runs on each group's customers
  * alone, so ties and cuts behave inside a group exactly as they do on a whole table.
  */
+import type { IssueCode, IssueDetail } from './problems';
 import type { Cell } from './types';
 
-/** Customers a group needs for a method to mean something: RFM quintiles 5 (other methods place any number). */
-export const groupMinimum = (method: string): number => (method === 'rfm' ? 5 : 0);
+/**
+ * Customers a group needs for a method to mean something: RFM quintiles 5, computed ABC 3 (the
+ * curve of fewer has no shape to find limits in); other methods place any number.
+ */
+const GROUP_MINIMUM: Record<string, number> = { rfm: 5, computed: 3 };
+
+/** Why a group of `count` customers gets no tiers by `method`, or null when it is big enough. */
+export function groupTooSmall(group: string, count: number, method: string): IssueDetail | null {
+  const needed = GROUP_MINIMUM[method] ?? 0;
+  return count < needed
+    ? { code: 'group.tooSmall', params: { group, count, needed, method: { code: `term.${method}` as IssueCode } } }
+    : null;
+}
 
 /** Rows of each group in first-seen order; names match ignoring case and surrounding spaces (a blank cell is the group ''). */
 export function groupRows(groups: ReadonlyArray<Cell>): Map<string, { name: string; rows: number[] }> {

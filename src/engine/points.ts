@@ -1,8 +1,8 @@
 /**
  * Points per answer: a text indicator (credit rating, influence, relationship) turned into numbers
  * by a table the user writes, as CRM scoring does. Answers match ignoring case and surrounding
- * spaces, so "aaa " is AAA and Chinese answers match as typed; of two lines for one answer the
- * last counts (the sidebar edits an answer in place, so it never writes two).
+ * spaces, so "aaa " is AAA and Chinese answers match as typed; the settings and TIER_SCORE refuse
+ * a table that lists one answer twice.
  */
 import type { Cell, RowIssue } from './types';
 

@@ -2,7 +2,7 @@
  * Every problem the product can report, as data: a code and the values that fill its text. The
  * engine, the pipeline and the settings check return these, never text; the adapters (alerts,
  * summary, sidebar, custom-function notes, CLI) render them in the user's language with
- * issueText (src/i18n/issues.ts), whose table per language (src/i18n/issues.en.ts, .zh.ts) must
+ * issueText (src/i18n/issues.ts), whose table (src/i18n/issueTexts.ts) must
  * have a text for every code here: the compiler checks. Pure and language-free.
  */
 
@@ -100,6 +100,7 @@ export type IssueCode =
   | 'schema.rfmSegment'
   | 'schema.maxRfmRules'
   | 'schema.actionTooLong'
+  | 'schema.answerTwice'
   | 'term.recency'
   | 'term.frequency'
   | 'term.monetary'
@@ -107,6 +108,7 @@ export type IssueCode =
   | 'term.rank'
   | 'term.threshold'
   | 'term.rfm'
+  | 'term.computed'
   | 'term.empty'
   | 'term.none'
   | 'term.role.customer'

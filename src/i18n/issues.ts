@@ -1,28 +1,25 @@
 /**
  * Problems in the user's words: the one function that turns a problem (a code and its params,
  * src/engine/problems.ts) into text, in English or Chinese, from the table of each language
- * (issues.en.ts, issues.zh.ts). Everything else carries problems as data; only the edges (alerts,
+ * (issueTexts.ts). Everything else carries problems as data; only the edges (alerts,
  * summary, sidebar, custom-function notes, CLI) call this.
  */
-import { fill } from './fill';
+import { fill, inLang } from './fill';
 import type { Lang } from '../engine/types';
 import type { IssueCode, IssueDetail, IssueParam, IssueParams } from '../engine/problems';
-import { ISSUES_EN } from './issues.en';
-import { ISSUES_ZH } from './issues.zh';
+import { ISSUE_TEXTS } from './issueTexts';
 
 export { IssueError, type IssueCode, type IssueDetail, type IssueParam, type IssueParams } from '../engine/problems';
 
-const TABLES: Record<Lang, Record<IssueCode, string>> = { en: ISSUES_EN, zh: ISSUES_ZH };
-
 /** Whether `x` is a known code (own keys of the table, so "constructor" is not one). */
 export function isIssueCode(x: unknown): x is IssueCode {
-  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(ISSUES_EN, x);
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(ISSUE_TEXTS, x);
 }
 
 /** Both languages' template of every code, for tests and tools (built on call: no load-time work in the bundle). */
 export function issueTextTable(): Readonly<Record<IssueCode, { en: string; zh: string }>> {
-  const codes = Object.keys(ISSUES_EN) as IssueCode[];
-  return Object.fromEntries(codes.map((code) => [code, { en: ISSUES_EN[code], zh: ISSUES_ZH[code] }])) as Record<
+  const codes = Object.keys(ISSUE_TEXTS) as IssueCode[];
+  return Object.fromEntries(codes.map((code) => [code, { en: ISSUE_TEXTS[code][0], zh: ISSUE_TEXTS[code][1] }])) as Record<
     IssueCode,
     { en: string; zh: string }
   >;
@@ -42,7 +39,7 @@ function renderParam(value: IssueParam, lang: Lang): string {
  */
 export function issueText(issue: { code?: string; params?: IssueParams; message?: string }, lang: Lang): string {
   if (!isIssueCode(issue.code)) return issue.message ?? String(issue.code ?? '');
-  const template = TABLES[lang][issue.code] ?? ISSUES_EN[issue.code];
+  const template = inLang(ISSUE_TEXTS[issue.code], lang);
   const params = issue.params ?? {};
   return fill(template, (name) => (Object.prototype.hasOwnProperty.call(params, name) ? renderParam(params[name], lang) : undefined));
 }

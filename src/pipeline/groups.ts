@@ -3,8 +3,7 @@
  * were the whole table (so ties and cuts behave inside a group as they do on a table), and the
  * results are put back in customer order.
  */
-import { groupMinimum, groupRows } from '../engine/groups';
-import type { IssueCode } from '../engine/problems';
+import { groupRows, groupTooSmall } from '../engine/groups';
 import type { Cell } from '../engine/types';
 import type { RunContext } from './context';
 import type { CustomerTable } from './customers';
@@ -13,9 +12,8 @@ import type { ModeResult, TieringMode } from './modes';
 export function runInGroups(mode: TieringMode, ctx: RunContext, data: CustomerTable, groups: readonly Cell[]): ModeResult | null {
   const n = data.ids.length;
   const s = ctx.settings;
-  // The method a group must be big enough for (see groupMinimum).
+  // The method a group must be big enough for (see groupTooSmall).
   const method = s.mode === 'abc' ? s.abc.method : s.mode === 'score' ? s.score.tierMethod : s.mode;
-  const needed = groupMinimum(method);
   // Each column is read (and its bad cells reported) once, not once per group.
   const read = new Map<string, (number | null)[] | Cell[] | null>();
   const once = <T extends (number | null)[] | Cell[] | null>(key: string, load: () => T): T => {
@@ -37,11 +35,9 @@ export function runInGroups(mode: TieringMode, ctx: RunContext, data: CustomerTa
     };
     const result = mode.run(ctx, group);
     if (!result) return null;
-    const small = rows.length < needed;
-    if (small) {
-      const params = { group: name, count: rows.length, needed, method: { code: `term.${method}` as IssueCode } };
-      ctx.addIssues([{ row: 0, code: 'group.tooSmall', params }], group.rowOf);
-    }
+    const tooSmall = groupTooSmall(name, rows.length, method);
+    const small = tooSmall !== null;
+    if (tooSmall) ctx.addIssues([{ row: 0, ...tooSmall }], group.rowOf);
     merged ??= { ...result, keys: [], values: {}, details: {} };
     const parts: [Record<string, unknown[]>, Record<string, ArrayLike<unknown> | undefined>][] = [
       [merged as never, { keys: result.keys }],

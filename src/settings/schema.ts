@@ -8,10 +8,34 @@
 import * as z from 'zod/mini';
 import type { IssueCode } from '../engine/problems';
 import { RFM_SEGMENT_NAMES, type RfmSegment } from '../engine/labels';
+import { answerKey } from '../engine/points';
 import { MAX_NAME_LENGTH, MAX_RFM_RULES, MAX_WEIGHT } from './constants';
 
 /** A check's message is its problem code: validateSettings returns it as data, the edges render it. */
 const msg = (code: IssueCode): string => code;
+
+/**
+ * Every bound is zod's one generic check, z.refine, with its problem code: zod's dedicated checks
+ * (gt, maxLength, regex, int...) would add ~4.8 KB to Code.js, which loads on every custom-function call.
+ */
+const holds = <T>(test: (value: T) => boolean, code: IssueCode) => z.refine<T>(test, msg(code));
+const atMost = (max: number, code: IssueCode) => holds<{ length: number }>((v) => v.length <= max, code);
+const matches = (pattern: RegExp, code: IssueCode) => holds<string>((s) => pattern.test(s), code);
+
+/**
+ * A table by name (the playbook, a points table) whose entries `problems` checks, each problem
+ * reported at `<path>.<name>`: zod's z.record would add ~2.8 KB to Code.js.
+ */
+function table<V>(problems: (entries: [string, unknown][]) => [name: string, code: IssueCode][]) {
+  const isTable = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  return z.custom<Record<string, V>>(isTable, msg('schema.invalid')).check(
+    z.check((ctx) => {
+      for (const [name, code] of problems(Object.entries(ctx.value))) {
+        ctx.issues.push({ code: 'custom', message: msg(code), input: ctx.value[name], path: [name] });
+      }
+    }),
+  );
+}
 
 export const SETTINGS_VERSION = 1;
 
@@ -23,32 +47,51 @@ export type Mode = (typeof MODES)[number];
  * bundle's top-level work, and custom functions, which load Code.js on every call, never need it.
  */
 function buildSettingsSchema() {
-  const hexColour = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, msg('schema.colour')));
-  const nonEmpty = z.string().check(z.minLength(1, msg('schema.notEmpty')), z.maxLength(MAX_NAME_LENGTH, msg('schema.tooLong')));
-  const share = z.number().check(z.gt(0, msg('schema.moreThan0')), z.lt(1, msg('schema.lessThan1')));
+  const hexColour = z.string().check(matches(/^#[0-9a-fA-F]{6}$/, 'schema.colour'));
+  const nonEmpty = z.string().check(
+    holds((s) => s.length > 0, 'schema.notEmpty'),
+    atMost(MAX_NAME_LENGTH, 'schema.tooLong'),
+  );
+  const share = z.number().check(
+    holds((x) => x > 0, 'schema.moreThan0'),
+    holds((x) => x < 1, 'schema.lessThan1'),
+  );
 
   const DimensionSchema = z.object({
     column: nonEmpty,
-    weight: z.number().check(z.gte(0, msg('schema.weightNegative')), z.lte(MAX_WEIGHT, msg('schema.weightTooLarge'))),
+    weight: z.number().check(
+      holds((x) => x >= 0, 'schema.weightNegative'),
+      holds((x) => x <= MAX_WEIGHT, 'schema.weightTooLarge'),
+    ),
     direction: z._default(z.enum(['higher', 'lower']), 'higher'),
     /** A text column: points per answer (matched ignoring case and spaces) and for any other answer. */
     points: z.optional(
       z.object({
-        answers: z.record(z.string().check(z.maxLength(MAX_NAME_LENGTH, msg('schema.tooLong'))), z.number()),
+        answers: table<number>((entries) => {
+          // One line per answer: "AA" and " aa" are the same answer, and only one could count.
+          const seen = new Set<string>();
+          return entries.flatMap(([answer, points]): [string, IssueCode][] => {
+            const twice = seen.has(answerKey(answer));
+            seen.add(answerKey(answer));
+            if (typeof points !== 'number' || !Number.isFinite(points)) return [[answer, 'schema.invalid']];
+            if (answer.length > MAX_NAME_LENGTH) return [[answer, 'schema.tooLong']];
+            return twice ? [[answer, 'schema.answerTwice']] : [];
+          });
+        }),
         other: z.optional(z.number()),
       }),
     ),
   });
 
   /** One RFM score bound: the rules are written for the pipeline's 5 score bins. */
-  const rfmScore = z.int(msg('schema.rfmScore')).check(z.gte(1, msg('schema.rfmScore')), z.lte(5, msg('schema.rfmScore')));
+  const rfmScore = z.number(msg('schema.rfmScore')).check(holds((x) => Number.isInteger(x) && x >= 1 && x <= 5, 'schema.rfmScore'));
   /**
    * A [low, high] range. An array checked to length 2 rather than z.tuple, which would add ~1.4 KB
    * to Code.js (loaded on every custom-function call); the cast gives it the tuple's type.
    */
   const rfmRange = z.array(rfmScore).check(
-    z.length(2, msg('schema.rfmRange')),
-    z.refine((range) => range.length !== 2 || range[0] <= range[1], msg('schema.rfmRangeOrder')),
+    holds((range) => range.length === 2, 'schema.rfmRange'),
+    holds((range) => range.length !== 2 || range[0] <= range[1], 'schema.rfmRangeOrder'),
   ) as unknown as z.ZodMiniType<[number, number]>;
   const RFM_SEGMENT_KEYS = Object.keys(RFM_SEGMENT_NAMES) as [RfmSegment, ...RfmSegment[]];
 
@@ -65,8 +108,12 @@ function buildSettingsSchema() {
     /** 'auto' follows the user's Google locale. */
     language: z._default(z.enum(['auto', 'en', 'zh']), 'auto'),
     source: z.object({
-      sheetName: z.string().check(z.maxLength(MAX_NAME_LENGTH)),
-      headerRow: z.int().check(z.gte(1, msg('schema.headerRowMin')), z.lte(1000, msg('schema.headerRowMax'))),
+      sheetName: z.string().check(atMost(MAX_NAME_LENGTH, 'schema.tooLong')),
+      headerRow: z.number().check(
+        holds(Number.isInteger, 'schema.invalid'),
+        holds((x) => x >= 1, 'schema.headerRowMin'),
+        holds((x) => x <= 1000, 'schema.headerRowMax'),
+      ),
       /** One row per customer, or one row per order (rolled up per customer before tiering). */
       layout: z._default(z.enum(['customers', 'orders']), 'customers'),
       /** Columns are named by their header text, so that moving a column does not break the settings. */
@@ -79,25 +126,25 @@ function buildSettingsSchema() {
     }),
     mode: z._default(z.enum(MODES), 'abc'),
     /** A column whose groups (region, sales rep) are tiered each on their own; '' = the whole table. */
-    groupBy: z._default(z.string().check(z.maxLength(MAX_NAME_LENGTH, msg('schema.tooLong'))), ''),
+    groupBy: z._default(z.string().check(atMost(MAX_NAME_LENGTH, 'schema.tooLong')), ''),
     abc: z.object({
       method: z._default(z.enum(['pareto', 'rank', 'threshold', 'computed']), 'pareto'),
-      cuts: z.array(z.number()).check(z.maxLength(9, msg('schema.maxTiers'))),
+      cuts: z.array(z.number()).check(atMost(9, 'schema.maxTiers')),
     }),
     score: z.object({
-      dimensions: z.array(DimensionSchema).check(z.maxLength(12, msg('schema.maxDimensions'))),
+      dimensions: z.array(DimensionSchema).check(atMost(12, 'schema.maxDimensions')),
       normalisation: z._default(z.enum(['percentile', 'minmax']), 'percentile'),
       tierMethod: z._default(z.enum(['rank', 'threshold']), 'rank'),
-      cuts: z.array(z.number()).check(z.maxLength(9, msg('schema.maxTiers'))),
+      cuts: z.array(z.number()).check(atMost(9, 'schema.maxTiers')),
     }),
     rfm: z.object({
       /** ISO date recency is measured from; empty = the latest order date in the data. */
-      asOf: z._default(z.string().check(z.regex(/^(\d{4}-\d{2}-\d{2})?$/, msg('schema.dateFormat'))), ''),
+      asOf: z._default(z.string().check(matches(/^(\d{4}-\d{2}-\d{2})?$/, 'schema.dateFormat')), ''),
       /**
        * The segment rules in order, first match wins; absent or empty = the built-in rules
        * (DEFAULT_RFM_SEGMENT_RULES), so settings saved before rules existed load unchanged.
        */
-      rules: z.optional(z.array(RfmRuleSchema).check(z.maxLength(MAX_RFM_RULES, msg('schema.maxRfmRules')))),
+      rules: z.optional(z.array(RfmRuleSchema).check(atMost(MAX_RFM_RULES, 'schema.maxRfmRules'))),
     }),
     valueGroups: z.object({
       mvcShare: z._default(share, 0.2),
@@ -106,17 +153,31 @@ function buildSettingsSchema() {
     /** Predicted value (BG/NBD + Gamma-Gamma): weeks ahead and the monthly discount rate; tiers use `abc`, the history ends at `rfm.asOf`. */
     predicted: z._default(
       z.object({
-        horizon: z.number().check(z.gt(0, msg('schema.moreThan0')), z.lte(520, msg('schema.invalid'))),
-        discountRate: z.number().check(z.gte(0, msg('schema.invalid')), z.lt(1, msg('schema.lessThan1'))),
+        horizon: z.number().check(
+          holds((x) => x > 0, 'schema.moreThan0'),
+          holds((x) => x <= 520, 'schema.invalid'),
+        ),
+        discountRate: z.number().check(
+          holds((x) => x >= 0, 'schema.invalid'),
+          holds((x) => x < 1, 'schema.lessThan1'),
+        ),
       }),
       { horizon: 39, discountRate: 0.01 },
     ),
     /** Tier labels and colours for ABC and score modes, top tier first; one more tier than cuts. */
-    tiers: z
-      .array(z.object({ label: nonEmpty, colour: hexColour }))
-      .check(z.minLength(2, msg('schema.minTiers')), z.maxLength(10, msg('schema.maxTiers'))),
+    tiers: z.array(z.object({ label: nonEmpty, colour: hexColour })).check(
+      holds((tiers) => tiers.length >= 2, 'schema.minTiers'),
+      atMost(10, 'schema.maxTiers'),
+    ),
     /** The user's own per-tier actions, by tier, group or segment label; missing ones use the built-in playbook. */
-    playbook: z._default(z.record(z.string(), z.string().check(z.maxLength(500, msg('schema.actionTooLong')))), {}),
+    playbook: z._default(
+      table<string>((entries) =>
+        entries.flatMap(([name, action]): [string, IssueCode][] =>
+          typeof action !== 'string' ? [[name, 'schema.invalid']] : action.length > 500 ? [[name, 'schema.actionTooLong']] : [],
+        ),
+      ),
+      {},
+    ),
   });
 }
 

@@ -44,23 +44,26 @@ describe('TIER_SCORE with a points table', () => {
       0,
     ]);
     expect(() => call('TIER_SCORE', dims, [[1, 0]], '', '', [[3, 'aaa', 10]])).toThrow(/points names column 3; use 1 to 2/);
-    // A header row in the range is not a number of points: the message says so.
+    // The range may start with its header row; text for points further down is still named.
+    const withHeader = [
+      ['Answer', 'Points'],
+      ['AAA', 100],
+      ['*', 0],
+    ];
+    expect(call('TIER_SCORE', dims, [[1, 0]], '', '', withHeader)).toEqual(call('TIER_SCORE', dims, [[1, 0]], '', '', withHeader.slice(1)));
     expect(() =>
       call('TIER_SCORE', dims, [[1, 0]], '', '', [
-        ['Answer', 'Points'],
         ['AAA', 1],
+        ['BBB', 'lots'],
       ]),
-    ).toThrow(/"Points" is not a number/);
-    // An answer on two lines: the last counts.
-    expect(
-      firsts(
-        call('TIER_SCORE', dims, [[1, 0]], '', '', [
-          ['AAA', 1],
-          ['aaa', 2],
-          ['*', 0],
-        ]),
-      )[0],
-    ).toBe(100);
+    ).toThrow(/"lots" is not a number/);
+    // An answer on two lines is refused: which one should count?
+    expect(() =>
+      call('TIER_SCORE', dims, [[1, 0]], '', '', [
+        ['AAA', 1],
+        [' aaa', 2],
+      ]),
+    ).toThrow(/points lists " aaa" twice \(answers match ignoring case and spaces\); keep one line/);
   });
 
   it("shows the example in TIER_SCORE's autocomplete text", () => {
@@ -135,6 +138,14 @@ describe('the groups argument', () => {
     expect(String(scores[7][0])).toMatch(/^⚠ group "B"/);
     const zh = firsts(call('RFM_SEGMENT', r, f, m, '', 'zh', g));
     expect(zh[7]).toBe('⚠ 分组“B”只有 3 位客户，RFM 五分位评分至少需要 5 位');
+  });
+
+  it('gives computed ABC in a group of fewer than 3 customers a note, not a curve with no shape', () => {
+    const values = col(90, 50, 20, 10, 5, 40, 1);
+    const g = col('N', 'N', 'N', 'N', 'N', 'S', 'S');
+    const tiers = firsts(call('ABC_TIER', values, 'computed', '', '', g));
+    expect(tiers.slice(0, 5)).toEqual(firsts(call('ABC_TIER', values.slice(0, 5), 'computed')));
+    expect(tiers.slice(5)).toEqual(Array(2).fill('⚠ group "S" has 2 customers, too few for computed ABC (at least 3)'));
   });
 
   it('refuses a groups column of another height', () => {

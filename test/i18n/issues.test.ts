@@ -35,12 +35,14 @@ describe('the table', () => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
-        else if (entry.name.endsWith('.ts') && !full.endsWith(path.join('i18n', 'issues.ts'))) files.push(full);
+        // The renderer, the table and the list of codes name every code: leave them out, or no code could look unused.
+        else if (entry.name.endsWith('.ts') && !/(i18n[\\/](issues|issueTexts)|engine[\\/]problems)\.ts$/.test(full)) files.push(full);
       }
     };
     walk(root);
     const source = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-    const dynamic = new Set(['term.pareto', 'term.rank', 'term.threshold']); // `term.${method}` in abc.ts
+    // `term.${method}` in abc.ts and for groups too small for their method
+    const dynamic = new Set(['term.pareto', 'term.rank', 'term.threshold', 'term.rfm', 'term.computed']);
     const unused = codes.filter((code) => !dynamic.has(code) && !source.includes(`'${code}'`) && !source.includes(`msg('${code}')`));
     expect(unused).toEqual([]);
   });

@@ -45,6 +45,28 @@ describe('settings', () => {
     expect(texts(d, 'en')).toEqual({ ok: false, errors: [expect.stringMatching(/"a" is used twice/)] });
   });
 
+  it('checks the playbook and points tables entry by entry, naming the entry, and refuses one answer listed twice', () => {
+    const s = defaultSettings('Sheet1') as any;
+    s.playbook = { A: 'Call weekly', B: 'x'.repeat(501), C: 7 };
+    s.score.dimensions = [{ column: 'Credit', weight: 1, direction: 'higher', points: { answers: { AAA: 100, ' aaa': 90, BB: 'lots' } } }];
+    expect(texts(s, 'en')).toEqual({
+      ok: false,
+      errors: [
+        'score.dimensions.0.points.answers. aaa: this answer is listed twice (answers match ignoring case and spaces): keep one line',
+        'score.dimensions.0.points.answers.BB: this value is not valid here',
+        'playbook.B: an action is 500 characters at most',
+        'playbook.C: this value is not valid here',
+      ],
+    });
+    expect(texts({ ...s, playbook: ['Call'] }, 'zh')).toMatchObject({
+      ok: false,
+      errors: expect.arrayContaining(['playbook: 此处的值无效']),
+    });
+    s.playbook = { A: 'Call weekly' };
+    s.score.dimensions[0].points.answers = { AAA: 100, 行业龙头: 90 };
+    expect(validateSettings(s)).toEqual({ ok: true, settings: s });
+  });
+
   it('loads corrupt JSON as defaults with a message, never throwing', () => {
     const loaded = loadSettings('{not json', 'Sheet1');
     expect(loaded.settings).toEqual(defaultSettings('Sheet1'));
