@@ -17,6 +17,7 @@
 import type { Lang } from '../engine/types';
 import { localName, RFM_SEGMENT_NAMES, VALUE_GROUP_NAMES, type ValueGroup } from '../engine/labels';
 import type { RfmSegmentRule } from '../engine/rfm';
+import { groupTooSmall } from '../engine/groups';
 import { activeRfmRules } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import { DIALECT_OPS, type Dialect, type DialectOps } from './dialect';
@@ -60,6 +61,8 @@ const BINS = 5;
  */
 interface Within {
   on: boolean;
+  /** Customers a group needs for the method (the engine's rule; 0: any number): smaller groups get no tiers. */
+  minimum: number;
   /** `ct_group, ` (or `alias.ct_group, `) to lead a select or GROUP BY list. */
   col(alias?: string): string;
   /** `PARTITION BY ct_group, terms...`, or `PARTITION BY terms...`, or ''. */
@@ -70,9 +73,13 @@ interface Within {
   join(relation: string, a: string, b: string): string;
 }
 
-function within(on: boolean): Within {
+function within(settings: Settings): Within {
+  const on = !!settings.groupBy;
+  // The method a group must be big enough for, as src/pipeline/groups.ts asks the engine.
+  const method = settings.mode === 'abc' ? settings.abc.method : settings.mode === 'score' ? settings.score.tierMethod : settings.mode;
   return {
     on,
+    minimum: on ? Number(groupTooSmall('', 0, method)?.params?.needed ?? 0) : 0,
     col: (alias) => (on ? `${alias ? `${alias}.` : ''}ct_group, ` : ''),
     partition: (...terms) => {
       const all = on ? ['ct_group', ...terms] : terms;
@@ -100,7 +107,7 @@ export function tieringSql(settings: Settings, options: SqlOptions): string {
   const lang = options.lang ?? 'en';
   const ctes: string[] = [`src AS (\n  SELECT * FROM ${source}\n)`];
   const customers = orders ? rollupCtes(settings, d, options.rowOrder, ctes) : customerCtes(settings, d, options.rowOrder, ctes);
-  const w = within(!!settings.groupBy);
+  const w = within(settings);
   // The group beside the label, as the engine writes it (named as first met).
   const group = w.on ? ', c.ct_group_name AS customer_group' : '';
   const shown = orders ? customers.shown.map((c) => `c.${c}`).join(', ') : d.allBut('c', customers.helpers);
@@ -130,7 +137,11 @@ export function tieringSql(settings: Settings, options: SqlOptions): string {
     );
     const labels = settings.tiers.map((t) => t.label);
     const tier = `CASE t.tier_index ${labels.map((l, i) => `WHEN ${i} THEN ${d.str(l)}`).join(' ')} END`;
-    const sameGroup = w.on ? ' AND t.ct_group = c.ct_group' : '';
+    // Within groups: the same group's tiers, for a group big enough for the method (computed ABC: 3).
+    const bigEnough = w.minimum
+      ? ` AND t.ct_group IN (SELECT ct_group FROM customers GROUP BY ct_group HAVING COUNT(*) >= ${w.minimum})`
+      : '';
+    const sameGroup = w.on ? ` AND t.ct_group = c.ct_group${bigEnough}` : '';
     const join = scoring
       ? `JOIN scores s ON s.ct_key = c.ct_key\nLEFT JOIN tiered t ON s.ct_score = t.value${sameGroup}`
       : `LEFT JOIN tiered t ON c.ct_value = t.value${sameGroup}`;
@@ -384,7 +395,7 @@ function rfmCtes(d: DialectOps, w: Within, orders: boolean, ctes: string[]): voi
   );
   ctes.push(`rfm_sorted AS (\n  SELECT ${w.col()}${cols.join(', ')},\n    ${positions.join(',\n    ')}\n  FROM rfm_inputs\n)`);
   const points = cols.flatMap((c) => ks.map((k) => `1 + (COUNT(${c}) - 1) * ${d.num(k * (1 / BINS))} AS ${c}_i${k}`));
-  // A group's customers: fewer than the bins get no scores (the engine's note 'group.tooSmall').
+  // A group's customers: fewer than the engine's minimum get no scores (its note 'group.tooSmall').
   if (w.on) points.unshift('ct_group', 'COUNT(*) AS ct_members');
   ctes.push(`rfm_points AS (\n  SELECT\n    ${points.join(',\n    ')}\n  FROM rfm_inputs${w.groupBy}\n)`);
   const ends = cols.flatMap((c) =>
@@ -411,7 +422,7 @@ function rfmCtes(d: DialectOps, w: Within, orders: boolean, ctes: string[]): voi
   // Bin = 1 + the number of breaks <= the value; recency is scored the other way round.
   const bin = (c: string) => `1 + ${ks.map((k) => `CASE WHEN i.${c} >= b.${c}_b${k} THEN 1 ELSE 0 END`).join(' + ')}`;
   const score = (c: string, name: string, higherIsBetter: boolean) =>
-    `CASE WHEN i.${c} IS NOT NULL${w.on ? ` AND b.ct_members >= ${BINS}` : ''} THEN ${higherIsBetter ? bin(c) : `${BINS + 1} - (${bin(c)})`} END AS ${name}`;
+    `CASE WHEN i.${c} IS NOT NULL${w.minimum ? ` AND b.ct_members >= ${w.minimum}` : ''} THEN ${higherIsBetter ? bin(c) : `${BINS + 1} - (${bin(c)})`} END AS ${name}`;
   ctes.push(
     `scored AS (\n  SELECT i.ct_key,\n    ${score('rec', 'r', false)},\n    ${score('fre', 'f', true)},\n    ${score('mon', 'm', true)}\n  FROM rfm_inputs i ${w.join('rfm_breaks', 'i', 'b')}\n)`,
   );
