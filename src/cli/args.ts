@@ -77,6 +77,7 @@ Options:
   --lang en|zh      labels and headers in English (default) or Chinese
   --group-column COL  tier within each group of this column (region, sales rep): every method
                     runs on each group's customers alone; the output gets a Group column
+                    (in SQL and --engine duckdb: PARTITION BY the group)
   --skip-bad-rows   leave out unreadable rows (listed on standard error) instead of stopping
   --help            this text
 

@@ -10,6 +10,8 @@ import type { DetailKey, OutputKey } from '../pipeline/types';
 import { DIALECT_OPS } from '../sql/dialect';
 import { checkSqlCanTier, customerValuesSql, tieringSql, type SqlOptions } from '../sql/tiers';
 import { computedCuts } from '../engine/abc';
+import { groupTooSmall } from '../engine/groups';
+import { issueText } from '../i18n/issues';
 import type { Command, ParsedArgs } from './args';
 import { CliError, detectDelimiter, fsMessage, isWhitespaceSeparated, type OutCell } from './io';
 import { headerFinder, outCell, planCommand, planHeaders, type Plan } from './plan';
@@ -131,6 +133,26 @@ async function unreadableRows(conn: DuckDBConnection, plan: Plan): Promise<{ row
   return { rows: found.map((r) => Number(r.line)), count: found.length ? Number(found[0].n) : 0 };
 }
 
+/** Groups too small for the method got no tiers (as in memory): says so once per group, in the engine's words. */
+function noteSmallGroups(
+  plan: Plan,
+  rows: readonly DuckDBValue[][],
+  groupAt: number,
+  io: { err: (text: string) => void },
+  lang: Lang,
+): void {
+  const s = plan.settings;
+  const method = s.mode === 'abc' ? s.abc.method : s.mode === 'score' ? s.score.tierMethod : s.mode;
+  const sizes = new Map<string, number>();
+  // One row per customer (an orders list rolled up, or a customers table): a group's rows are its customers.
+  for (const row of rows) sizes.set(String(row[groupAt]), (sizes.get(String(row[groupAt])) ?? 0) + 1);
+  const notes = [...sizes].flatMap(([group, count]) => {
+    const tooSmall = groupTooSmall(group, count, method);
+    return tooSmall ? [`  ${issueText(tooSmall, lang)}`] : [];
+  });
+  if (notes.length) io.err(`Note: ${notes.length} group(s) could not be placed:\n${notes.join('\n')}\n`);
+}
+
 /** Runs a tier, rfm or value-groups command with DuckDB and returns the table the in-memory engine would write. */
 export async function duckDbCommand(
   args: ParsedArgs,
@@ -191,6 +213,7 @@ export async function duckDbCommand(
       for (const { key, at } of keyColumns) cells.push(outCell(key, plain(row[at])));
       out.push(cells);
     }
+    if (settings.groupBy) noteSmallGroups(plan, result.getRows(), index.get(SQL_COLUMN.within)!, io, lang);
     // As in memory: a run that placed no one writes nothing.
     const label = plan.keys.findIndex((k) => k === 'tier' || k === 'group' || k === 'segment') + inputColumns.length;
     if (out.every((r) => r[label] === null)) {
