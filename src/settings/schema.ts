@@ -104,7 +104,7 @@ function buildSettingsSchema() {
   });
 
   return z.object({
-    version: z.literal(SETTINGS_VERSION),
+    version: z.custom<typeof SETTINGS_VERSION>((v) => v === SETTINGS_VERSION, msg('schema.invalid')),
     /** 'auto' follows the user's Google locale. */
     language: z._default(z.enum(['auto', 'en', 'zh']), 'auto'),
     source: z.object({
