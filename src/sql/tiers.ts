@@ -334,8 +334,9 @@ function scoreCtes(settings: Settings, d: DialectOps, w: Within, ctes: string[])
     const t =
       settings.score.normalisation === 'minmax'
         ? `(${x} - ${min}) / (${max} - ${min})`
-        : // (values below + (ties − 1) / 2) / (n − 1): RANK() is the number of values below, plus one.
-          `(CAST(RANK() ${over(w.partition(`${x} IS NULL`), `ORDER BY ${x}`)} - 1 AS ${d.double}) + (CAST(COUNT(*) ${over(w.partition(x))} AS ${d.double}) - 1) / 2) / (CAST(${count} AS ${d.double}) - 1)`;
+        : // (values below + (ties − 1) / 2) / (n − 1): RANK() is the number of values below, plus one;
+          // the ties are the row's peers in value order (BigQuery cannot PARTITION BY a FLOAT64).
+          `(CAST(RANK() ${over(w.partition(`${x} IS NULL`), `ORDER BY ${x}`)} - 1 AS ${d.double}) + (CAST(COUNT(*) ${over(w.partition(`${x} IS NULL`), `ORDER BY ${x} RANGE BETWEEN CURRENT ROW AND CURRENT ROW`)} AS ${d.double}) - 1) / 2) / (CAST(${count} AS ${d.double}) - 1)`;
     // No spread (one value, or all equal) is "the middle", as in the engine.
     const value = `CASE WHEN ${x} IS NULL THEN NULL WHEN ${count} = 1 OR ${min} = ${max} THEN 0.5 ELSE ${t} END`;
     return `${dim.direction === 'lower' ? `1 - ${value}` : value} AS t${i}`;

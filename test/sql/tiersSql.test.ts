@@ -227,6 +227,15 @@ function goldenSettings(): Record<string, Settings> {
 }
 
 describe('BigQuery text', () => {
+  test('partitions only by the group, a null test or the group text: BigQuery cannot PARTITION BY a FLOAT64 value', () => {
+    for (const settings of Object.values(goldenSettings())) {
+      const sql = tieringSql(settings, { dialect: 'bigquery', table: 'orders' });
+      for (const [, list] of sql.matchAll(/PARTITION BY (.+?)(?= ORDER BY|\)(?:$| AS|,|\s))/gm)) {
+        for (const term of list.split(/, (?![^(]*\))/)) expect(term).toMatch(/^(ct_group|\w+ IS NULL|LOWER\(.*)$/);
+      }
+    }
+  });
+
   for (const [name, settings] of Object.entries(goldenSettings())) {
     test(`${name} is the golden file`, () => {
       const sql = tieringSql(settings, { dialect: 'bigquery', table: 'my-project.shop.orders' });
