@@ -11,6 +11,7 @@ import { DIALECT_OPS } from '../sql/dialect';
 import { checkSqlCanTier, customerValuesSql, tieringSql, type SqlOptions } from '../sql/tiers';
 import { computedCuts } from '../engine/abc';
 import { groupTooSmall } from '../engine/groups';
+import { placementMethod } from '../settings/settings';
 import { issueText } from '../i18n/issues';
 import type { Command, ParsedArgs } from './args';
 import { CliError, detectDelimiter, fsMessage, isWhitespaceSeparated, type OutCell } from './io';
@@ -141,8 +142,7 @@ function noteSmallGroups(
   io: { err: (text: string) => void },
   lang: Lang,
 ): void {
-  const s = plan.settings;
-  const method = s.mode === 'abc' ? s.abc.method : s.mode === 'score' ? s.score.tierMethod : s.mode;
+  const method = placementMethod(plan.settings);
   const sizes = new Map<string, number>();
   // One row per customer (an orders list rolled up, or a customers table): a group's rows are its customers.
   for (const row of rows) sizes.set(String(row[groupAt]), (sizes.get(String(row[groupAt])) ?? 0) + 1);

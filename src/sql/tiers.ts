@@ -18,7 +18,7 @@ import type { Lang } from '../engine/types';
 import { localName, RFM_SEGMENT_NAMES, VALUE_GROUP_NAMES, type ValueGroup } from '../engine/labels';
 import type { RfmSegmentRule } from '../engine/rfm';
 import { groupTooSmall } from '../engine/groups';
-import { activeRfmRules } from '../settings/settings';
+import { activeRfmRules, placementMethod } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import { DIALECT_OPS, type Dialect, type DialectOps } from './dialect';
 
@@ -76,7 +76,7 @@ interface Within {
 function within(settings: Settings): Within {
   const on = !!settings.groupBy;
   // The method a group must be big enough for, as src/pipeline/groups.ts asks the engine.
-  const method = settings.mode === 'abc' ? settings.abc.method : settings.mode === 'score' ? settings.score.tierMethod : settings.mode;
+  const method = placementMethod(settings);
   return {
     on,
     minimum: on ? Number(groupTooSmall('', 0, method)?.params?.needed ?? 0) : 0,
