@@ -17,8 +17,10 @@ const OPTIONS: Record<Command, string[]> = {
   tier: [...COMMON, 'value-column', 'id-column', 'method', 'cuts', 'labels'],
   rfm: [...COMMON, 'id-column', 'date-column', 'amount-column', 'as-of'],
   'value-groups': [...COMMON, 'value-column', 'cost-column', 'potential-column', 'id-column', 'mvc-share'],
+  // One model on the whole base, in memory, with the issue's English column names (see NOT_FOR).
   clv: [
-    ...COMMON,
+    'out',
+    'sheet',
     'id-column',
     'date-column',
     'amount-column',
@@ -35,6 +37,14 @@ const REQUIRED: Record<Command, string[]> = {
   rfm: ['id-column', 'date-column', 'amount-column'],
   'value-groups': ['value-column'],
   clv: ['id-column', 'date-column', 'amount-column'],
+};
+/** Options a command takes no part of, and why (rather than "unknown option"). */
+const NOT_FOR: Partial<Record<Command, Record<string, string>>> = {
+  clv: {
+    engine: 'clv runs in memory only: the model fit has no SQL form.',
+    'group-column': 'clv fits one model on all customers; tiers within groups are for tier, rfm and value-groups.',
+    lang: 'clv writes its columns under fixed English names (customer_id, p_alive, clv...).',
+  },
 };
 const FLAGS = ['help', 'skip-bad-rows'];
 /** `sql COMMAND` takes the command's column and method options, and names the table instead of a file. */
@@ -119,6 +129,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const command = positional[0] as Command;
   if (!(command in OPTIONS)) throw usageError(`Unknown command "${positional[0]}".`);
   for (const name of Object.keys(options)) {
+    const why = NOT_FOR[command]?.[name];
+    if (why) throw usageError(`--${name} does not apply to ${command}: ${why}`);
     if (!OPTIONS[command].includes(name)) throw usageError(`Unknown option --${name} for ${command}.`);
   }
   if (positional.length < 2) throw usageError(`${command} needs an input file.`);
@@ -137,6 +149,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
 function parseSql(positional: string[], options: Record<string, string>, flags: Set<string>): ParsedArgs {
   const of = positional[1] as Command;
+  if (of === 'clv') throw usageError('clv has no SQL form: the predicted-value model is fitted in memory (customer-tiers clv FILE ...).');
   if (!(of in OPTIONS))
     throw usageError(`sql needs a command: sql tier, sql rfm or sql value-groups${positional[1] ? `, not "${positional[1]}"` : ''}.`);
   if (positional.length > 2) throw usageError(`Unexpected argument "${positional[2]}": sql reads a table (--table), not a file.`);

@@ -46,8 +46,9 @@ function reportIssues(issues: CliIssue[], table: Table, columnNames: Record<stri
   const sorted = [...issues].sort((a, b) => a.row - b.row);
   const lines = sorted.slice(0, MAX_LISTED).map((issue) => {
     const column = issue.column === undefined ? '' : `, column "${columnNames[issue.column] ?? issue.column}"`;
-    const text = 'text' in issue ? issue.text : issueText(issue, 'en');
-    return `  Row ${table.rowNumbers[issue.row]}${column}: ${asSentence(text, /[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en')}`;
+    const lang = args.options.lang === 'zh' ? 'zh' : 'en';
+    const text = 'text' in issue ? issue.text : issueText(issue, lang);
+    return `  Row ${table.rowNumbers[issue.row]}${column}: ${asSentence(text, lang)}`;
   });
   if (sorted.length > MAX_LISTED) lines.push(`  ... and ${sorted.length - MAX_LISTED} more.`);
   const rows = new Set(issues.map((i) => i.row)).size;
