@@ -322,8 +322,31 @@ function parseColumn<T>(
  * produce a RowIssue (0-based row, the given column name, and the reason as text and code).
  */
 export function parseAmountColumn(cells: ReadonlyArray<Cell>, column: string): { values: (number | null)[]; issues: RowIssue[] } {
-  return parseColumn(cells, column, parseAmount);
+  const parsed = parseColumn(cells, column, parseAmount);
+  // A column that writes a decimal comma (1.234,56) makes "2.500" ambiguous: 2.5 as a lone cell
+  // reads, or 2500 as the rest of the column writes it? Asked, never guessed.
+  const example = cells.find((c): c is string => typeof c === 'string' && c.includes(',') && DECIMAL_COMMA.test(c));
+  if (example === undefined) return parsed;
+  cells.forEach((cell, row) => {
+    if (typeof cell !== 'string' || parsed.values[row] === null || !DOT_BEFORE_THREE.test(cell)) return;
+    parsed.values[row] = null;
+    const value = cell.trim();
+    const params = {
+      value: quote(value),
+      example: quote(example.trim()),
+      thousands: value.replace('.', ''),
+      decimal: value.replace('.', ',').replace(/,?0+(\D*)$/, '$1'),
+    };
+    parsed.issues.push({ row, column, code: 'cell.dotAmongCommas', params });
+  });
+  parsed.issues.sort((a, b) => a.row - b.row);
+  return parsed;
 }
+
+/** A number written with a decimal comma after grouped thousands: "1.234,56", "1 234,5". */
+const DECIMAL_COMMA = /\d[. ']\d{3},\d/;
+/** One dot before exactly three digits: "2.500", "-€12.000". */
+const DOT_BEFORE_THREE = /^\s*\D*\d{1,3}\.\d{3}\D*$/;
 
 /** Parses a column of dates to serial days; blanks become null, invalid cells null plus a RowIssue. */
 export function parseDateColumn(cells: ReadonlyArray<Cell>, column: string): { values: (SerialDay | null)[]; issues: RowIssue[] } {

@@ -12,6 +12,7 @@ export type IssueCode =
   | 'cell.notNumber'
   | 'cell.badSeparators'
   | 'cell.ambiguousDecimal'
+  | 'cell.dotAmongCommas'
   | 'cell.unusableNumber'
   | 'cell.booleanNotNumber'
   | 'cell.dateNotAmount'

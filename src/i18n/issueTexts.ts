@@ -12,6 +12,10 @@ export const ISSUE_TEXTS: Record<IssueCode, InBothLanguages> = {
     '{value} is not a number: check its thousands and decimal separators',
     '{value} 不是数字：请检查千位分隔符和小数点',
   ],
+  'cell.dotAmongCommas': [
+    '{value} is ambiguous: this column writes decimals with a comma (as in {example}), so is the dot a thousands separator? Write {thousands} or {decimal}',
+    '{value} 有歧义：此列用逗号作小数点（如 {example}），这里的点是千位分隔符吗？请写成 {thousands} 或 {decimal}',
+  ],
   'cell.ambiguousDecimal': [
     '{value} is ambiguous: use a dot for decimals (e.g. {example}) and commas only between thousands',
     '{value} 有歧义：小数请用小数点（如 {example}），逗号只用作千位分隔符',

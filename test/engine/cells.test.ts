@@ -175,6 +175,20 @@ describe('column parsing', () => {
     expect(issueText(issues[0], 'en')).toBe('"abc" is not a number');
   });
 
+  test('a column that writes a decimal comma makes one dot before three digits ambiguous, never read as a decimal point', () => {
+    const european = parseAmountColumn(['1.234,56', '2.500', ' -€12.000 ', '2.5', '1.234.567', 7.5, '2.501'], 'Amount');
+    expect(european.values).toEqual([1234.56, null, null, 2.5, 1234567, 7.5, null]);
+    expect(european.issues.map((i) => i.row)).toEqual([1, 2, 6]);
+    expect(issueText(european.issues[0], 'en')).toBe(
+      '"2.500" is ambiguous: this column writes decimals with a comma (as in "1.234,56"), so is the dot a thousands separator? Write 2500 or 2,5',
+    );
+    expect(issueText(european.issues[1], 'zh')).toBe(
+      '"-€12.000" 有歧义：此列用逗号作小数点（如 "1.234,56"），这里的点是千位分隔符吗？请写成 -€12000 或 -€12',
+    );
+    // Without a decimal comma anywhere in the column, 2.500 is two and a half, as a lone cell reads.
+    expect(parseAmountColumn(['1,234.56', '2.500'], 'Amount')).toEqual({ values: [1234.56, 2.5], issues: [] });
+  });
+
   test('date column', () => {
     const { values, issues } = parseDateColumn(['2024-03-05', '03/05/2024', undefined], 'Date');
     expect(values).toEqual([45356, null, null]);
