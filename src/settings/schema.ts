@@ -20,6 +20,9 @@ const msg = (code: IssueCode): string => code;
  */
 const holds = <T>(test: (value: T) => boolean, code: IssueCode) => z.refine<T>(test, msg(code));
 const atMost = (max: number, code: IssueCode) => holds<{ length: number }>((v) => v.length <= max, code);
+/** One of `values` (z.enum's job, as a z.custom: ~0.8 KB less in Code.js). */
+const oneOf = <const T extends string>(values: readonly T[], code: IssueCode = 'schema.invalid') =>
+  z.custom<T>((v) => values.includes(v as T), msg(code));
 const matches = (pattern: RegExp, code: IssueCode) => holds<string>((s) => pattern.test(s), code);
 
 /**
@@ -63,7 +66,7 @@ function buildSettingsSchema() {
       holds((x) => x >= 0, 'schema.weightNegative'),
       holds((x) => x <= MAX_WEIGHT, 'schema.weightTooLarge'),
     ),
-    direction: z._default(z.enum(['higher', 'lower']), 'higher'),
+    direction: z._default(oneOf(['higher', 'lower']), 'higher'),
     /** A text column: points per answer (matched ignoring case and spaces) and for any other answer. */
     points: z.optional(
       z.object({
@@ -97,7 +100,7 @@ function buildSettingsSchema() {
 
   /** A segment rule as src/engine/rfm.ts matches it: each score within its inclusive [low, high]. */
   const RfmRuleSchema = z.object({
-    segment: z.enum(RFM_SEGMENT_KEYS, msg('schema.rfmSegment')),
+    segment: oneOf(RFM_SEGMENT_KEYS, 'schema.rfmSegment'),
     r: rfmRange,
     f: rfmRange,
     m: rfmRange,
@@ -106,7 +109,7 @@ function buildSettingsSchema() {
   return z.object({
     version: z.custom<typeof SETTINGS_VERSION>((v) => v === SETTINGS_VERSION, msg('schema.invalid')),
     /** 'auto' follows the user's Google locale. */
-    language: z._default(z.enum(['auto', 'en', 'zh']), 'auto'),
+    language: z._default(oneOf(['auto', 'en', 'zh']), 'auto'),
     source: z.object({
       sheetName: z.string().check(atMost(MAX_NAME_LENGTH, 'schema.tooLong')),
       headerRow: z.number().check(
@@ -115,7 +118,7 @@ function buildSettingsSchema() {
         holds((x) => x <= 1000, 'schema.headerRowMax'),
       ),
       /** One row per customer, or one row per order (rolled up per customer before tiering). */
-      layout: z._default(z.enum(['customers', 'orders']), 'customers'),
+      layout: z._default(oneOf(['customers', 'orders']), 'customers'),
       /** Columns are named by their header text, so that moving a column does not break the settings. */
       idColumn: z._default(z.string(), ''),
       valueColumn: z._default(z.string(), ''),
@@ -124,17 +127,17 @@ function buildSettingsSchema() {
       potentialColumn: z._default(z.string(), ''),
       frequencyColumn: z._default(z.string(), ''),
     }),
-    mode: z._default(z.enum(MODES), 'abc'),
+    mode: z._default(oneOf(MODES), 'abc'),
     /** A column whose groups (region, sales rep) are tiered each on their own; '' = the whole table. */
     groupBy: z._default(z.string().check(atMost(MAX_NAME_LENGTH, 'schema.tooLong')), ''),
     abc: z.object({
-      method: z._default(z.enum(['pareto', 'rank', 'threshold', 'computed']), 'pareto'),
+      method: z._default(oneOf(['pareto', 'rank', 'threshold', 'computed']), 'pareto'),
       cuts: z.array(z.number()).check(atMost(9, 'schema.maxTiers')),
     }),
     score: z.object({
       dimensions: z.array(DimensionSchema).check(atMost(12, 'schema.maxDimensions')),
-      normalisation: z._default(z.enum(['percentile', 'minmax']), 'percentile'),
-      tierMethod: z._default(z.enum(['rank', 'threshold']), 'rank'),
+      normalisation: z._default(oneOf(['percentile', 'minmax']), 'percentile'),
+      tierMethod: z._default(oneOf(['rank', 'threshold']), 'rank'),
       cuts: z.array(z.number()).check(atMost(9, 'schema.maxTiers')),
     }),
     rfm: z.object({
