@@ -100,8 +100,19 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
   // refunds or zero orders: no RFM code) has no unreadable cell: warnings, not bad rows.
   const later = run.issues.filter((i) => i.code === 'rollup.afterAsOf');
   const unplaced = run.issues.filter((i) => i.code !== undefined && CUSTOMER_NOTES.has(i.code));
-  const issues = [...problems, ...run.issues.filter((i) => i.code !== 'rollup.afterAsOf' && !unplaced.includes(i)).map(fromRun)];
+  // A row the reader could not take is blank to the run: it is reported once, by the reader.
+  const fromRows = run.issues.filter((i) => i.code !== 'rollup.afterAsOf' && !unplaced.includes(i) && !bad.has(i.row - 1));
+  const issues = [...problems, ...fromRows.map(fromRun)];
   const headers = Object.fromEntries(Object.entries(used).map(([key, index]) => [key, table.headers[index]]));
+  const what = settings.mode === 'rfm' ? 'score' : settings.mode === 'valueGroups' ? 'group' : 'tier';
+  // A value column with no value at all is one mistake (the wrong column?), not a list of blank rows.
+  if (
+    run.customers.length === 0 &&
+    problems.length === 0 &&
+    fromRows.length > 0 &&
+    fromRows.every((i) => i.code === 'abc.noValue' || i.code === 'valueGroups.noValue')
+  )
+    throw nothingLeft(what, table.headers[used.value ?? used.amount], []);
   reportIssues(issues, table, headers, args, io);
   if (unplaced.length > 0) {
     const listed = unplaced.slice(0, MAX_LISTED).map((i) => `  Row ${table.rowNumbers[i.row - 1]}: ${i.message}`);
@@ -117,7 +128,6 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
     io.err(`Warning: ${later.length} order(s) dated after --as-of ${settings.rfm.asOf} left out (rows ${listed}${more}).\n`);
   }
   if (run.customers.length === 0) {
-    const what = settings.mode === 'rfm' ? 'score' : settings.mode === 'valueGroups' ? 'group' : 'tier';
     if (later.length > 0 && issues.length === 0)
       throw new CliError(`Nothing to ${what}: every order is dated after --as-of ${settings.rfm.asOf}. Nothing was written.`);
     throw nothingLeft(what, table.headers[used.value ?? used.amount], issues);

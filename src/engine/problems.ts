@@ -51,6 +51,7 @@ export type IssueCode =
   | 'change.unknownTier'
   | 'change.customerUnknownTier'
   | 'change.previousTierUnknown'
+  | 'abc.noValue'
   | 'abc.optionsNotObject'
   | 'abc.unknownMethod'
   | 'abc.computedNoCuts'

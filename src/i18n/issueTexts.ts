@@ -100,6 +100,10 @@ export const ISSUE_TEXTS: Record<IssueCode, InBothLanguages> = {
     'No tier change: the last snapshot\'s tier "{label}" is not one of the current tiers ({expected}).',
     '无法判断等级变化：上次快照中的等级“{label}”不在当前等级（{expected}）之中。',
   ],
+  'abc.noValue': [
+    'No tier: the value is blank or not a number. Fill it in (0 if there is none) to tier this customer.',
+    '无法分级：价值为空或不是数字。请填写（没有则填 0）后再为此客户分级。',
+  ],
   'abc.optionsNotObject': ['ABC options must be an object with method, cuts and labels', 'ABC 选项必须包含方法、分界点和等级名称'],
   'abc.unknownMethod': ['Unknown ABC method {method}: use one of {methods}', '未知的 ABC 方法 {method}：请使用 {methods} 之一'],
   'abc.computedNoCuts': ['Computed ABC finds its own limits: leave the cuts empty', '自动计算 ABC 会自行确定分界点：请不要填写分界点'],

@@ -410,8 +410,10 @@ describe('files as people export them', () => {
     const input = file('ragged.csv', 'Customer,Amount\nAcme, Inc,100\nBeta,50,,\nGamma\nDelta,20\n');
     let r = cli('tier', input, '--value-column', 'Amount');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/1 row\(s\) cannot be read/);
+    expect(r.stderr).toMatch(/2 row\(s\) cannot be read/);
     expect(r.stderr).toMatch(/Row 2: The row has 3 values but the header has 2 columns \(a value may hold the delimiter without quotes\)/);
+    // Gamma's missing amount is a blank amount, which stops a run as the README says (never 0, never silent).
+    expect(r.stderr).toMatch(/Row 4, column "Amount": No tier: the value is blank or not a number/);
     r = cli('tier', input, '--value-column', 'Amount', '--skip-bad-rows');
     expect(r.code).toBe(0);
     const out = csv(r.stdout);

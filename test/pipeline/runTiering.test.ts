@@ -28,6 +28,24 @@ function customers(headers: string[], rows: unknown[][]): { settings: Settings; 
   return { settings, table: { headers, rows: rows as TieringTable['rows'] } };
 }
 
+test('ABC: a blank value gets no tier and says why; an unreadable one is reported once', () => {
+  const { settings, table } = customers(
+    ['Customer', 'Revenue'],
+    [
+      ['a', 100],
+      ['b', ''],
+      ['c', 'lots'],
+      ['d', 50],
+    ],
+  );
+  const run = runTiering(settings, table);
+  expect(run.outputs[0].values).toEqual(['A', null, null, 'A']);
+  expect(run.issues.map((i) => [i.row, i.column, i.message])).toEqual([
+    [3, 'Revenue', 'No tier: the value is blank or not a number. Fill it in (0 if there is none) to tier this customer.'],
+    [4, 'Revenue', '"lots" is not a number'],
+  ]);
+});
+
 describe("the sample's four bad rows", () => {
   const { sample, settings, table } = sampleRun();
   // RFM reads every order's date, so all four bad rows count.
