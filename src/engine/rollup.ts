@@ -41,6 +41,8 @@ export interface RollupOptions {
   sameDayIsOneOrder?: boolean;
   /** Count zero amounts as purchases (free orders still show a customer buying; the CDNOW convention). Default false. */
   zeroIsPurchase?: boolean;
+  /** Only orders dated from this day on count (a window up to `asOf`); earlier ones are left out without an issue. */
+  from?: SerialDay;
 }
 
 interface Acc {
@@ -125,6 +127,7 @@ export function rollupOrders(
       });
       continue;
     }
+    if (date.value < (options.from ?? -Infinity)) continue;
 
     let acc = byId.get(id);
     if (!acc) {

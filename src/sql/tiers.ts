@@ -43,7 +43,7 @@ export function checkSqlCanTier(settings: Settings): void {
       'Tiers within groups have no SQL form yet: leave out the group column (--group-column) or use the in-memory engine.',
     );
   }
-  if (settings.mode === 'predicted') {
+  if (settings.mode === 'predicted' || (settings.mode === 'valueGroups' && settings.valueGroups.mgcPredicted)) {
     throw new SqlUnsupported(
       'Predicted value fits a model (BG/NBD and Gamma-Gamma) to the orders, which one query cannot; use customer-tiers clv.',
     );
