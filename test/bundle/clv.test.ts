@@ -183,7 +183,7 @@ describe('"Tier customers now" in value groups with MGC from predicted value', (
     expect(summary.some((c) => c.includes('增长空间：未来 39 周预测价值减截止日前 39 周消费'))).toBe(true);
   });
 
-  test('refused on a customer list, on the setting's path', () => {
+  test('refused on a customer list, on the path of the setting', () => {
     const { saved } = run((s) => {
       s.source.layout = 'customers';
     });
