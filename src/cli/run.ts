@@ -99,7 +99,13 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
   // refunds or zero orders: no RFM code) has no unreadable cell: warnings, not bad rows.
   const later = run.issues.filter((i) => i.code === 'rollup.afterAsOf');
   const unplaced = run.issues.filter((i) => i.code !== undefined && CUSTOMER_NOTES.has(i.code));
-  const issues = [...problems, ...run.issues.filter((i) => i.code !== 'rollup.afterAsOf' && !unplaced.includes(i)).map(fromRun)];
+  // Value groups without MGC (the model could not be fitted): about the run, not a row.
+  const notes = run.issues.filter((i) => i.code === 'valueGroups.noMgc');
+  for (const note of notes) io.err(`Note: ${asSentence(note.message, lang)}\n`);
+  const issues = [
+    ...problems,
+    ...run.issues.filter((i) => i.code !== 'rollup.afterAsOf' && !unplaced.includes(i) && !notes.includes(i)).map(fromRun),
+  ];
   const headers = Object.fromEntries(Object.entries(used).map(([key, index]) => [key, table.headers[index]]));
   reportIssues(issues, table, headers, args, io);
   if (unplaced.length > 0) {
