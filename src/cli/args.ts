@@ -28,8 +28,10 @@ const OPTIONS: Record<Command, string[]> = {
     'horizon',
     'as-of',
   ],
+  // One model on the whole base, in memory, with the issue's English column names (see NOT_FOR).
   clv: [
-    ...COMMON,
+    'out',
+    'sheet',
     'id-column',
     'date-column',
     'amount-column',
@@ -46,6 +48,14 @@ const REQUIRED: Record<Command, string[]> = {
   rfm: ['id-column', 'date-column', 'amount-column'],
   'value-groups': ['value-column'],
   clv: ['id-column', 'date-column', 'amount-column'],
+};
+/** Options a command takes no part of, and why (rather than "unknown option"). */
+const NOT_FOR: Partial<Record<Command, Record<string, string>>> = {
+  clv: {
+    engine: 'clv runs in memory only: the model fit has no SQL form.',
+    'group-column': 'clv fits one model on all customers; tiers within groups are for tier, rfm and value-groups.',
+    lang: 'clv writes its columns under fixed English names (customer_id, p_alive, clv...).',
+  },
 };
 const FLAGS = ['help', 'skip-bad-rows'];
 /** `sql COMMAND` takes the command's column and method options, and names the table instead of a file. */
@@ -95,6 +105,7 @@ Options:
   --lang en|zh      labels and headers in English (default) or Chinese
   --group-column COL  tier within each group of this column (region, sales rep): every method
                     runs on each group's customers alone; the output gets a Group column
+                    (in SQL and --engine duckdb: PARTITION BY the group)
   --skip-bad-rows   leave out unreadable rows (listed on standard error) instead of stopping
   --help            this text
 
@@ -136,6 +147,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const command = positional[0] as Command;
   if (!(command in OPTIONS)) throw usageError(`Unknown command "${positional[0]}".`);
   for (const name of Object.keys(options)) {
+    const why = NOT_FOR[command]?.[name];
+    if (why) throw usageError(`--${name} does not apply to ${command}: ${why}`);
     if (!OPTIONS[command].includes(name)) throw usageError(`Unknown option --${name} for ${command}.`);
   }
   if (positional.length < 2) throw usageError(`${command} needs an input file.`);
@@ -154,6 +167,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
 function parseSql(positional: string[], options: Record<string, string>, flags: Set<string>): ParsedArgs {
   const of = positional[1] as Command;
+  if (of === 'clv') throw usageError('clv has no SQL form: the predicted-value model is fitted in memory (customer-tiers clv FILE ...).');
   if (!(of in OPTIONS))
     throw usageError(`sql needs a command: sql tier, sql rfm or sql value-groups${positional[1] ? `, not "${positional[1]}"` : ''}.`);
   if (positional.length > 2) throw usageError(`Unexpected argument "${positional[2]}": sql reads a table (--table), not a file.`);

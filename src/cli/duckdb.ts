@@ -10,6 +10,9 @@ import type { DetailKey, OutputKey } from '../pipeline/types';
 import { DIALECT_OPS } from '../sql/dialect';
 import { checkSqlCanTier, customerValuesSql, tieringSql, type SqlOptions } from '../sql/tiers';
 import { computedCuts } from '../engine/abc';
+import { groupTooSmall } from '../engine/groups';
+import { placementMethod } from '../settings/settings';
+import { issueText } from '../i18n/issues';
 import type { Command, ParsedArgs } from './args';
 import { CliError, detectDelimiter, fsMessage, isWhitespaceSeparated, type OutCell } from './io';
 import { headerFinder, outCell, planCommand, planHeaders, type Plan } from './plan';
@@ -111,7 +114,8 @@ async function unreadableRows(conn: DuckDBConnection, plan: Plan): Promise<{ row
   const text = (h: string) => `NULLIF(TRIM(CAST(${d.id(h)} AS VARCHAR)), '')`;
   const checks: string[] = [];
   for (const [role, header] of Object.entries(used)) {
-    if (role === 'id') continue;
+    // Ids and groups are text: any cell reads.
+    if (role === 'id' || role === 'group') continue;
     const read = role === 'date' ? d.toDate(text(header)) : d.toNumber(text(header));
     const finite = role === 'date' ? `${read} IS NULL` : `(${read} IS NULL OR NOT ABS(${read}) <= 1e300)`;
     checks.push(`(${text(header)} IS NOT NULL AND ${finite})`);
@@ -129,6 +133,25 @@ async function unreadableRows(conn: DuckDBConnection, plan: Plan): Promise<{ row
     `SELECT rowid + 2 AS line, COUNT(*) OVER () AS n FROM input WHERE ${where} ORDER BY rowid LIMIT ${MAX_LISTED}`,
   );
   return { rows: found.map((r) => Number(r.line)), count: found.length ? Number(found[0].n) : 0 };
+}
+
+/** Groups too small for the method got no tiers (as in memory): says so once per group, in the engine's words. */
+function noteSmallGroups(
+  plan: Plan,
+  rows: readonly DuckDBValue[][],
+  groupAt: number,
+  io: { err: (text: string) => void },
+  lang: Lang,
+): void {
+  const method = placementMethod(plan.settings);
+  const sizes = new Map<string, number>();
+  // One row per customer (an orders list rolled up, or a customers table): a group's rows are its customers.
+  for (const row of rows) sizes.set(String(row[groupAt]), (sizes.get(String(row[groupAt])) ?? 0) + 1);
+  const notes = [...sizes].flatMap(([group, count]) => {
+    const tooSmall = groupTooSmall(group, count, method);
+    return tooSmall ? [`  ${issueText(tooSmall, lang)}`] : [];
+  });
+  if (notes.length) io.err(`Note: ${notes.length} group(s) could not be placed:\n${notes.join('\n')}\n`);
 }
 
 /** Runs a tier, rfm or value-groups command with DuckDB and returns the table the in-memory engine would write. */
@@ -165,8 +188,19 @@ export async function duckDbCommand(
     const { settings } = plan;
     if (settings.mode === 'abc' && settings.abc.method === 'computed') {
       // Computed ABC in two queries: the values, largest first; the limits found by the engine's own code; then the tiers.
-      const values = (await conn.runAndReadAll(customerValuesSql(settings, options))).getColumns()[0] ?? [];
-      options.computedCuts = computedCuts(Float64Array.from(values, (v) => Number(v))).cuts;
+      const columns = (await conn.runAndReadAll(customerValuesSql(settings, options))).getColumns();
+      const cutsOf = (values: readonly DuckDBValue[]) => computedCuts(Float64Array.from(values, (v) => Number(v))).cuts;
+      if (!settings.groupBy) options.computedCuts = cutsOf(columns[0] ?? []);
+      else {
+        // Within groups: each group's limits from its own values (they come key first, largest first).
+        const [keys = [], values = []] = columns;
+        const byGroup = new Map<string, DuckDBValue[]>();
+        keys.forEach((key, i) => {
+          const list = byGroup.get(String(key)) ?? byGroup.set(String(key), []).get(String(key))!;
+          list.push(values[i]);
+        });
+        options.computedCuts = new Map([...byGroup].map(([key, list]) => [key, cutsOf(list)]));
+      }
     }
     const sql = tieringSql(settings, options);
     const result = await conn.runAndReadAll(sql);
@@ -180,6 +214,7 @@ export async function duckDbCommand(
       for (const { key, at } of keyColumns) cells.push(outCell(key, plain(row[at])));
       out.push(cells);
     }
+    if (settings.groupBy) noteSmallGroups(plan, result.getRows(), index.get(SQL_COLUMN.within)!, io, lang);
     // As in memory: a run that placed no one writes nothing.
     const label = plan.keys.findIndex((k) => k === 'tier' || k === 'group' || k === 'segment') + inputColumns.length;
     if (out.every((r) => r[label] === null)) {

@@ -46,8 +46,9 @@ function reportIssues(issues: CliIssue[], table: Table, columnNames: Record<stri
   const sorted = [...issues].sort((a, b) => a.row - b.row);
   const lines = sorted.slice(0, MAX_LISTED).map((issue) => {
     const column = issue.column === undefined ? '' : `, column "${columnNames[issue.column] ?? issue.column}"`;
-    const text = 'text' in issue ? issue.text : issueText(issue, 'en');
-    return `  Row ${table.rowNumbers[issue.row]}${column}: ${asSentence(text, /[\u4e00-\u9fff]/.test(text) ? 'zh' : 'en')}`;
+    const lang = args.options.lang === 'zh' ? 'zh' : 'en';
+    const text = 'text' in issue ? issue.text : issueText(issue, lang);
+    return `  Row ${table.rowNumbers[issue.row]}${column}: ${asSentence(text, lang)}`;
   });
   if (sorted.length > MAX_LISTED) lines.push(`  ... and ${sorted.length - MAX_LISTED} more.`);
   const rows = new Set(issues.map((i) => i.row)).size;
@@ -99,9 +100,9 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
   // refunds or zero orders: no RFM code) has no unreadable cell: warnings, not bad rows.
   const later = run.issues.filter((i) => i.code === 'rollup.afterAsOf');
   const unplaced = run.issues.filter((i) => i.code !== undefined && CUSTOMER_NOTES.has(i.code));
-  // Value groups without MGC (the model could not be fitted): about the run, not a row.
-  const notes = run.issues.filter((i) => i.code === 'valueGroups.noMgc');
-  for (const note of notes) io.err(`Note: ${asSentence(note.message, lang)}\n`);
+  // Value groups without MGC (the model could not be fitted, column MGC): about the run, not a row.
+  const notes = run.issues.filter((i) => i.column === 'MGC');
+  for (const note of notes) io.err(`Note: no MGC group: ${asSentence(note.message, lang)}\n`);
   const issues = [
     ...problems,
     ...run.issues.filter((i) => i.code !== 'rollup.afterAsOf' && !unplaced.includes(i) && !notes.includes(i)).map(fromRun),

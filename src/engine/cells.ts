@@ -263,6 +263,17 @@ export function parseDate(cell: Cell): ParsedCell<SerialDay> {
   return invalid('cell.notDateUseIso', { value, example: ISO_EXAMPLE });
 }
 
+/** parseDate for a whole orders list, which repeats its dates (a year has 366): each text is parsed once. */
+export function dateParser(): (cell: Cell) => ParsedCell<SerialDay> {
+  const parsed = new Map<string, ParsedCell<SerialDay>>();
+  return (cell) => {
+    if (typeof cell !== 'string') return parseDate(cell);
+    let date = parsed.get(cell);
+    if (!date) parsed.set(cell, (date = parseDate(cell)));
+    return date;
+  };
+}
+
 /**
  * Whether a cell is written as a date rather than as a plain number: a Date, date text in any form
  * parseDate knows (day/month orders included, which parseDate then refuses with advice) or a

@@ -15,7 +15,7 @@
  * calibration period. An order of amount 0 is a purchase (it shows the customer buying), a
  * negative amount is a refund and counts for nothing here.
  */
-import { parseAmount, parseDate } from './cells';
+import { dateParser, parseAmount } from './cells';
 import { hyp2f1, lgamma, nelderMead } from './numeric';
 import { type IssueDetail, problem } from './problems';
 import { rollupOrders } from './rollup';
@@ -86,6 +86,7 @@ export function clvRollup(
   const unit = UNIT_DAYS[options.unit ?? 'weeks'];
   const later = new Map<string, Set<number>>();
   let end = options.asOf ?? -Infinity;
+  const parseDate = dateParser();
   for (const issue of issues) {
     if (issue.code !== 'rollup.afterAsOf') continue;
     const amount = parseAmount(amounts[issue.row]);

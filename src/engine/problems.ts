@@ -46,7 +46,6 @@ export type IssueCode =
   | 'clv.noPurchase'
   | 'valueGroups.noValue'
   | 'valueGroups.costBlank'
-  | 'valueGroups.noMgc'
   | 'change.lengthMismatch'
   | 'change.unknownTier'
   | 'change.customerUnknownTier'

@@ -3,7 +3,7 @@
  * recency and refunds, the inputs RFM and the other methods need.
  */
 import type { Cell, RowIssue, SerialDay } from './types';
-import { isoFromSerialDay, parseAmount, parseDate } from './cells';
+import { dateParser, isoFromSerialDay, parseAmount } from './cells';
 import type { IssueDetail } from './problems';
 
 /**
@@ -97,13 +97,14 @@ export function rollupOrders(
     throw new RangeError('The "as of" date is not a valid date: leave it empty or enter a date.');
   }
   const merge = options.sameDayIsOneOrder === true;
+  const dateOf = dateParser();
   const byId = new Map<string, Acc>();
   const accs: Acc[] = [];
   const issues: RowIssue[] = [];
 
   for (let row = 0; row < n; row++) {
     const id = idOf(ids[row]);
-    const date = dates === null ? UNDATED : parseDate(dates[row]);
+    const date = dates === null ? UNDATED : dateOf(dates[row]);
     const amount = parseAmount(amounts[row]);
     if (id === '' && (dates === null || date.kind === 'blank') && amount.kind === 'blank') continue;
     let ok = true;

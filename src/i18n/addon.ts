@@ -207,7 +207,7 @@ const STRINGS = {
   atRiskTitle: ['Top-tier customers most likely to be lost', '最可能流失的顶级客户'],
   groupTitle: ['{column}: {group} ({count} customers)', '{column}：{group}（{count} 位客户）'],
   methodMgc: [
-    '; growth gap: predicted value in the next {weeks} weeks minus spend in the {weeks} weeks to the as-of date',
+    '; growth gap: predicted value, next {weeks} weeks, minus spend in the {weeks} weeks to the as-of date',
     '；增长空间：未来 {weeks} 周预测价值减截止日前 {weeks} 周消费',
   ],
 } satisfies Record<string, InBothLanguages>;

@@ -230,9 +230,8 @@ export const ISSUE_TEXTS: Record<IssueCode, InBothLanguages> = {
   'term.role.cost': ['cost to serve', '服务成本'],
   'term.role.potential': ['potential value', '潜在价值'],
   'term.role.group': ['group by', '分组依据'],
-  'valueGroups.noMgc': ['No MGC group: {reason}', '无 MGC 分组：{reason}'],
   'settings.mgcPredicted': [
-    'MGC from predicted value needs an orders list and no potential column.',
-    '按预测价值选 MGC 需要订单列表，且不选潜在价值列。',
+    'MGC by predicted growth needs an orders list, no potential column.',
+    '按预测增长选 MGC 需要订单列表且不选潜在价值列。',
   ],
 };

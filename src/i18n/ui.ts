@@ -172,7 +172,6 @@ const en = {
   'sql.selectToCopy': 'Select the query and copy it (Ctrl+C).',
   'sql.fixSettings': 'Fix the settings marked in red first: the query is written from them.',
   'sql.computed': 'Computed ABC cannot be written as SQL: choose Pareto, rank or thresholds.',
-  'sql.groups': 'Tiers within groups are not in the SQL yet: clear "Group by" to get the query for the whole customer base.',
   'sql.predicted':
     'Predicted value fits a model to the orders, which one query cannot do: use the customer-tiers clv command on an export.',
   'mode.predicted': 'Predicted value (BG/NBD)',
@@ -354,7 +353,6 @@ const zh: { [K in UiKey]: string } = {
   'sql.selectToCopy': '请选中查询后复制（Ctrl+C）。',
   'sql.fixSettings': '请先修改标红的设置：查询按这些设置生成。',
   'sql.computed': '计算 ABC 无法写成 SQL：请选择帕累托、排名或金额阈值。',
-  'sql.groups': '分组内分级暂不支持 SQL：清除“分组依据”即可得到全体客户的查询。',
   'sql.predicted': '预测价值需要用订单拟合模型，一条查询做不到：请导出数据后使用 customer-tiers clv 命令。',
   'mode.predicted': '预测价值（BG/NBD）',
   'pv.note':

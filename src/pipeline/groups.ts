@@ -4,6 +4,7 @@
  * results are put back in customer order.
  */
 import { groupRows, groupTooSmall } from '../engine/groups';
+import { placementMethod } from '../settings/settings';
 import type { Cell } from '../engine/types';
 import type { RunContext } from './context';
 import type { CustomerTable } from './customers';
@@ -11,9 +12,8 @@ import type { ModeResult, TieringMode } from './modes';
 
 export function runInGroups(mode: TieringMode, ctx: RunContext, data: CustomerTable, groups: readonly Cell[]): ModeResult | null {
   const n = data.ids.length;
-  const s = ctx.settings;
   // The method a group must be big enough for (see groupTooSmall).
-  const method = s.mode === 'abc' ? s.abc.method : s.mode === 'score' ? s.score.tierMethod : s.mode;
+  const method = placementMethod(ctx.settings);
   // Each column is read (and its bad cells reported) once, not once per group.
   const read = new Map<string, (number | null)[] | Cell[] | null>();
   const once = <T extends (number | null)[] | Cell[] | null>(key: string, load: () => T): T => {

@@ -97,6 +97,11 @@ export function activeCuts(settings: Settings): { method: string; cuts: number[]
   return null;
 }
 
+/** The method a run places customers by (an ABC or score method, else the mode): what a group must be big enough for. */
+export function placementMethod(settings: Settings): string {
+  return settings.mode === 'abc' ? settings.abc.method : settings.mode === 'score' ? settings.score.tierMethod : settings.mode;
+}
+
 /** The RFM segment rules a run uses: the user's list, or the built-in one when there is none. */
 export function activeRfmRules(settings: Settings): readonly RfmSegmentRule[] {
   const rules = settings.rfm.rules;

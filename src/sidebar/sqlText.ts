@@ -11,7 +11,6 @@ export const PLACEHOLDER_TABLE = 'project.dataset.orders';
 export function bigQueryText(settings: Settings, table: string, lang: Lang): { ok: true; sql: string } | { ok: false; message: string } {
   if (settings.mode === 'abc' && settings.abc.method === 'computed') return { ok: false, message: t(lang, 'sql.computed') };
   if (settings.mode === 'predicted') return { ok: false, message: t(lang, 'sql.predicted') };
-  if (settings.groupBy) return { ok: false, message: t(lang, 'sql.groups') };
   const checked = validateForSave(settings, lang);
   if (!checked.ok) return { ok: false, message: t(lang, 'sql.fixSettings') };
   try {

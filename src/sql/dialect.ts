@@ -28,6 +28,8 @@ export interface DialectOps {
   daysBetween(from: string, to: string): string;
   /** A sum added up in the order of `order` (BigQuery has no ordered SUM: there it is a plain SUM). */
   orderedSum(expr: string, order: string): string;
+  /** The first non-null value of `expr` in the order of `order` (an aggregate). */
+  firstOf(expr: string, order: string): string;
   /** `*` of a relation without some columns. */
   allBut(alias: string, columns: readonly string[]): string;
   double: string;
@@ -50,6 +52,7 @@ const bigquery: DialectOps = {
   toText: (e) => `TRIM(CAST(${e} AS STRING))`,
   daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
   orderedSum: (expr) => `SUM(${expr})`,
+  firstOf: (expr, order) => `ARRAY_AGG(${expr} IGNORE NULLS ORDER BY ${order} LIMIT 1)[SAFE_OFFSET(0)]`,
   allBut: (alias, columns) => `${alias}.* EXCEPT (${columns.join(', ')})`,
   double: 'FLOAT64',
   text: 'STRING',
@@ -71,6 +74,7 @@ const duckdb: DialectOps = {
   toText: (e) => `TRIM(CAST(${e} AS VARCHAR))`,
   daysBetween: (from, to) => `date_diff('day', ${from}, ${to})`,
   orderedSum: (expr, order) => `SUM(${expr} ORDER BY ${order})`,
+  firstOf: (expr, order) => `arg_min(${expr}, ${order}) FILTER (WHERE ${expr} IS NOT NULL)`,
   allBut: (alias, columns) => `${alias}.* EXCLUDE (${columns.join(', ')})`,
   double: 'DOUBLE',
   text: 'VARCHAR',

@@ -93,3 +93,18 @@ test('the query follows an edit: RFM scores with the date column, then a refusal
   expect(note).toMatch(/Computed ABC cannot be written as SQL/);
   await expect(box.isHidden()).resolves.toBe(true);
 });
+
+test('with Group by set, the query tiers within each group: PARTITION BY, and the group beside the tier', async () => {
+  await sidebar.locator('#abc-method').selectOption('pareto');
+  await sidebar.locator('#group-by').selectOption('地区 Region');
+  const box = sidebar.locator('#sql-text');
+  const shown = await until(
+    () => box.inputValue(),
+    (text) => text.includes('PARTITION BY ct_group'),
+  );
+  const expected = { ...sampleSettings(), groupBy: '地区 Region' };
+  expect(shown).toBe(tieringSql(expected, { dialect: 'bigquery', table: 'shop.sales.orders' }));
+  expect(shown).toContain('TRIM(CAST(`地区 Region` AS STRING)) AS ct_group_cell');
+  expect(shown).toContain('AS customer_group');
+  await expect(sidebar.locator('#sql-note').textContent()).resolves.not.toMatch(/group/i);
+});

@@ -43,6 +43,15 @@ describe('usage', () => {
       [['tier', input, '--value-column', 'value', '--method', 'magic'], /--method must be pareto, rank, threshold or computed/],
       [['tier', input, '--value-column', 'value', '--cuts', '0.8,x'], /--cuts: "x" is not a number/],
       [['tier', input], /tier needs --value-column/],
+      [['sql', 'clv', '--table', 't', '--id-column', 'a', '--date-column', 'b', '--amount-column', 'c'], /clv has no SQL form/],
+      [
+        ['clv', input, '--id-column', 'name', '--date-column', 'd', '--amount-column', 'value', '--group-column', 'r'],
+        /--group-column does not apply to clv: clv fits one model on all customers/,
+      ],
+      [
+        ['clv', input, '--id-column', 'name', '--date-column', 'd', '--amount-column', 'value', '--engine', 'duckdb'],
+        /--engine does not apply to clv/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = cli(...args);
@@ -203,6 +212,15 @@ describe('tier', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Cannot read .*nope\.csv/);
   });
+});
+
+test('a bad row quoting Chinese text still reads as an English sentence (and the reverse with --lang zh)', () => {
+  const input = file('zh-value.csv', 'name,value\nx,1\ny,北京远航\n');
+  const en = cli('tier', input, '--value-column', 'value');
+  expect(en.code).toBe(1);
+  expect(en.stderr).toMatch(/Row 3, column "value": "北京远航" is not a number\.\n/);
+  const zh = cli('tier', input, '--value-column', 'value', '--lang', 'zh');
+  expect(zh.stderr).toMatch(/"北京远航" 不是数字。\n/);
 });
 
 describe('rfm', () => {

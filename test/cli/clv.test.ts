@@ -178,7 +178,7 @@ describe('customer-tiers value-groups --potential predicted', () => {
     );
     const r = cli('value-groups', input, ...GROUPS);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/Note: No MGC group: Too little data: needs 20 customers who bought on 2\+ days; there are \d+\./);
+    expect(r.stderr).toMatch(/Note: no MGC group: Too little data: needs 20 customers who bought on 2\+ days; there are \d+\./);
     const out = csv(r.stdout);
     // The columns stay (a file's shape does not depend on its data), empty.
     expect(out[0].slice(-3)).toEqual(['Value group', 'Predicted value', 'Growth gap']);

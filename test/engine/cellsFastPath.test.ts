@@ -4,7 +4,7 @@
  * (a currency word, another date separator), which the short cut does not take.
  */
 import fc from 'fast-check';
-import { parseAmount, parseDate } from '../../src/engine/cells';
+import { dateParser, parseAmount, parseDate } from '../../src/engine/cells';
 
 test('a plain decimal reads as the same double as through the general parser', () => {
   const decimal = fc
@@ -34,4 +34,21 @@ test('an ISO date reads as the same serial day as through the general parser, an
     { numRuns: 2000 },
   );
   expect(parseDate('2024-02-30').kind).toBe('invalid');
+});
+
+test("an orders list's date parser (each text parsed once) reads every cell as parseDate does, repeated or not", () => {
+  const cell = fc.oneof(
+    fc.constantFrom('2024-03-05', '20240305', '2024年3月5日', '03/05/2024', '31/02/2024', ' ', 'n/a'),
+    fc.integer({ min: -5, max: 80_000 }),
+    fc.constant(null),
+    fc.date({ min: new Date(1990, 0, 1), max: new Date(2100, 0, 1), noInvalidDate: true }),
+  );
+  fc.assert(
+    fc.property(fc.array(cell, { maxLength: 40 }), (cells) => {
+      const parse = dateParser();
+      const twice = [...cells, ...cells];
+      expect(twice.map(parse)).toEqual(twice.map(parseDate));
+    }),
+    { numRuns: 300 },
+  );
 });

@@ -76,11 +76,13 @@ describe('a small orders list: one customer growing, one shrinking', () => {
     expect(few.perCustomer.columns.group).not.toContain('MGC');
     expect(few.perCustomer.columns.group).toContain('MVC');
     expect(few.outputs.map((o) => o.header)).toEqual(['Value group']);
-    const notes = few.issues.filter((i) => i.code === 'valueGroups.noMgc');
+    // One note, on the column MGC: why it is empty.
+    const notes = few.issues.filter((i) => i.column === 'MGC');
     expect(notes).toHaveLength(1);
-    expect(notes[0].message).toMatch(/^No MGC group: Too little data: needs 20 customers who bought on 2\+ days; there are 3/);
+    expect(notes[0]).toMatchObject({ code: 'clv.tooLittleData', params: { have: 3, need: 20 } });
+    expect(notes[0].message).toMatch(/^Too little data: needs 20 customers who bought on 2\+ days; there are 3/);
     const zh = runTiering(mgcSettings(), { headers: table.headers, rows: rows.slice(0, 40) }, { language: 'zh' });
-    expect(zh.issues.find((i) => i.code === 'valueGroups.noMgc')!.message).toMatch(/^无 MGC 分组：数据太少/);
+    expect(zh.issues.find((i) => i.column === 'MGC')!.message).toMatch(/^数据太少/);
   });
 
   test('tiered within groups, the model is still fitted on all the orders: the same predictions and gaps', () => {
@@ -168,7 +170,7 @@ describe('settings', () => {
       expect(checked.ok).toBe(false);
       if (checked.ok) continue;
       expect(checked.problems.map((p) => p.path)).toEqual(['valueGroups.mgcPredicted']);
-      expect(settingText(checked.problems[0], 'en')).toMatch(/MGC from predicted value needs an orders list and no potential column/);
+      expect(settingText(checked.problems[0], 'en')).toMatch(/MGC by predicted growth needs an orders list, no potential column/);
       expect(settingText(checked.problems[0], 'zh')).toMatch(/订单列表/);
     }
     expect(validateSettings(mgcSettings()).ok).toBe(true);

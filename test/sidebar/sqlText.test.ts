@@ -35,3 +35,21 @@ test('settings that cannot be saved, and computed ABC, give a reason instead of 
   computed.abc = { method: 'computed', cuts: [] };
   expect(bigQueryText(computed, 't', 'zh')).toEqual({ ok: false, message: expect.stringMatching(/计算 ABC/) });
 });
+
+test('with Group by set, the query tiers within each group (PARTITION BY) and shows the group', () => {
+  for (const mode of ['abc', 'score', 'rfm', 'valueGroups'] as const) {
+    const s = orders();
+    s.mode = mode;
+    s.groupBy = 'Region';
+    if (mode === 'score') s.score.dimensions = [{ column: 'Total', weight: 1, direction: 'higher' }];
+    const shown = bigQueryText(s, 'shop.orders', 'zh');
+    expect(shown).toEqual({ ok: true, sql: tieringSql(s, { dialect: 'bigquery', table: 'shop.orders', lang: 'zh' }) });
+    expect(shown.ok && shown.sql).toContain('PARTITION BY ct_group');
+    expect(shown.ok && shown.sql).toContain('AS customer_group');
+  }
+  // Computed ABC is still refused, with or without groups.
+  const computed = orders();
+  computed.groupBy = 'Region';
+  computed.abc = { method: 'computed', cuts: [] };
+  expect(bigQueryText(computed, 't', 'en')).toEqual({ ok: false, message: expect.stringMatching(/Computed ABC/) });
+});

@@ -3,7 +3,7 @@
  * engine writes: on real data (CDNOW), on the sample, and on random tables full of ties, zeros,
  * negatives, blanks and unreadable cells. Both engines run in this process through the CLI's run().
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -66,6 +66,56 @@ describe('CDNOW (69,659 order lines, 23,570 customers)', () => {
   });
 });
 
+describe('CDNOW with a region per customer (tiers within groups: PARTITION BY)', () => {
+  // Six regions of customer ids, two spellings of one of them, a blank one; a customer's first line sometimes blank.
+  let file = '';
+  beforeAll(() => {
+    const regions = ['East', 'West', ' east ', 'North', '', 'South'];
+    const lines = readFileSync(CDNOW, 'utf8').trim().split('\n').slice(1);
+    const rows = lines.map((line, i) => {
+      const [id, date, cds, value] = line.trim().split(/\s+/);
+      const region = i % 11 === 0 ? '' : regions[Number(id) % regions.length];
+      return `${id},${date},${cds},${value},${region}`;
+    });
+    file = path.join(dir, 'cdnow-regions.csv');
+    writeFileSync(file, `customer_id,date,number_of_cds,dollar_value,region\n${rows.join('\n')}\n`);
+  });
+  const grouped = () => [file, '--id-column', 'customer_id', '--value-column', 'dollar_value', '--group-column', 'region'];
+  test.each([['pareto'], ['rank'], ['threshold'], ['computed']])('tier --method %s within regions', async (method) => {
+    const cuts = method === 'threshold' ? ['--cuts', '500,100'] : [];
+    const { code, out } = await sameOutput(['tier', ...grouped(), '--method', method, ...cuts]);
+    expect(code).toBe(0);
+    const rows = out.trim().split('\n');
+    expect(rows[0]).toBe('customer_id,dollar_value,Tier,Group,Rank,Cumulative share');
+    // Each region has its own rank 1 (a blank region is a group of its own); East is named as first met (customer 2's " east ").
+    expect(new Set(rows.filter((r) => r.split(',')[4] === '1').map((r) => r.split(',')[3]))).toEqual(
+      new Set(['east', 'West', 'North', '', 'South']),
+    );
+  });
+  test('tier on every order line, within regions', async () => {
+    const args = ['tier', file, '--value-column', 'dollar_value', '--method', 'rank', '--cuts', '0.1,0.3,0.6', '--group-column', 'region'];
+    expect((await sameOutput(args)).code).toBe(0);
+  });
+  test('rfm and value groups within regions', async () => {
+    const rfm = [
+      'rfm',
+      file,
+      '--id-column',
+      'customer_id',
+      '--date-column',
+      'date',
+      '--amount-column',
+      'dollar_value',
+      '--group-column',
+      'region',
+    ];
+    expect((await sameOutput(rfm)).code).toBe(0);
+    expect((await sameOutput([...rfm, '--as-of', '1997-12-31', '--lang', 'zh'])).code).toBe(0);
+    const groups = ['value-groups', ...grouped(), '--cost-column', 'number_of_cds', '--potential-column', 'number_of_cds'];
+    expect((await sameOutput(groups)).code).toBe(0);
+  });
+});
+
 describe('the sample', () => {
   const orders = path.join(SAMPLE, 'orders.csv');
   const customers = path.join(SAMPLE, 'customers.csv');
@@ -85,6 +135,30 @@ describe('the sample', () => {
     ['tier per order list', ['tier', orders, '--value-column', 'Amount', '--id-column', 'Customer', '--skip-bad-rows']],
     ['tier per customer', ['tier', customers, '--value-column', 'Revenue', '--method', 'rank', '--labels', 'Gold,Silver,Bronze']],
     ['value groups', ['value-groups', customers, '--value-column', 'Revenue', '--cost-column', 'Cost', '--potential-column', 'Potential']],
+    ['rfm within regions', [...rfm, '--skip-bad-rows', '--group-column', 'Region']],
+    [
+      'tier per order list within regions',
+      ['tier', orders, '--value-column', 'Amount', '--id-column', 'Customer', '--skip-bad-rows', '--group-column', 'Region'],
+    ],
+    [
+      'computed ABC per customer within regions',
+      ['tier', customers, '--value-column', 'Revenue', '--method', 'computed', '--group-column', 'Region'],
+    ],
+    [
+      'value groups within regions',
+      [
+        'value-groups',
+        customers,
+        '--value-column',
+        'Revenue',
+        '--cost-column',
+        'Cost',
+        '--potential-column',
+        'Potential',
+        '--group-column',
+        'Region',
+      ],
+    ],
   ])('%s', async (_name, args) => {
     expect((await sameOutput(args)).code).toBe(0);
   });
@@ -156,6 +230,81 @@ describe('random tables with ties, zeros, negatives, blanks and unreadable cells
         await sameOutput(['tier', p, '--id-column', 'Customer', '--value-column', 'Amount', skip]);
         await sameOutput(['value-groups', p, '--id-column', 'Customer', '--value-column', 'Amount', skip]);
         await sameOutput(['rfm', p, '--id-column', 'Customer', '--date-column', 'Date', '--amount-column', 'Amount', skip]);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('random tables within random groups (ties, zeros, negatives, blanks; blank and odd group names)', () => {
+  const amount = fc.oneof(
+    { weight: 5, arbitrary: fc.integer({ min: 1, max: 6 }).map(String) },
+    { weight: 4, arbitrary: fc.integer({ min: 1, max: 100_000 }).map((c) => (c / 100).toFixed(2)) },
+    { weight: 2, arbitrary: fc.constantFrom('0', '-0', '-3', '-12.5') },
+    { weight: 1, arbitrary: fc.constantFrom('', 'n/a') },
+  );
+  const day = fc.integer({ min: 0, max: 60 }).map((d) => new Date(Date.UTC(2024, 0, 1 + d * 7)).toISOString().slice(0, 10));
+  // One group in several spellings, blanks, a quoted comma, CJK, numbers as text, and groups of one.
+  const groupCell = fc.constantFrom('North', 'north', ' NORTH ', 'South', '', '   ', '"a,b"', '东区', 'x1', 'x2', '0', '00');
+  const customerRows = fc.array(fc.tuple(amount, amount, amount, groupCell), { minLength: 1, maxLength: 60 });
+  // A customer's lines may name different groups (the first non-blank one counts), or none.
+  const orderRows = fc.array(fc.tuple(fc.integer({ min: 1, max: 25 }), day, amount, groupCell), { minLength: 1, maxLength: 150 });
+  const file = (name: string, header: string, rows: string[][]) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, `${header}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+    return p;
+  };
+  const RUNS = { numRuns: 25 };
+  const group = ['--group-column', 'Region', '--skip-bad-rows'];
+
+  test('tier per row: pareto, rank, threshold and computed', async () => {
+    await fc.assert(
+      fc.asyncProperty(customerRows, fc.constantFrom('pareto', 'rank', 'threshold', 'computed'), async (rows, method) => {
+        const p = file(
+          'customers-g.csv',
+          'Name,Value,Region',
+          rows.map(([a, , , g], i) => [`c${i}`, a, g]),
+        );
+        const cuts = method === 'threshold' ? ['--cuts', '500,5'] : method === 'rank' ? ['--cuts', '0.1,0.5'] : [];
+        await sameOutput(['tier', p, '--value-column', 'Value', '--method', method, ...cuts, ...group]);
+      }),
+      RUNS,
+    );
+  });
+  test('value groups per row, with cost and potential', async () => {
+    await fc.assert(
+      fc.asyncProperty(customerRows, async (rows) => {
+        const p = file(
+          'groups-g.csv',
+          'Name,Value,Cost,Potential,Region',
+          rows.map(([a, b, c, g], i) => [`c${i}`, a, b, c, g]),
+        );
+        await sameOutput([
+          'value-groups',
+          p,
+          '--value-column',
+          'Value',
+          '--cost-column',
+          'Cost',
+          '--potential-column',
+          'Potential',
+          ...group,
+        ]);
+      }),
+      RUNS,
+    );
+  });
+  test('orders lists: tier (every method), value groups and RFM per customer (small groups get no RFM code)', async () => {
+    await fc.assert(
+      fc.asyncProperty(orderRows, fc.constantFrom('pareto', 'rank', 'computed'), async (rows, method) => {
+        const p = file(
+          'orders-g.csv',
+          'Customer,Date,Amount,Region',
+          rows.map(([c, d, a, g]) => [`k${c}`, d, a, g]),
+        );
+        await sameOutput(['tier', p, '--id-column', 'Customer', '--value-column', 'Amount', '--method', method, ...group]);
+        await sameOutput(['value-groups', p, '--id-column', 'Customer', '--value-column', 'Amount', ...group]);
+        await sameOutput(['rfm', p, '--id-column', 'Customer', '--date-column', 'Date', '--amount-column', 'Amount', ...group]);
       }),
       RUNS,
     );

@@ -53,6 +53,7 @@ function scoreSettings(
 }
 
 describe('weighted score on DuckDB equals the pipeline', () => {
+  const group = fc.constantFrom('North', ' north', 'South', '', null, '东区', 'x');
   const cell = fc.oneof(
     { weight: 4, arbitrary: fc.integer({ min: -3, max: 6 }).map(String) },
     { weight: 3, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }).map(String) },
@@ -83,6 +84,29 @@ describe('weighted score on DuckDB equals the pipeline', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+  test('within groups (PARTITION BY): each group normalised and tiered alone, named as first met', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(cell, cell, cell, group), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('percentile', 'minmax'),
+        fc.constantFrom('rank', 'threshold'),
+        async (rows, normalisation, tierMethod) => {
+          const settings = scoreSettings(['higher', 'lower', 'higher'], [3, 1, 2], normalisation as 'percentile', tierMethod as 'rank');
+          settings.groupBy = 'G';
+          const engine = runTiering(settings, { headers: ['A', 'B', 'C', 'G'], rows });
+          expect(engine.errors).toEqual([]);
+          await load(['A', 'B', 'C', 'G'], rows);
+          const sql = tieringSql(settings, { dialect: 'duckdb', table: 't', rowOrder: 'file_row' });
+          expect(sql).toContain('PARTITION BY ct_group');
+          const result = (await conn.runAndReadAll(sql)).getRowObjects();
+          expect(result.map((r) => r.score)).toEqual(engine.perCustomer.columns.exactScore);
+          expect(result.map((r) => r.tier)).toEqual(engine.perCustomer.columns.tier);
+          expect(result.map((r) => r.customer_group)).toEqual(engine.perCustomer.columns.within);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });
@@ -153,6 +177,19 @@ test('user RFM rules and a customers table (last purchase date, order count) mat
   expect(result.map((r) => r.segment)).toEqual(engine.perCustomer.columns.segment);
   expect(result.map((r) => r.rfm)).toEqual(engine.perCustomer.columns.rfm);
   expect(new Set(result.map((r) => r.segment)).size).toBe(3);
+
+  // Within groups: four regions of 24 or so customers, one of 3 (too few for quintiles: no scores, as in the engine).
+  s.groupBy = 'Region';
+  const regions = rows.map((row, i) => [...row, i < 3 ? 'Tiny' : ['North', 'south', 'South ', '', 'East'][i % 5]]);
+  const grouped = runTiering(s, { headers: ['Spend', 'Last', 'Orders', 'Region'], rows: regions });
+  expect(grouped.issues.map((i) => i.code)).toContain('group.tooSmall');
+  await load(['Spend', 'Last', 'Orders', 'Region'], regions);
+  const within = (await conn.runAndReadAll(tieringSql(s, { dialect: 'duckdb', table: 't', rowOrder: 'file_row' }))).getRowObjects();
+  expect(within.map((r) => r.rfm)).toEqual(grouped.perCustomer.columns.rfm);
+  expect(within.map((r) => r.segment)).toEqual(grouped.perCustomer.columns.segment);
+  expect(within.map((r) => r.customer_group)).toEqual(grouped.perCustomer.columns.within);
+  expect(within.slice(0, 3).map((r) => r.rfm)).toEqual([null, null, null]);
+  expect(within.map((r) => r.rfm)).not.toEqual(result.map((r) => r.rfm));
 });
 
 /** The settings each golden file is written from. */
@@ -183,10 +220,22 @@ function goldenSettings(): Record<string, Settings> {
   };
   const groups = orders('valueGroups');
   const score = scoreSettings(['higher', 'lower', 'higher'], [3, 1, 1], 'percentile', 'rank');
-  return { pareto, rank, rfm, 'value-groups': groups, score };
+  const plain = { pareto, rank, rfm, 'value-groups': groups, score };
+  // The same within groups (a region column): PARTITION BY.
+  const byRegion = Object.entries(plain).map(([name, settings]) => [`${name}-by-region`, { ...settings, groupBy: 'region' }]);
+  return { ...plain, ...Object.fromEntries(byRegion) };
 }
 
 describe('BigQuery text', () => {
+  test('partitions only by the group, a null test or the group text: BigQuery cannot PARTITION BY a FLOAT64 value', () => {
+    for (const settings of Object.values(goldenSettings())) {
+      const sql = tieringSql(settings, { dialect: 'bigquery', table: 'orders' });
+      for (const [, list] of sql.matchAll(/PARTITION BY (.+?)(?= ORDER BY|\)(?:$| AS|,|\s))/gm)) {
+        for (const term of list.split(/, (?![^(]*\))/)) expect(term).toMatch(/^(ct_group|\w+ IS NULL|LOWER\(.*)$/);
+      }
+    }
+  });
+
   for (const [name, settings] of Object.entries(goldenSettings())) {
     test(`${name} is the golden file`, () => {
       const sql = tieringSql(settings, { dialect: 'bigquery', table: 'my-project.shop.orders' });
@@ -206,7 +255,7 @@ describe('BigQuery text', () => {
       });
       await conn.run('DROP TABLE IF EXISTS orders');
       await conn.run(
-        "CREATE TABLE orders AS SELECT * FROM (VALUES ('a', '2025-01-02', '10', '1', '5', '1', '2'), ('b', '2025-03-01', '20.5', '2', '1', '2', '3')) v(customer_id, order_date, amount, cost, A, B, C)",
+        "CREATE TABLE orders AS SELECT * FROM (VALUES ('a', '2025-01-02', '10', '1', '5', '1', '2', 'North'), ('b', '2025-03-01', '20.5', '2', '1', '2', '3', 'South')) v(customer_id, order_date, amount, cost, A, B, C, region)",
       );
       const rows = (await conn.runAndReadAll(duckText)).getRowObjects();
       expect(rows).toHaveLength(2);

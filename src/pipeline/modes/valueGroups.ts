@@ -17,8 +17,8 @@ const GROUPS = Object.keys(VALUE_GROUP_NAMES) as ValueGroup[];
 function predictedGaps(ctx: RunContext): NonNullable<RunContext['mgcGaps']> {
   const fit = predictOrders(ctx);
   if ('code' in fit) {
-    // A note, not an error: MVC, Maintain and BZ need no model.
-    ctx.addIssues([{ row: 0, code: 'valueGroups.noMgc', params: { reason: fit } }]);
+    // A note on MGC (why it is empty), not an error: MVC, Maintain and BZ need no model.
+    ctx.addIssues([{ row: 0, column: 'MGC', ...fit }]);
     return fit;
   }
   const { asOf } = fit.rolled;
