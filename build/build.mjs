@@ -37,7 +37,7 @@ async function loadCustomFunctionDocs() {
  * sidebar call): Apps Script calls it by its top-level name with whatever arguments it has.
  */
 export function renderPlainEntryPoint(name) {
-  return `function ${name}() { return ${GLOBAL_NAME}.${name}.apply(null, arguments); }`;
+  return `function ${name}(){return ${GLOBAL_NAME}.${name}.apply(null,arguments)}`;
 }
 
 /** JSDoc + forwarding declaration for one custom function. */

@@ -31,7 +31,7 @@ const RFM_INPUTS: EntryPointParam[] = [
   {
     name: 'recency_or_last_date',
     type: 'Array<number>',
-    description: 'Days since the last order, or the date of the last order (a date cell, 2024-03-01, 2024.03.01 or 20240301).',
+    description: 'Days since the last order, or its date (a date cell, 2024-03-01, 2024.03.01 or 20240301).',
   },
   { name: 'frequency', type: 'Array<number>', description: 'Number of orders per customer.' },
   { name: 'monetary', type: 'Array<number>', description: 'Total (or average) spend per customer.' },
@@ -39,7 +39,7 @@ const RFM_INPUTS: EntryPointParam[] = [
     name: 'as_of',
     type: 'Date',
     description:
-      '[optional] A fixed date recency is measured from when last-order dates are given, such as DATE(2025,6,30) or "2025-06-30" (not TODAY() or NOW(): custom functions cannot take them); default the latest date in the column.',
+      '[optional] With last-order dates: the fixed date recency counts to, such as DATE(2025,6,30) or "2025-06-30" (not TODAY() or NOW(), which custom functions cannot take). Default: the latest date.',
   },
 ];
 

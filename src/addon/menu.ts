@@ -37,7 +37,7 @@ export function onInstall(): void {
 
 export function showSidebar(): void {
   const { settings } = readSettings();
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(say(userLanguage(settings), 'sidebarTitle'));
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(say(userLanguage(settings), 'appName'));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 

@@ -67,9 +67,14 @@ function methodDescription(settings: Settings, lang: Lang): string {
     }
     case 'rfm':
       // The sidebar saves an unedited rule list as none, so any list here is the user's own.
-      return say(lang, settings.rfm.rules?.length ? 'methodRfmOwnRules' : 'methodRfm');
-    case 'valueGroups':
-      return say(lang, 'methodValueGroups', { mvc: pct(settings.valueGroups.mvcShare), mgc: pct(settings.valueGroups.mgcShare) });
+      return say(lang, 'methodRfm', { segments: say(lang, settings.rfm.rules?.length ? 'rfmOwnRules' : 'rfmNamedSegments') });
+    case 'valueGroups': {
+      const { mvcShare, mgcShare, mgcPredicted } = settings.valueGroups;
+      return (
+        say(lang, 'methodValueGroups', { mvc: pct(mvcShare), mgc: pct(mgcShare) }) +
+        (mgcPredicted ? say(lang, 'methodMgc', { weeks: settings.predicted.horizon }) : '')
+      );
+    }
     case 'predicted': {
       const { horizon, discountRate } = settings.predicted;
       const tiers = methodDescription({ ...settings, mode: 'abc' }, lang);

@@ -16,7 +16,18 @@ const COMMON = ['out', 'sheet', 'lang', 'engine', 'group-column'];
 const OPTIONS: Record<Command, string[]> = {
   tier: [...COMMON, 'value-column', 'id-column', 'method', 'cuts', 'labels'],
   rfm: [...COMMON, 'id-column', 'date-column', 'amount-column', 'as-of'],
-  'value-groups': [...COMMON, 'value-column', 'cost-column', 'potential-column', 'id-column', 'mvc-share'],
+  'value-groups': [
+    ...COMMON,
+    'value-column',
+    'cost-column',
+    'potential-column',
+    'id-column',
+    'mvc-share',
+    'potential',
+    'date-column',
+    'horizon',
+    'as-of',
+  ],
   // One model on the whole base, in memory, with the English column names (see NOT_FOR).
   clv: [
     'out',
@@ -66,6 +77,13 @@ Commands:
       MVC (most valuable), MGC (most growable), Maintain and BZ (below zero) per row. With
       --id-column, an orders list: value and cost are added up per customer (potential: the
       largest), and the output has one row per customer.
+  value-groups ORDERS --id-column COL --date-column COL --value-column COL --potential predicted
+               [--horizon 39] [--as-of YYYY-MM-DD] [--cost-column COL] [--mvc-share 0.2]
+      MGC from predicted value instead of a potential column: growth gap = the customer's
+      predicted value over the next --horizon weeks (BG/NBD and Gamma-Gamma, as in clv, 1%
+      monthly discount) minus what they spent in the --horizon weeks up to --as-of (default: the
+      last order); MGC = the top 20% of the rest by a gap above 0. Adds the predicted_value and
+      growth_gap columns. Too few repeat customers to fit the models: no MGC, and a note says why.
   sql tier|rfm|value-groups --table PROJECT.DATASET.TABLE [--dialect bigquery|duckdb] [the command's options]
       Prints the same tiers as one SQL query (default BigQuery; DuckDB) that reads the table and
       returns what the command would write. Columns are used as named: give the exact column names.

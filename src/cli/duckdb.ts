@@ -47,6 +47,7 @@ const SQL_COLUMN: Record<OutputKey | DetailKey, string> = {
   expectedPurchases: 'expected_purchases',
   expectedAverageOrder: 'expected_average_order',
   predictedValue: 'clv',
+  growthGap: 'growth_gap',
   within: 'customer_group',
 };
 

@@ -73,16 +73,19 @@ function planRfm(column: ColumnFinder, options: Record<string, string>): Plan {
   const id = column('id-column')!;
   const date = column('date-column')!;
   const amount = column('amount-column')!;
-  if (options['as-of'] !== undefined) {
-    const parsed = parseDate(options['as-of']);
-    if (parsed.kind !== 'value' || !/^\d{4}-\d{2}-\d{2}$/.test(options['as-of'])) {
-      throw usageError(`--as-of must be a date written YYYY-MM-DD, not "${options['as-of']}".`);
-    }
-  }
   const settings = settingsFor('rfm', { layout: 'orders', idColumn: id, dateColumn: date, valueColumn: amount });
-  settings.rfm = { asOf: options['as-of'] ?? '' };
+  settings.rfm = { asOf: asOfOption(options) };
   const keys = ['firstOrder', 'lastOrder', 'recencyDays', 'orders', 'value', 'r', 'f', 'm', 'rfm', 'segment'] as const;
   return { settings, used: { id, date, amount }, perCustomer: true, keys, byRank: false };
+}
+
+/** --as-of, checked: '' when not given (the last order). */
+function asOfOption(options: Record<string, string>): string {
+  const asOf = options['as-of'];
+  if (asOf !== undefined && (parseDate(asOf).kind !== 'value' || !/^\d{4}-\d{2}-\d{2}$/.test(asOf))) {
+    throw usageError(`--as-of must be a date written YYYY-MM-DD, not "${asOf}".`);
+  }
+  return asOf ?? '';
 }
 
 function planGroups(column: ColumnFinder, options: Record<string, string>): Plan {
@@ -104,13 +107,31 @@ function planGroups(column: ColumnFinder, options: Record<string, string>): Plan
       throw usageError(`--mvc-share must be between 0 and 1 (e.g. 0.2 for 20%), not ${options['mvc-share']}.`);
     settings.valueGroups = { ...settings.valueGroups, mvcShare };
   }
+  const predicted = options.potential !== undefined;
+  if (predicted) {
+    // MGC's potential from predicted value: an orders list with dates, and no potential column besides.
+    if (options.potential !== 'predicted') throw usageError(`--potential must be "predicted", not "${options.potential}".`);
+    if (!id || options['date-column'] === undefined)
+      throw usageError('--potential predicted needs an orders list: --id-column and --date-column.');
+    if (potential) throw usageError('Give --potential-column or --potential predicted, not both.');
+    settings.source.dateColumn = column('date-column')!;
+    settings.valueGroups.mgcPredicted = true;
+    settings.rfm.asOf = asOfOption(options);
+    if (options.horizon !== undefined) {
+      const horizon = numberList(options.horizon, 'horizon')[0];
+      if (!(horizon > 0 && horizon <= 520)) throw usageError(`--horizon must be a number of weeks from 1 to 520, not ${options.horizon}.`);
+      settings.predicted = { ...settings.predicted, horizon };
+    }
+  }
   const used: Record<string, string> = { value };
+  if (predicted) used.date = settings.source.dateColumn;
   if (cost) used.costToServe = cost;
   if (potential) used.potential = potential;
   if (id) used.id = id;
   // The net value (value minus cost to serve) before the group, as the CLI has always shown it.
+  const extra = predicted ? (['predictedValue', 'growthGap'] as const) : [];
   return id
-    ? { settings, used, perCustomer: true, keys: ['value', 'orders', 'netValue', 'group'], byRank: false }
+    ? { settings, used, perCustomer: true, keys: ['value', 'orders', 'netValue', 'group', ...extra], byRank: false }
     : { settings, used, perCustomer: false, keys: ['netValue', 'group'], byRank: false };
 }
 

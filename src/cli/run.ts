@@ -100,8 +100,13 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
   // refunds or zero orders: no RFM code) has no unreadable cell: warnings, not bad rows.
   const later = run.issues.filter((i) => i.code === 'rollup.afterAsOf');
   const unplaced = run.issues.filter((i) => i.code !== undefined && CUSTOMER_NOTES.has(i.code));
+  // Value groups without MGC (the model could not be fitted, column MGC): about the run, not a row.
+  const notes = run.issues.filter((i) => i.column === 'MGC');
+  for (const note of notes) io.err(`Note: no MGC group: ${asSentence(note.message, lang)}\n`);
   // A row the reader could not take is blank to the run: it is reported once, by the reader.
-  const fromRows = run.issues.filter((i) => i.code !== 'rollup.afterAsOf' && !unplaced.includes(i) && !bad.has(i.row - 1));
+  const fromRows = run.issues.filter(
+    (i) => i.code !== 'rollup.afterAsOf' && !unplaced.includes(i) && !notes.includes(i) && !bad.has(i.row - 1),
+  );
   const issues = [...problems, ...fromRows.map(fromRun)];
   const headers = Object.fromEntries(Object.entries(used).map(([key, index]) => [key, table.headers[index]]));
   const what = settings.mode === 'rfm' ? 'score' : settings.mode === 'valueGroups' ? 'group' : 'tier';

@@ -23,6 +23,9 @@ const MAX_SERIAL = 2_958_465;
  */
 export const LARGEST_AMOUNT = 1e300;
 
+/** What the engine throws on an as-of date that is not a day (the adapters check it first). */
+export const AS_OF_NOT_A_DATE = 'The "as of" date is not a valid date: leave it empty or enter a date.';
+
 type Invalid = { kind: 'invalid'; issue: IssueDetail };
 function invalid(code: IssueCode, params?: IssueParams): Invalid {
   const issue: IssueDetail = params ? { code, params } : { code };

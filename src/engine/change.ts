@@ -68,8 +68,8 @@ export function tierChange(previous: string | null, current: string | null, tier
 
 /** Orders the add-on itself uses, best first: value groups and RFM segments (as the run's Change column orders them), in English and Chinese. */
 const KNOWN_ORDERS: readonly (readonly string[])[] = [VALUE_GROUP_NAMES, RFM_SEGMENT_NAMES].flatMap((table: Record<string, LocalNames>) => [
-  Object.values(table).map((n) => n.en),
-  Object.values(table).map((n) => n.zh),
+  Object.values(table).map((n) => n[0]),
+  Object.values(table).map((n) => n[1]),
 ]);
 
 /**

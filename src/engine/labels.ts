@@ -4,16 +4,16 @@
  */
 import type { Lang, TierChangeKind } from './types';
 
-/** An English and a Chinese (Simplified) name. */
-export interface LocalNames {
-  en: string;
-  zh: string;
-}
+/** An English and a Chinese (Simplified) name, as every text of the add-on is written (src/i18n). */
+export type LocalNames = readonly [en: string, zh: string];
+
+/** The name in `lang`. */
+export const nameIn = (names: LocalNames, lang: Lang): string => names[lang === 'zh' ? 1 : 0];
 
 const DEFAULT_TIER_NAMES: Record<string, LocalNames> = {
-  A: { en: 'A (key customers)', zh: 'A 类（关键客户）' },
-  B: { en: 'B (major customers)', zh: 'B 类（主要客户）' },
-  C: { en: 'C (ordinary customers)', zh: 'C 类（普通客户）' },
+  A: ['A (key customers)', 'A 类（关键客户）'],
+  B: ['B (major customers)', 'B 类（主要客户）'],
+  C: ['C (ordinary customers)', 'C 类（普通客户）'],
 };
 
 /**
@@ -24,7 +24,7 @@ const DEFAULT_TIER_NAMES: Record<string, LocalNames> = {
  */
 export function tierDisplayName(label: string, lang: Lang, tierCount?: number): string {
   const names = tierCount === undefined || tierCount === 3 ? DEFAULT_TIER_NAMES[label] : undefined;
-  return names ? names[lang] : label;
+  return names ? nameIn(names, lang) : label;
 }
 
 /** Value groups by customer value and growth potential. */
@@ -32,18 +32,18 @@ export type ValueGroup = 'MVC' | 'MGC' | 'Maintain' | 'BZ';
 
 /** Short names of the value groups (as they appear in cells). */
 export const VALUE_GROUP_NAMES: Record<ValueGroup, LocalNames> = {
-  MVC: { en: 'MVC', zh: '最有价值客户' },
-  MGC: { en: 'MGC', zh: '最具增长潜力客户' },
-  Maintain: { en: 'Maintain', zh: '维持客户' },
-  BZ: { en: 'BZ', zh: '负值客户' },
+  MVC: ['MVC', '最有价值客户'],
+  MGC: ['MGC', '最具增长潜力客户'],
+  Maintain: ['Maintain', '维持客户'],
+  BZ: ['BZ', '负值客户'],
 };
 
 /** One-line explanations of the value groups, for legends and the sidebar. */
 export const VALUE_GROUP_DESCRIPTIONS: Record<ValueGroup, LocalNames> = {
-  MVC: { en: 'Most valuable customers: the highest current value', zh: '最有价值客户（MVC）：当前价值最高' },
-  MGC: { en: 'Most growable customers: the most room to grow', zh: '最具增长潜力客户（MGC）：增长空间最大' },
-  Maintain: { en: 'Maintain: keep serving at today’s level', zh: '维持客户：保持现有服务水平' },
-  BZ: { en: 'Below zero: cost more than they bring in', zh: '负值客户（BZ）：带来的收益低于服务成本' },
+  MVC: ['Most valuable customers: the highest current value', '最有价值客户（MVC）：当前价值最高'],
+  MGC: ['Most growable customers: the most room to grow', '最具增长潜力客户（MGC）：增长空间最大'],
+  Maintain: ['Maintain: keep serving at today’s level', '维持客户：保持现有服务水平'],
+  BZ: ['Below zero: cost more than they bring in', '负值客户（BZ）：带来的收益低于服务成本'],
 };
 
 /** The usual RFM segments. */
@@ -62,33 +62,33 @@ export type RfmSegment =
 
 /** Names of the RFM segments. */
 export const RFM_SEGMENT_NAMES: Record<RfmSegment, LocalNames> = {
-  Champions: { en: 'Champions', zh: '重要价值客户' },
-  'Loyal Customers': { en: 'Loyal Customers', zh: '忠诚客户' },
-  'Potential Loyalist': { en: 'Potential Loyalist', zh: '潜在忠诚客户' },
-  'New Customers': { en: 'New Customers', zh: '新客户' },
-  Promising: { en: 'Promising', zh: '有潜力客户' },
-  'Need Attention': { en: 'Need Attention', zh: '需要关注客户' },
-  'About To Sleep': { en: 'About To Sleep', zh: '即将沉睡客户' },
-  'At Risk': { en: 'At Risk', zh: '流失风险客户' },
-  "Can't Lose Them": { en: "Can't Lose Them", zh: '重要挽留客户' },
-  Lost: { en: 'Lost', zh: '已流失客户' },
-  Others: { en: 'Others', zh: '其他客户' },
+  Champions: ['Champions', '重要价值客户'],
+  'Loyal Customers': ['Loyal Customers', '忠诚客户'],
+  'Potential Loyalist': ['Potential Loyalist', '潜在忠诚客户'],
+  'New Customers': ['New Customers', '新客户'],
+  Promising: ['Promising', '有潜力客户'],
+  'Need Attention': ['Need Attention', '需要关注客户'],
+  'About To Sleep': ['About To Sleep', '即将沉睡客户'],
+  'At Risk': ['At Risk', '流失风险客户'],
+  "Can't Lose Them": ["Can't Lose Them", '重要挽留客户'],
+  Lost: ['Lost', '已流失客户'],
+  Others: ['Others', '其他客户'],
 };
 
 /** Names of the tier changes between two periods. */
 export const TIER_CHANGE_NAMES: Record<TierChangeKind, LocalNames> = {
-  upgrade: { en: 'Upgrade', zh: '升级' },
-  downgrade: { en: 'Downgrade', zh: '降级' },
-  same: { en: 'Same', zh: '不变' },
-  new: { en: 'New', zh: '新客户' },
-  lost: { en: 'Lost', zh: '流失' },
-  changed: { en: 'Changed', zh: '已变化' },
+  upgrade: ['Upgrade', '升级'],
+  downgrade: ['Downgrade', '降级'],
+  same: ['Same', '不变'],
+  new: ['New', '新客户'],
+  lost: ['Lost', '流失'],
+  changed: ['Changed', '已变化'],
 };
 
 /** The name of `key` in `table` for `lang`; an unknown key is returned as is, never undefined. */
 export function localName<K extends string>(table: Record<K, LocalNames>, key: K, lang: Lang): string {
   const names = table[key];
-  return names ? (names[lang] ?? names.en) : String(key);
+  return names ? nameIn(names, lang) : String(key);
 }
 
 /** 'zh', 'zh-CN', 'zh_TW', 'ZH-hans', '中文', '汉语' ... -> 'zh'; anything else (including non-strings) -> 'en'. */

@@ -71,6 +71,7 @@ export type IssueCode =
   | 'settings.duplicateLabel'
   | 'settings.noDimensions'
   | 'settings.predictedNeedsOrders'
+  | 'settings.mgcPredicted'
   | 'settings.allWeightsZero'
   | 'settings.asOfNotDate'
   | 'settings.rfmRulesGap'

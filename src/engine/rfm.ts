@@ -22,7 +22,7 @@
 import type { RowIssue, SerialDay } from './types';
 import type { RfmSegment } from './labels';
 import { isPresent, quantileType7, sortedPresent, upperBound } from './ranking';
-import { isoFromSerialDay } from './cells';
+import { AS_OF_NOT_A_DATE, isoFromSerialDay } from './cells';
 import type { IssueDetail } from './problems';
 
 export type { RfmSegment } from './labels';
@@ -176,7 +176,7 @@ export function rfmSegments(result: RfmResult, rules: readonly RfmSegmentRule[] 
  * null; a date after `asOf` gives a negative number (it still ranks as the most recent).
  */
 export function recencyDays(lastOrder: ReadonlyArray<SerialDay | null>, asOf?: SerialDay): (number | null)[] {
-  if (asOf !== undefined && !isPresent(asOf)) throw new RangeError('The "as of" date is not a valid date: leave it empty or enter a date.');
+  if (asOf !== undefined && !isPresent(asOf)) throw new RangeError(AS_OF_NOT_A_DATE);
   let ref = asOf;
   if (ref === undefined) {
     ref = -Infinity;

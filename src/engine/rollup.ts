@@ -3,7 +3,7 @@
  * recency and refunds, the inputs RFM and the other methods need.
  */
 import type { Cell, RowIssue, SerialDay } from './types';
-import { dateParser, isoFromSerialDay, parseAmount } from './cells';
+import { AS_OF_NOT_A_DATE, dateParser, isoFromSerialDay, parseAmount } from './cells';
 import type { IssueDetail } from './problems';
 
 /**
@@ -41,6 +41,8 @@ export interface RollupOptions {
   sameDayIsOneOrder?: boolean;
   /** Count zero amounts as purchases (free orders still show a customer buying; the CDNOW convention). Default false. */
   zeroIsPurchase?: boolean;
+  /** Only orders dated from this day on count (a window up to `asOf`); earlier ones are left out without an issue. */
+  from?: SerialDay;
 }
 
 interface Acc {
@@ -92,7 +94,7 @@ export function rollupOrders(
   }
   if (dates === null && options.sameDayIsOneOrder) throw new RangeError('Counting orders per day needs the order dates.');
   if (options.asOf !== undefined && !Number.isFinite(options.asOf)) {
-    throw new RangeError('The "as of" date is not a valid date: leave it empty or enter a date.');
+    throw new RangeError(AS_OF_NOT_A_DATE);
   }
   const merge = options.sameDayIsOneOrder === true;
   const dateOf = dateParser();
@@ -126,6 +128,7 @@ export function rollupOrders(
       });
       continue;
     }
+    if (date.value < (options.from ?? -Infinity)) continue;
 
     let acc = byId.get(id);
     if (!acc) {

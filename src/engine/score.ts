@@ -52,6 +52,8 @@ function checkWeight(weight: number, label: string): void {
   }
 }
 
+const ALL_WEIGHTS_ZERO = 'All weights are 0: give at least one indicator a weight above 0.';
+
 /**
  * Turns weights into shares that sum to 1 (what the sidebar shows as percentages).
  * Throws if a weight is negative or not a number, or if all weights are 0.
@@ -62,7 +64,7 @@ export function normaliseWeights(weights: readonly number[]): number[] {
     checkWeight(w, `indicator ${i + 1}`);
     total += w;
   });
-  if (!(total > 0)) throw new RangeError('All weights are 0: give at least one indicator a weight above 0.');
+  if (!(total > 0)) throw new RangeError(ALL_WEIGHTS_ZERO);
   return weights.map((w) => w / total);
 }
 
@@ -147,7 +149,7 @@ export function weightedScore(dimensions: ReadonlyArray<ScoreDimension>, normali
     }
     totalWeight += d.weight;
   }
-  if (!(totalWeight > 0)) throw new RangeError('All weights are 0: give at least one indicator a weight above 0.');
+  if (!(totalWeight > 0)) throw new RangeError(ALL_WEIGHTS_ZERO);
 
   const used = dimensions.filter((d) => d.weight > 0);
   const columns = used.map((d) => normaliseColumn(d.values, normalisation, d.direction === 'lower', d.scale));

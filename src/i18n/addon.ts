@@ -2,7 +2,8 @@
  * Words the add-on writes into the spreadsheet and its menus and alerts, in English and Chinese.
  * (The sidebar's own strings live in ui.ts.)
  */
-import { fill, inLang, type InBothLanguages } from './fill';
+import { fill } from './fill';
+import { nameIn, type LocalNames } from '../engine/labels';
 import type { Lang } from '../engine/types';
 
 /** Each string as [English, Chinese]: side by side for translators, and every key written once (Code.js is loaded on every custom-function call). */
@@ -13,22 +14,19 @@ const STRINGS = {
   menuSaveSnapshot: ['Save tier snapshot', '保存分级快照'],
   menuInsertSample: ['Insert sample data', '插入示例数据'],
   menuHelp: ['Help', '帮助'],
-  sidebarTitle: ['Customer Tiers', '客户分级'],
   appName: ['Customer Tiers', '客户分级'],
   summarySheet: ['Tier summary', '分级汇总'],
   historySheet: ['Tier history', '分级历史'],
   recordSheet: ['Customer Tiers record', '客户分级记录'],
   customersSheet: ['Customer list', '客户名单'],
   whyHeader: ['Why', '原因'],
-  whyPareto: ['cumulative share before this customer {before} < {cut}', '此客户之前的累计占比 {before} < {cut}'],
-  whyParetoLast: ['cumulative share before this customer {before} ≥ {cut}', '此客户之前的累计占比 {before} ≥ {cut}'],
-  whyRank: ['{above} of customers rank above ({count} of {total}) < {cut}', '排在其前的客户占 {above}（{total} 位中的 {count} 位）< {cut}'],
-  whyRankLast: [
-    '{above} of customers rank above ({count} of {total}) ≥ {cut}',
-    '排在其前的客户占 {above}（{total} 位中的 {count} 位）≥ {cut}',
+  // {op}: < for the tier the cut closes, ≥ for the last tier (see customerList.ts).
+  whyPareto: ['cumulative share before this customer {before} {op} {cut}', '此客户之前的累计占比 {before} {op} {cut}'],
+  whyRank: [
+    '{above} of customers rank above ({count} of {total}) {op} {cut}',
+    '排在其前的客户占 {above}（{total} 位中的 {count} 位）{op} {cut}',
   ],
-  whyThreshold: ['value {value} ≥ {cut}', '价值 {value} ≥ {cut}'],
-  whyThresholdLast: ['value {value} < {cut}', '价值 {value} < {cut}'],
+  whyThreshold: ['value {value} {op} {cut}', '价值 {value} {op} {cut}'],
   whyNotPositive: ['no positive value: the last tier', '价值不为正：归入最后一级'],
   whyScore: ['score {score} ({parts})', '综合得分 {score}（{parts}）'],
   whyScorePercentile: ['{name} {share}: {nth} percentile', '{name} {share}：第 {nth} 百分位'],
@@ -65,14 +63,9 @@ const STRINGS = {
     'Weighted score of {dimensions}; tiers by score (at least {cuts})',
     '加权综合得分（{dimensions}）；按得分分级（至少 {cuts}）',
   ],
-  methodRfm: [
-    'RFM: recency, frequency and monetary scores 1–5, named segments',
-    'RFM：最近购买、购买频次、消费金额各 1–5 分，并划分客户细分',
-  ],
-  methodRfmOwnRules: [
-    'RFM: recency, frequency and monetary scores 1–5, segments by your own rules',
-    'RFM：最近购买、购买频次、消费金额各 1–5 分，按自定义规则划分客户细分',
-  ],
+  methodRfm: ['RFM: recency, frequency and monetary scores 1–5, {segments}', 'RFM：最近购买、购买频次、消费金额各 1–5 分，{segments}'],
+  rfmNamedSegments: ['named segments', '并划分客户细分'],
+  rfmOwnRules: ['segments by your own rules', '按自定义规则划分客户细分'],
   methodValueGroups: [
     'Value groups: MVC top {mvc} by net value, MGC top {mgc} of the rest by growth gap, BZ below zero',
     '价值分组：净价值前 {mvc} 为 MVC，其余客户中增长空间前 {mgc} 为 MGC，净价值为负为 BZ',
@@ -171,8 +164,8 @@ const STRINGS = {
     '快照需要客户列：请打开设置并选择客户（编号或名称）列。',
   ],
   help: [
-    "Customer Tiers sorts your customers into tiers.\n\n1. Open settings: pick the sheet, the columns and the method; the preview shows the tiers as you edit.\n2. Tier customers now: writes the tier columns beside your data, the customer list and the summary sheet.\n3. Each month, Re-tier and save this month's snapshot: the summary then shows who moved up or down.\n\nFormulas: =ABC_TIER(C2:C500), =CUSTOMER_VALUE_GROUP(C2:C500, D2:D500), =TIER_SCORE(C2:E500, {0.5,0.3,0.2}), =RFM_SEGMENT(...), =TIER_CHANGE(...), =CUSTOMER_ROLLUP(...).",
-    '客户分级帮助您将客户分为不同等级。\n\n1. 打开设置：选择工作表、列和分级方法；编辑时预览会实时显示分级结果。\n2. 立即客户分级：在数据旁写入等级列，并生成客户名单和汇总表。\n3. 每月使用“重新分级并保存本月快照”，汇总表即会显示客户的升级与降级。\n\n公式：=ABC_TIER(C2:C500)、=CUSTOMER_VALUE_GROUP(C2:C500, D2:D500)、=TIER_SCORE(C2:E500, {0.5,0.3,0.2})、=RFM_SEGMENT(...)、=TIER_CHANGE(...)、=CUSTOMER_ROLLUP(...)。',
+    "Customer Tiers sorts your customers into tiers.\n\n1. Open settings: pick the sheet, the columns and the method; the preview shows the tiers as you edit.\n2. Tier customers now: writes the tier columns beside your data, the customer list and the summary sheet.\n3. Each month, Re-tier and save this month's snapshot: the summary then shows who moved up or down.\n\nFormulas (type = and the name for help): ABC_TIER, CUSTOMER_VALUE_GROUP, TIER_SCORE, RFM_SCORE, RFM_SEGMENT, TIER_CHANGE, CUSTOMER_ROLLUP, CUSTOMER_CLV, P_ALIVE.",
+    '客户分级帮助您将客户分为不同等级。\n\n1. 打开设置：选择工作表、列和分级方法；编辑时预览会实时显示分级结果。\n2. 立即客户分级：在数据旁写入等级列，并生成客户名单和汇总表。\n3. 每月使用“重新分级并保存本月快照”，汇总表即会显示客户的升级与降级。\n\n公式（输入 = 和函数名即可查看说明）：ABC_TIER、CUSTOMER_VALUE_GROUP、TIER_SCORE、RFM_SCORE、RFM_SEGMENT、TIER_CHANGE、CUSTOMER_ROLLUP、CUSTOMER_CLV、P_ALIVE。',
   ],
   menuRetierAndSave: ["Re-tier and save this month's snapshot", '重新分级并保存本月快照'],
   snapshotScores: ['Score or R F M', '得分或 R F M'],
@@ -206,13 +199,17 @@ const STRINGS = {
   ],
   atRiskTitle: ['Top-tier customers most likely to be lost', '最可能流失的顶级客户'],
   groupTitle: ['{column}: {group} ({count} customers)', '{column}：{group}（{count} 位客户）'],
-} satisfies Record<string, InBothLanguages>;
+  methodMgc: [
+    '; growth gap: predicted value, next {weeks} weeks, minus spend in the {weeks} weeks to the as-of date',
+    '；增长空间：未来 {weeks} 周预测价值减截止日前 {weeks} 周消费',
+  ],
+} satisfies Record<string, LocalNames>;
 
 export type AddonStringKey = keyof typeof STRINGS;
 
 /** A localised string with {name} placeholders filled in. */
 export function say(lang: Lang, key: AddonStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(inLang(STRINGS[key], lang), (name) => (vars[name] === undefined ? undefined : String(vars[name])));
+  return fill(nameIn(STRINGS[key], lang), (name) => (vars[name] === undefined ? undefined : String(vars[name])));
 }
 
 /**
@@ -234,12 +231,12 @@ export function playbookAction(
 }
 
 export function defaultAction(lang: Lang, key: string, index: number, count: number): string {
-  if (Object.prototype.hasOwnProperty.call(NAMED_ACTIONS, key)) return inLang(NAMED_ACTIONS[key], lang);
+  if (Object.prototype.hasOwnProperty.call(NAMED_ACTIONS, key)) return nameIn(NAMED_ACTIONS[key], lang);
   const position = index === 0 ? 'top' : index === count - 1 ? 'last' : 'middle';
-  return inLang(POSITION_ACTIONS[position], lang);
+  return nameIn(POSITION_ACTIONS[position], lang);
 }
 
-const POSITION_ACTIONS: Record<'top' | 'middle' | 'last', InBothLanguages> = {
+const POSITION_ACTIONS: Record<'top' | 'middle' | 'last', LocalNames> = {
   top: [
     'Key customers: a dedicated account manager, regular visits, priority service and early access to new offers.',
     '关键客户：专属客户经理，定期拜访，优先服务，新品优先体验。',
@@ -254,7 +251,7 @@ const POSITION_ACTIONS: Record<'top' | 'middle' | 'last', InBothLanguages> = {
   ],
 };
 
-const NAMED_ACTIONS: Record<string, InBothLanguages> = {
+const NAMED_ACTIONS: Record<string, LocalNames> = {
   MVC: ['Retain at all costs: dedicated manager, loyalty rewards, executive contact.', '全力维系：专属经理、忠诚度奖励、高层对接。'],
   MGC: ['Grow share of wallet: cross-sell, up-sell and joint planning.', '提升钱包份额：交叉销售、向上销售、共同规划。'],
   Maintain: ['Keep serving efficiently; watch for growth signals.', '高效维持服务，留意增长信号。'],

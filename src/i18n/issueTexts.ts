@@ -1,8 +1,8 @@
 /** Every problem code (src/engine/problems.ts) in [English, Chinese]; `{name}` placeholders are filled by issueText. */
 import type { IssueCode } from '../engine/problems';
-import type { InBothLanguages } from './fill';
+import type { LocalNames } from '../engine/labels';
 
-export const ISSUE_TEXTS: Record<IssueCode, InBothLanguages> = {
+export const ISSUE_TEXTS: Record<IssueCode, LocalNames> = {
   'cell.sheetError': [
     'the cell shows the error #{error}; fix the formula that produces it',
     '单元格显示错误 #{error}，请修正产生该错误的公式',
@@ -238,4 +238,8 @@ export const ISSUE_TEXTS: Record<IssueCode, InBothLanguages> = {
   'term.role.cost': ['cost to serve', '服务成本'],
   'term.role.potential': ['potential value', '潜在价值'],
   'term.role.group': ['group by', '分组依据'],
+  'settings.mgcPredicted': [
+    'MGC by predicted growth needs an orders list, no potential column.',
+    '按预测增长选 MGC 需要订单列表且不选潜在价值列。',
+  ],
 };

@@ -4,7 +4,8 @@
  * (issueTexts.ts). Everything else carries problems as data; only the edges (alerts,
  * summary, sidebar, custom-function notes, CLI) call this.
  */
-import { fill, inLang } from './fill';
+import { fill } from './fill';
+import { nameIn } from '../engine/labels';
 import type { Lang } from '../engine/types';
 import type { IssueCode, IssueDetail, IssueParam, IssueParams } from '../engine/problems';
 import { ISSUE_TEXTS } from './issueTexts';
@@ -39,7 +40,7 @@ function renderParam(value: IssueParam, lang: Lang): string {
  */
 export function issueText(issue: { code?: string; params?: IssueParams; message?: string }, lang: Lang): string {
   if (!isIssueCode(issue.code)) return issue.message ?? String(issue.code ?? '');
-  const template = inLang(ISSUE_TEXTS[issue.code], lang);
+  const template = nameIn(ISSUE_TEXTS[issue.code], lang);
   const params = issue.params ?? {};
   return fill(template, (name) => (Object.prototype.hasOwnProperty.call(params, name) ? renderParam(params[name], lang) : undefined));
 }

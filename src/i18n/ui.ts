@@ -191,6 +191,9 @@ const en = {
   'data.groupBy': 'Tier within each group of',
   'preview.groupsTitle': 'Within each group',
   'preview.groupHeader': 'Group',
+  'vg.mgcPredicted': 'MGC by predicted growth (no potential column)',
+  'vg.mgcPredictedHint':
+    "Growth gap = the customer's predicted value over the weeks ahead (below) minus what they spent in as many weeks up to the end of the history. Needs an orders list with dates.",
 } as const;
 
 export type UiKey = keyof typeof en;
@@ -367,6 +370,8 @@ const zh: { [K in UiKey]: string } = {
   'data.groupBy': '在以下列的每个分组内分级',
   'preview.groupsTitle': '各分组内的分级',
   'preview.groupHeader': '分组',
+  'vg.mgcPredicted': '按预测增长选 MGC（不用潜在价值列）',
+  'vg.mgcPredictedHint': '增长空间 = 客户在预测周数（见下）内的预测价值减去历史截止日前同样周数内的消费。需要带日期的订单列表。',
 };
 
 export const UI_STRINGS: { en: { [K in UiKey]: string }; zh: { [K in UiKey]: string } } = { en, zh };

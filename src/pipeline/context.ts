@@ -12,6 +12,8 @@ export const role = (code: IssueCode): IssueDetail => ({ code });
 export class RunContext {
   readonly issues: SheetIssue[] = [];
   readonly errors: SettingProblem[] = [];
+  /** Value groups' MGC from predicted value: [predicted value, growth gap] by customer id, or why none; once per run, also within groups. */
+  declare mgcGaps?: Map<string, (number | undefined)[]> | IssueDetail;
   constructor(
     readonly table: TieringTable | ColumnTable,
     readonly settings: Settings,

@@ -221,17 +221,19 @@ function whyTexts(run: TieringRun, settings: Settings, lang: Lang): (string | nu
     // The cut that placed it: its own tier's (it is below it), or the last tier's lower bound.
     const last = t >= cuts.length;
     const cut = cuts[last ? cuts.length - 1 : t];
-    const key = (base: 'whyPareto' | 'whyRank' | 'whyThreshold') => (last ? (`${base}Last` as const) : base);
+    // Shares and ranks stay below their tier's cut, amounts reach it; the last tier is the other side of its bound.
+    const below = last ? '≥' : '<';
     const { sum: before, count } = above.get(v)!;
     if (method === 'pareto')
-      return say(lang, key('whyPareto'), { before: formatPercent(total > 0 ? before / total : 0), cut: formatPercent(cut) });
+      return say(lang, 'whyPareto', { before: formatPercent(total > 0 ? before / total : 0), op: below, cut: formatPercent(cut) });
     if (method === 'rank')
-      return say(lang, key('whyRank'), {
+      return say(lang, 'whyRank', {
         above: formatPercent(count / present.length),
         count,
         total: present.length,
+        op: below,
         cut: formatPercent(cut),
       });
-    return say(lang, key('whyThreshold'), { value: formatAmount(v), cut: formatAmount(cut) });
+    return say(lang, 'whyThreshold', { value: formatAmount(v), op: last ? '<' : '≥', cut: formatAmount(cut) });
   });
 }

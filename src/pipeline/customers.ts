@@ -156,9 +156,10 @@ export function readCustomers(ctx: RunContext): CustomerTable | null {
   };
 }
 
-/** Whether a run on an orders list needs each order's date: RFM, or a score that uses recency. */
+/** Whether a run on an orders list needs each order's date: RFM, predicted value (also MGC's), or a score that uses recency. */
 export function usesOrderDates(settings: Settings): boolean {
   if (settings.mode === 'rfm' || settings.mode === 'predicted') return true;
+  if (settings.mode === 'valueGroups') return settings.valueGroups.mgcPredicted;
   return settings.mode === 'score' && settings.score.dimensions.some((d) => normalise(d.column) === 'recencydays');
 }
 

@@ -16,6 +16,7 @@ const OUTPUT_HEADERS: Record<OutputKey, { en: string; zh: string; format: string
   expectedAverageOrder: { en: 'Expected average order', zh: '预期客单价', format: '#,##0.00' },
   predictedValue: { en: 'Predicted value', zh: '预测价值', format: '#,##0.00' },
   within: { en: 'Group', zh: '分组', format: '@' },
+  growthGap: { en: 'Growth gap', zh: '增长空间', format: '#,##0.00' },
 };
 
 export function outputHeader(key: OutputKey, lang: Lang): string {

@@ -34,6 +34,8 @@ export type OutputKey =
   | 'expectedPurchases'
   | 'expectedAverageOrder'
   | 'predictedValue'
+  /** Value groups with MGC from predicted value: predicted value minus the past spend it is set against. */
+  | 'growthGap'
   /** The group (settings.groupBy) the customer was tiered in. */
   | 'within';
 

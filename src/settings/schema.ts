@@ -152,6 +152,11 @@ function buildSettingsSchema() {
     valueGroups: z.object({
       mvcShare: z._default(share, 0.2),
       mgcShare: z._default(share, 0.2),
+      /** MGC's potential from predicted value (orders list, no potential column): growth gap = predicted value minus past spend over `predicted.horizon`. z.custom, not z.boolean: less bundle (a refusal reads schema.invalid). */
+      mgcPredicted: z._default(
+        z.custom<boolean>((v) => v === !!v),
+        false,
+      ),
     }),
     /** Predicted value (BG/NBD + Gamma-Gamma): weeks ahead and the monthly discount rate; tiers use `abc`, the history ends at `rfm.asOf`. */
     predicted: z._default(

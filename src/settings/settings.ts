@@ -32,7 +32,7 @@ export function defaultSettings(sheetName = ''): Settings {
     abc: { method: 'pareto', cuts: [...DEFAULT_CUTS.pareto] },
     score: { dimensions: [], normalisation: 'percentile', tierMethod: 'rank', cuts: [...DEFAULT_CUTS.rank] },
     rfm: { asOf: '' },
-    valueGroups: { mvcShare: 0.2, mgcShare: 0.2 },
+    valueGroups: { mvcShare: 0.2, mgcShare: 0.2, mgcPredicted: false },
     predicted: { horizon: 39, discountRate: 0.01 },
     tiers: defaultTiers(DEFAULT_TIER_LABELS),
     playbook: {},
@@ -170,6 +170,14 @@ export function crossCheck(settings: Settings): SettingProblem[] {
     if (gap) problems.push(gap);
   }
   if (settings.mode === 'predicted' && settings.source.layout !== 'orders') problem('source.layout', 'settings.predictedNeedsOrders');
+  // One source of potential: with a potential column as well the user must choose, rather than one silently winning.
+  if (
+    settings.mode === 'valueGroups' &&
+    settings.valueGroups.mgcPredicted &&
+    (settings.source.layout !== 'orders' || settings.source.potentialColumn)
+  ) {
+    problem('valueGroups.mgcPredicted', 'settings.mgcPredicted');
+  }
   if (settings.mode === 'score' && settings.score.dimensions.length === 0) problem('score.dimensions', 'settings.noDimensions');
   if (settings.mode === 'score' && settings.score.dimensions.length > 0 && settings.score.dimensions.every((d) => d.weight === 0)) {
     problem('score.dimensions', 'settings.allWeightsZero');

@@ -477,6 +477,7 @@ const PATH_NAMES: ReadonlyArray<[string, UiKey]> = [
   ['rfm.rules', 'rules.title'],
   ['valueGroups.mvcShare', 'vg.mvcShare'],
   ['valueGroups.mgcShare', 'vg.mgcShare'],
+  ['valueGroups.mgcPredicted', 'vg.mgcPredicted'],
   ['predicted.horizon', 'pv.horizon'],
   ['predicted.discountRate', 'pv.discount'],
   ['playbook', 'playbook.title'],

@@ -44,7 +44,7 @@ export class SqlUnsupported extends Error {}
 
 /** Settings one query cannot tier: refused before any data is read (the sql command, the DuckDB engine). */
 export function checkSqlCanTier(settings: Settings): void {
-  if (settings.mode === 'predicted') {
+  if (settings.mode === 'predicted' || (settings.mode === 'valueGroups' && settings.valueGroups.mgcPredicted)) {
     throw new SqlUnsupported(
       'Predicted value fits a model (BG/NBD and Gamma-Gamma) to the orders, which one query cannot; use customer-tiers clv.',
     );

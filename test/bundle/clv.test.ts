@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createFakeGas, getSheet } from '../../harness/fakeGas';
-import { invoke, loadBundle } from '../../harness/loadBundle';
+import { clickMenuItem, invoke, loadBundle } from '../../harness/loadBundle';
 import { clvRollup, fitClv, type ClvModel, predictClv } from '../../src/engine/clv';
 import { defaultSettings } from '../../src/settings/settings';
 
@@ -122,5 +122,73 @@ describe('"Tier customers now" in the Predicted value mode', () => {
     expect(chances).toHaveLength(10);
     expect(chances).toEqual([...chances].sort((a, b) => a - b));
     expect(chances.every((c) => c >= 0 && c <= 1)).toBe(true);
+  });
+});
+
+describe('"Tier customers now" in value groups with MGC from predicted value', () => {
+  const sheet = [['Customer', 'Date', 'Amount'], ...rows.map((r) => [r[0], Number(r[2]), Number(r[4])])];
+  const run = (patch: (s: ReturnType<typeof defaultSettings>) => void) => {
+    const gas = createFakeGas({ sheets: { Orders: sheet } });
+    const app = loadBundle(gas);
+    invoke(gas, app, 'onOpen', {});
+    const settings = defaultSettings('Orders');
+    settings.mode = 'valueGroups';
+    settings.source = { ...settings.source, layout: 'orders', idColumn: 'Customer', dateColumn: 'Date', valueColumn: 'Amount' };
+    settings.valueGroups.mgcPredicted = true;
+    patch(settings);
+    const saved = invoke(gas, app, 'sidebarSaveSettings', settings) as { ok: boolean };
+    if (!saved.ok) return { saved, data: [], summary: [] };
+    clickMenuItem(gas, app, 'Tier customers now');
+    const values = (name: string) => getSheet(gas, name).getDataRange().getValues();
+    return { saved, data: values('Orders'), summary: values('Tier summary').map((r) => r.filter((c) => c !== '').join(' | ')) };
+  };
+
+  test('writes group, predicted value and growth gap per order row; MGC only with a gap > 0; the method says what the gap is', () => {
+    const { data, summary } = run(() => {});
+    expect(data[0].slice(3)).toEqual(['Value group', 'Predicted value', 'Growth gap']);
+    expect(data).toHaveLength(rows.length + 1);
+    const mgc = data.slice(1).filter((r) => r[3] === 'MGC');
+    expect(mgc.length).toBeGreaterThan(0);
+    expect(mgc.every((r) => (r[5] as number) > 0)).toBe(true);
+    // The same customers and figures as the sources' run: the gap is the predicted value minus the spend of the last 39 weeks.
+    const day = (yyyymmdd: string) => Date.UTC(+yyyymmdd.slice(0, 4), +yyyymmdd.slice(4, 6) - 1, +yyyymmdd.slice(6)) / 86_400_000;
+    const asOf = Math.max(...rows.map((r) => day(r[2])));
+    const spent = new Map<string, number>();
+    for (const r of rows) if (day(r[2]) > asOf - 273) spent.set(r[0], (spent.get(r[0]) ?? 0) + Number(r[4]));
+    // The sheet reads ids such as 00001 as numbers: the rows are in the file's order.
+    data.slice(1, 500).forEach((r, i) => {
+      expect(r[5] as number).toBeCloseTo((r[4] as number) - (spent.get(rows[i][0]) ?? 0), 6);
+    });
+    expect(summary.find((l) => l.startsWith('Method'))).toMatch(
+      /MGC top 20% of the rest by growth gap, BZ below zero; growth gap: predicted value, next 39 weeks, minus spend in the 39 weeks to the as-of date/,
+    );
+  });
+
+  test('in Chinese, and with too few orders to fit the model: the groups without MGC and a note saying why', () => {
+    const gas = createFakeGas({ sheets: { Orders: sheet.slice(0, 40) } });
+    const app = loadBundle(gas);
+    invoke(gas, app, 'onOpen', {});
+    const settings = defaultSettings('Orders');
+    settings.language = 'zh';
+    settings.mode = 'valueGroups';
+    settings.source = { ...settings.source, layout: 'orders', idColumn: 'Customer', dateColumn: 'Date', valueColumn: 'Amount' };
+    settings.valueGroups.mgcPredicted = true;
+    expect(invoke(gas, app, 'sidebarSaveSettings', settings)).toEqual({ ok: true, messages: [] });
+    clickMenuItem(gas, app, 'Tier customers now');
+    const data = getSheet(gas, 'Orders').getDataRange().getValues();
+    expect(data[0].slice(3)).toEqual(['价值分组']);
+    expect(data.slice(1).map((r) => r[3])).not.toContain('MGC');
+    const summary = getSheet(gas, '分级汇总').getDataRange().getValues();
+    // Among the rows skipped or partly used: column MGC, and why.
+    expect(summary.some((r) => r[1] === 'MGC' && String(r[2]).startsWith('数据太少：需要 20 位在两天以上购买的客户'))).toBe(true);
+    expect(summary.flat().some((c) => String(c).includes('增长空间：未来 39 周预测价值减截止日前 39 周消费'))).toBe(true);
+  });
+
+  test('refused on a customer list, on the path of the setting', () => {
+    const { saved } = run((s) => {
+      s.source.layout = 'customers';
+    });
+    // Problems come back as data; the sidebar shows them beside the checkbox (valueGroups.mgcPredicted).
+    expect(saved).toMatchObject({ ok: false, problems: [{ path: 'valueGroups.mgcPredicted', code: 'settings.mgcPredicted' }] });
   });
 });

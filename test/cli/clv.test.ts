@@ -141,3 +141,64 @@ describe('customer-tiers clv refusals', () => {
     expect(skipped.stderr).toMatch(/1 row\(s\) left out/);
   });
 });
+
+describe('customer-tiers value-groups --potential predicted', () => {
+  const GROUPS = ['--id-column', 'master', '--date-column', 'date', '--value-column', 'amount', '--potential', 'predicted'];
+
+  test('one row per customer with the predicted value and the growth gap; MGC = the top 20% of the rest by a gap > 0', () => {
+    const r = cli('value-groups', sampleCsv(), ...GROUPS, '--as-of', '1997-09-30');
+    expect(r.code).toBe(0);
+    const out = csv(r.stdout);
+    expect(out[0]).toEqual(['master', 'amount', 'Orders', 'Net value', 'Value group', 'Predicted value', 'Growth gap']);
+    expect(out).toHaveLength(2358);
+    // Orders after --as-of count neither in the value nor in the past spend: said on standard error.
+    expect(r.stderr).toMatch(/order\(s\) dated after --as-of 1997-09-30 left out/);
+    const rest = out.slice(1).filter((row) => row[4] === 'MGC' || row[4] === 'Maintain');
+    const mgc = rest.filter((row) => row[4] === 'MGC');
+    expect(mgc.every((row) => Number(row[6]) > 0)).toBe(true);
+    const gaps = rest.map((row) => Number(row[6])).sort((a, b) => b - a);
+    const cut = gaps[Math.ceil(0.2 * rest.length) - 1];
+    expect(mgc).toHaveLength(gaps.filter((g) => g >= cut && g > 0).length);
+    // The gap: predicted value minus the spend of the 39 weeks up to 1997-09-30 (days after 1996-12-30).
+    const spent = new Map<string, number>();
+    for (const [id, , date, , amount] of sampleRows) {
+      if (date > '19961230' && date <= '19970930') spent.set(id, (spent.get(id) ?? 0) + Number(amount));
+    }
+    for (const row of out.slice(1, 300)) expect(Number(row[6])).toBeCloseTo(Number(row[5]) - (spent.get(row[0]) ?? 0), 4);
+  });
+
+  test('too few repeat customers: MVC, Maintain, BZ without MGC, and a note on standard error', () => {
+    const input = writeIn(
+      dirOf(),
+      'few.csv',
+      `master,sample,date,cds,amount\n${sampleRows
+        .slice(0, 30)
+        .map((r) => r.join(','))
+        .join('\n')}\n`,
+    );
+    const r = cli('value-groups', input, ...GROUPS);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Note: no MGC group: Too little data: needs 20 customers who bought on 2\+ days; there are \d+\./);
+    const out = csv(r.stdout);
+    // The columns stay (a file's shape does not depend on its data), empty.
+    expect(out[0].slice(-3)).toEqual(['Value group', 'Predicted value', 'Growth gap']);
+    expect(out.slice(1).map((row) => row[4])).not.toContain('MGC');
+    expect(out.slice(1).map((row) => row[4])).toContain('MVC');
+    expect(out.slice(1).every((row) => row[5] === '' && row[6] === '')).toBe(true);
+  });
+
+  test('refusals: not an orders list, a potential column as well, another --potential, DuckDB', () => {
+    const input = sampleCsv();
+    const noDates = cli('value-groups', input, '--id-column', 'master', '--value-column', 'amount', '--potential', 'predicted');
+    expect(noDates.code).toBe(2);
+    expect(noDates.stderr).toMatch(/--potential predicted needs an orders list: --id-column and --date-column/);
+    const both = cli('value-groups', input, ...GROUPS, '--potential-column', 'cds');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--potential-column or --potential predicted, not both/);
+    const other = cli('value-groups', input, ...GROUPS.slice(0, -1), 'column');
+    expect(other.stderr).toMatch(/--potential must be "predicted"/);
+    const duck = cli('value-groups', input, ...GROUPS, '--engine', 'duckdb');
+    expect(duck.code).not.toBe(0);
+    expect(duck.stderr).toMatch(/Predicted value fits a model/);
+  });
+});

@@ -28,21 +28,21 @@ describe('name tables', () => {
   test('every entry has distinct, non-empty English and Chinese names', () => {
     for (const table of [VALUE_GROUP_NAMES, VALUE_GROUP_DESCRIPTIONS, RFM_SEGMENT_NAMES, TIER_CHANGE_NAMES]) {
       const entries = Object.values(table);
-      for (const { en, zh } of entries) {
+      for (const [en, zh] of entries) {
         expect(en.trim()).not.toBe('');
         expect(zh).toMatch(/[\u4e00-\u9fff]/); // really Chinese
       }
-      expect(new Set(entries.map((e) => e.en)).size).toBe(entries.length);
-      expect(new Set(entries.map((e) => e.zh)).size).toBe(entries.length);
+      expect(new Set(entries.map((e) => e[0])).size).toBe(entries.length);
+      expect(new Set(entries.map((e) => e[1])).size).toBe(entries.length);
     }
   });
 
   test('key vocabulary', () => {
-    expect(VALUE_GROUP_NAMES.MVC).toEqual({ en: 'MVC', zh: '最有价值客户' });
-    expect(VALUE_GROUP_NAMES.MGC.zh).toBe('最具增长潜力客户');
-    expect(VALUE_GROUP_NAMES.BZ.zh).toBe('负值客户');
+    expect(VALUE_GROUP_NAMES.MVC).toEqual(['MVC', '最有价值客户']);
+    expect(VALUE_GROUP_NAMES.MGC[1]).toBe('最具增长潜力客户');
+    expect(VALUE_GROUP_NAMES.BZ[1]).toBe('负值客户');
     expect(Object.keys(RFM_SEGMENT_NAMES)).toHaveLength(11);
-    expect(Object.values(TIER_CHANGE_NAMES).map((n) => n.zh)).toEqual(['升级', '降级', '不变', '新客户', '流失', '已变化']);
+    expect(Object.values(TIER_CHANGE_NAMES).map((n) => n[1])).toEqual(['升级', '降级', '不变', '新客户', '流失', '已变化']);
   });
 
   test('localName picks the language and never returns undefined', () => {

@@ -131,7 +131,7 @@ describe('why a customer is in its tier', () => {
       expect(match.slice(1, 4).map(Number)).toEqual([row[r], row[f], row[m]]);
       expect(match[4]).toBe(row[1]);
       const rule = DEFAULT_RFM_SEGMENT_RULES[Number(match[5]) - 1];
-      expect(RFM_SEGMENT_NAMES[rule.segment].en).toBe(row[1]);
+      expect(RFM_SEGMENT_NAMES[rule.segment][0]).toBe(row[1]);
       expect([rule.r, rule.f, rule.m].every(([lo, hi], k) => Number(row[[r, f, m][k]]) >= lo && Number(row[[r, f, m][k]]) <= hi)).toBe(
         true,
       );

@@ -8,26 +8,38 @@ import { parseDate } from '../../engine/cells';
 import { clvRollup, expectedPurchases, fitClv, predictClv } from '../../engine/clv';
 import { findHeader } from '../../settings/columns';
 import { tierColours } from './abc';
+import type { RunContext } from '../context';
 import type { TieringMode } from './mode';
 
+/** Per-customer figures of a prediction written beside the tier. */
+const FIGURES = ['pAlive', 'expectedPurchases', 'expectedAverageOrder'] as const;
 /** How many top-tier customers at risk the summary lists. */
 const AT_RISK = 10;
 
+/**
+ * The models fitted on the table's orders up to the as-of date and each customer's prediction over
+ * `settings.predicted`, or why the models cannot be fitted. The same roll-up as readCustomers (same
+ * rows, as-of date): the same customers in the same order. Also what value groups' MGC uses.
+ */
+export function predictOrders(ctx: RunContext) {
+  const { source, predicted, rfm } = ctx.settings;
+  const cells = (name: string) => ctx.cells(findHeader(ctx.table.headers, name));
+  const asOf = parseDate(rfm.asOf);
+  const orders = [cells(source.idColumn), cells(source.dateColumn), cells(source.valueColumn)] as const;
+  const rolled = clvRollup(...orders, { asOf: asOf.kind === 'value' ? asOf.value : undefined });
+  const model = fitClv(rolled.customers);
+  return 'code' in model ? model : { orders, rolled, model, p: rolled.customers.map((c) => predictClv(model, c, predicted)) };
+}
+
 export const predictedMode: TieringMode = {
   run(ctx) {
-    const { source, abc, tiers, predicted, rfm } = ctx.settings;
-    const cells = (name: string) => ctx.cells(findHeader(ctx.table.headers, name));
-    const asOf = parseDate(rfm.asOf);
-    // The same roll-up as readCustomers (same rows, as-of date): the same customers in the same order.
-    const rolled = clvRollup(cells(source.idColumn), cells(source.dateColumn), cells(source.valueColumn), {
-      asOf: asOf.kind === 'value' ? asOf.value : undefined,
-    });
-    const model = fitClv(rolled.customers);
-    if ('code' in model) {
-      ctx.error('mode', model.code, model.params);
+    const { abc, tiers } = ctx.settings;
+    const fit = predictOrders(ctx);
+    if ('code' in fit) {
+      ctx.error('mode', fit.code, fit.params);
       return null;
     }
-    const p = rolled.customers.map((c) => predictClv(model, c, predicted));
+    const { rolled, model, p } = fit;
     const value = p.map((x) => x?.clv ?? null);
     const result = abcTiers(value, {
       method: abc.method,
@@ -41,14 +53,9 @@ export const predictedMode: TieringMode = {
       keys,
       order: result.labels,
       colours: tierColours(tiers),
-      columns: ['tier', 'pAlive', 'expectedPurchases', 'expectedAverageOrder', 'predictedValue'],
+      columns: ['tier', ...FIGURES, 'predictedValue'],
       labelColumn: 'tier',
-      values: {
-        pAlive: p.map((x) => x?.pAlive ?? null),
-        expectedPurchases: p.map((x) => x?.expectedPurchases ?? null),
-        expectedAverageOrder: p.map((x) => x?.expectedAverageOrder ?? null),
-        predictedValue: value,
-      },
+      values: { ...Object.fromEntries(FIGURES.map((k) => [k, p.map((x) => x?.[k] ?? null)])), predictedValue: value },
       value,
       predicted: {
         bgnbd: model.bgnbd,

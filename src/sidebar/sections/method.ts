@@ -19,7 +19,9 @@ export function render(state: SidebarState): void {
   const abcLike = s.mode === 'abc' || s.mode === 'predicted';
   byId('abc-options').hidden = !abcLike;
   byId('computed-note').hidden = !(abcLike && s.abc.method === 'computed');
-  byId('pv-options').hidden = s.mode !== 'predicted';
+  // Value groups with MGC from predicted value use the prediction's horizon, discount and as-of date too.
+  byId('pv-options').hidden = !(s.mode === 'predicted' || (s.mode === 'valueGroups' && s.valueGroups.mgcPredicted));
+  byId('pv-note').hidden = s.mode !== 'predicted';
   byId('score-options').hidden = s.mode !== 'score';
   byId('rfm-options').hidden = s.mode !== 'rfm';
   byId('vg-options').hidden = s.mode !== 'valueGroups';
@@ -31,6 +33,7 @@ export function render(state: SidebarState): void {
     asOf.value = s.rfm.asOf;
   });
   for (const [id, key] of SHARES) showCut(byId<HTMLInputElement>(id), 'rank', s.valueGroups[key]);
+  byId<HTMLInputElement>('vg-predicted').checked = s.valueGroups.mgcPredicted;
   const pvAsOf = byId<HTMLInputElement>('pv-as-of');
   keyed(pvAsOf, [s.rfm.asOf], () => {
     pvAsOf.value = s.rfm.asOf;
@@ -74,6 +77,10 @@ export function wire({ update }: Actions): void {
   byId('pv-discount').addEventListener('input', (e) => {
     const discountRate = model.displayToCut('rank', value(e));
     update((s) => edit(s, (x) => model.patch(x, 'predicted', { discountRate })));
+  });
+  byId('vg-predicted').addEventListener('change', (e) => {
+    const mgcPredicted = (e.target as HTMLInputElement).checked;
+    update((s) => edit(s, (x) => model.patch(x, 'valueGroups', { mgcPredicted })));
   });
   for (const [id, key] of SHARES) {
     byId(id).addEventListener('input', (e) => {

@@ -91,7 +91,7 @@ function valueGroupNotes(state: SidebarState): Node[] {
   const { mode, source } = state.settings;
   if (mode !== 'valueGroups') return [];
   const notes: Node[] = [];
-  if (!source.potentialColumn)
+  if (!source.potentialColumn && !state.settings.valueGroups.mgcPredicted)
     notes.push(el('p', { class: 'preview-note', id: 'preview-no-potential', text: t(lang, 'preview.vgNoPotential') }));
   if (!source.costColumn) notes.push(el('p', { class: 'preview-note', id: 'preview-no-cost', text: t(lang, 'preview.vgNoCost') }));
   return notes;
