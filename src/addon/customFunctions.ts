@@ -254,7 +254,9 @@ export const TIER_SCORE = guarded((dimensions: Arg, weights: Arg, directions?: A
     // Answers: blank or unlisted ones score the row without this column (the row shows nothing of it).
     const answered = table && answerPoints(cells, table);
     const p = answered ?? parseAmountColumn(cells, `column ${j + 1}`);
-    if (!table) notes.cells(p.issues, `dimensions column ${j + 1}`);
+    // An answer the table gives no points is why its row may have no score (blank answers are blank rows).
+    if (table) notes.reasons(p.issues.filter((issue) => issue.code === 'points.unknownAnswer'));
+    else notes.cells(p.issues, `dimensions column ${j + 1}`);
     return { name: `column ${j + 1}`, values: notes.drop(p.values), weight: w[j], direction: dir as Direction, scale: answered?.scale };
   });
   const scores = inGroups(fn, groups, ['dimensions', cellColumns[0]], notes, mode, (pick, rows) => {

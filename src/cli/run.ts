@@ -35,7 +35,7 @@ export interface Output {
 
 const MAX_LISTED = 20;
 /** Problems about a customer rather than a cell: reported, but they do not stop the command. */
-const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete', 'group.tooSmall']);
+const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete', 'rfm.noPurchase', 'group.tooSmall']);
 
 /**
  * Turns engine issues (0-based data rows) into one message naming the file row and column.
@@ -131,6 +131,13 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
       .join(', ');
     const more = later.length > MAX_LISTED ? ` and ${later.length - MAX_LISTED} more` : '';
     io.err(`Warning: ${later.length} order(s) dated after --as-of ${settings.rfm.asOf} left out (rows ${listed}${more}).\n`);
+  }
+  const top = run.summary[0];
+  if (settings.mode === 'abc' && settings.abc.method === 'threshold' && run.customers.length > 0 && top?.customers === 0) {
+    const cut = settings.abc.cuts[0].toLocaleString('en-US');
+    io.err(
+      `Note: no customer reached the top tier (${top.label}: ${cut} or more); threshold cuts are amounts in your values' units (--cuts).\n`,
+    );
   }
   if (run.customers.length === 0) {
     if (later.length > 0 && issues.length === 0)

@@ -40,6 +40,7 @@ export type IssueCode =
   | 'points.unknownAnswer'
   | 'group.tooSmall'
   | 'rfm.incomplete'
+  | 'rfm.noPurchase'
   | 'rfm.afterAsOf'
   | 'clv.tooLittleData'
   | 'clv.noFit'

@@ -50,8 +50,8 @@ const STRINGS = {
     '{label}：{min} 及以上（前 {count} 位客户，占价值 {share}）',
   ],
   cutMiddle: [
-    '{label}: {min} to {below} ({count} customers, {share} of value)',
-    '{label}：{min} 至 {below}（{count} 位客户，占价值 {share}）',
+    '{label}: {min} to under {below} ({count} customers, {share} of value)',
+    '{label}：{min} 至低于 {below}（{count} 位客户，占价值 {share}）',
   ],
   cutLast: ['{label}: below {below} ({count} customers, {share} of value)', '{label}：低于 {below}（{count} 位客户，占价值 {share}）'],
   cutEmpty: ['{label}: no customers', '{label}：无客户'],

@@ -13,8 +13,8 @@ export const ISSUE_TEXTS: Record<IssueCode, LocalNames> = {
     '{value} 不是数字：请检查千位分隔符和小数点',
   ],
   'cell.dotAmongCommas': [
-    '{value} is ambiguous: this column writes decimals with a comma (as in {example}), so is the dot a thousands separator? Write {thousands} or {decimal}',
-    '{value} 有歧义：此列用逗号作小数点（如 {example}），这里的点是千位分隔符吗？请写成 {thousands} 或 {decimal}',
+    '{value} is ambiguous where decimals take a comma (as in {example}): write {thousands} or {decimal}',
+    '{value} 有歧义：此列用逗号作小数点（如 {example}），请写成 {thousands} 或 {decimal}',
   ],
   'cell.ambiguousDecimal': [
     '{value} is ambiguous: use a dot for decimals (e.g. {example}) and commas only between thousands',
@@ -71,6 +71,10 @@ export const ISSUE_TEXTS: Record<IssueCode, LocalNames> = {
     'No RFM code: {inputs} is blank or not a number. Fill it in to score this customer.',
     '无法生成 RFM 代码：{inputs}为空或不是数字。请填写后再为此客户评分。',
   ],
+  'rfm.noPurchase': [
+    'No RFM code: no order above 0, only refunds or free orders',
+    '无法生成 RFM 代码：没有金额大于 0 的订单，只有退款或免费订单',
+  ],
   'rfm.afterAsOf': [
     'No recency: the last order ({date}) is after the as-of date {asOf}. Use a later as-of date.',
     '无法计算最近消费时间：最近一次订单（{date}）晚于截止日期 {asOf}。请使用更晚的截止日期。',
@@ -101,8 +105,8 @@ export const ISSUE_TEXTS: Record<IssueCode, LocalNames> = {
     '无法判断等级变化：上次快照中的等级“{label}”不在当前等级（{expected}）之中。',
   ],
   'abc.noValue': [
-    'No tier: the value is blank or not a number. Fill it in (0 if there is none) to tier this customer.',
-    '无法分级：价值为空或不是数字。请填写（没有则填 0）后再为此客户分级。',
+    'No tier: the value is blank or not a number; fill it in (0 if there is none).',
+    '无法分级：价值为空或不是数字，请填写（没有则填 0）。',
   ],
   'abc.optionsNotObject': ['ABC options must be an object with method, cuts and labels', 'ABC 选项必须包含方法、分界点和等级名称'],
   'abc.unknownMethod': ['Unknown ABC method {method}: use one of {methods}', '未知的 ABC 方法 {method}：请使用 {methods} 之一'],

@@ -570,7 +570,7 @@ describe('why a customer is in a tier', () => {
     expect(lines).toContainEqual(
       expect.stringMatching(new RegExp(`^A: ${fmt(minA)} and above \\(top ${valuesOf('A').length} customers, \\d+\\.\\d% of value\\)$`)),
     );
-    expect(lines).toContain(lines.find((l) => l.startsWith(`B: ${fmt(minB)} to ${fmt(minA)} (${valuesOf('B').length} customers`)));
+    expect(lines).toContain(lines.find((l) => l.startsWith(`B: ${fmt(minB)} to under ${fmt(minA)} (${valuesOf('B').length} customers`)));
     expect(lines.some((l) => l.startsWith(`C: below ${fmt(minB)} (${valuesOf('C').length} customers`))).toBe(true);
     expect(Math.max(...valuesOf('B'))).toBeLessThan(minA);
   });

@@ -37,12 +37,8 @@ describe('TIER_SCORE with a points table', () => {
         [1, 'C', 5],
       ]),
     );
-    // bbb is not listed and there is no * row: the row has no weighted indicator left, and says so.
-    expect(out.slice(0, 3)).toEqual([
-      100,
-      '⚠ No score: every weighted indicator is blank (column 1). Fill at least one, or leave the row out.',
-      0,
-    ]);
+    // bbb is not listed and there is no * row: the row has no weighted indicator left, and names the answer.
+    expect(out.slice(0, 3)).toEqual([100, '⚠ "bbb" has no points: scored without it', 0]);
     expect(() => call('TIER_SCORE', dims, [[1, 0]], '', '', [[3, 'aaa', 10]])).toThrow(/points names column 3; use 1 to 2/);
     // The range may start with its header row; text for points further down is still named.
     const withHeader = [

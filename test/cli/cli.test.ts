@@ -69,6 +69,15 @@ describe('usage', () => {
   });
 });
 
+test('threshold cuts no customer reaches: the tiers are written, and a note says why the top tier is empty', () => {
+  const input = file('small-amounts.csv', 'name,value\nx,120\ny,40\n');
+  const r = cli('tier', input, '--value-column', 'value', '--method', 'threshold');
+  expect(r.code).toBe(0);
+  expect(r.stderr).toMatch(/no customer reached the top tier \(A: 1,000,000 or more\); threshold cuts are amounts in your values' units/);
+  const ok = cli('tier', input, '--value-column', 'value', '--method', 'threshold', '--cuts', '100,50');
+  expect(ok.stderr).not.toMatch(/no customer reached/);
+});
+
 describe('tier', () => {
   // Semicolon-separated with a BOM and Chinese headers, as Excel in many locales saves CSV.
   const names = [
@@ -227,6 +236,14 @@ describe('rfm', () => {
   const sample = path.join(ROOT, 'sample/orders.csv');
   const lines = readFileSync(sample, 'utf8').split('\n');
   const rowOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+
+  test('a customer with only free orders or refunds is noted as such, not as a blank recency', () => {
+    const input = file('free.csv', 'id,date,amount\na,2024-01-05,10\nb,2024-01-06,0\nc,2024-01-07,20\nb,2024-02-01,-5\n');
+    const r = cli('rfm', input, '--id-column', 'id', '--date-column', 'date', '--amount-column', 'amount');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Row 3: No RFM code: no order above 0, only refunds or free orders/);
+    expect(r.stderr).not.toMatch(/recency is blank/);
+  });
 
   test('the sample has four bad rows: exit 1, listed with their line numbers', () => {
     const r = cli('rfm', sample, '--id-column', 'Customer', '--date-column', 'Order date', '--amount-column', 'Amount');

@@ -180,11 +180,9 @@ describe('column parsing', () => {
     expect(european.values).toEqual([1234.56, null, null, 2.5, 1234567, 7.5, null]);
     expect(european.issues.map((i) => i.row)).toEqual([1, 2, 6]);
     expect(issueText(european.issues[0], 'en')).toBe(
-      '"2.500" is ambiguous: this column writes decimals with a comma (as in "1.234,56"), so is the dot a thousands separator? Write 2500 or 2,5',
+      '"2.500" is ambiguous where decimals take a comma (as in "1.234,56"): write 2500 or 2,5',
     );
-    expect(issueText(european.issues[1], 'zh')).toBe(
-      '"-€12.000" 有歧义：此列用逗号作小数点（如 "1.234,56"），这里的点是千位分隔符吗？请写成 -€12000 或 -€12',
-    );
+    expect(issueText(european.issues[1], 'zh')).toBe('"-€12.000" 有歧义：此列用逗号作小数点（如 "1.234,56"），请写成 -€12000 或 -€12');
     // Without a decimal comma anywhere in the column, 2.500 is two and a half, as a lone cell reads.
     expect(parseAmountColumn(['1,234.56', '2.500'], 'Amount')).toEqual({ values: [1234.56, 2.5], issues: [] });
   });

@@ -41,7 +41,7 @@ test('ABC: a blank value gets no tier and says why; an unreadable one is reporte
   const run = runTiering(settings, table);
   expect(run.outputs[0].values).toEqual(['A', null, null, 'A']);
   expect(run.issues.map((i) => [i.row, i.column, i.message])).toEqual([
-    [3, 'Revenue', 'No tier: the value is blank or not a number. Fill it in (0 if there is none) to tier this customer.'],
+    [3, 'Revenue', 'No tier: the value is blank or not a number; fill it in (0 if there is none).'],
     [4, 'Revenue', '"lots" is not a number'],
   ]);
 });

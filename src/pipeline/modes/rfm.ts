@@ -23,7 +23,12 @@ export const rfmMode: TieringMode = {
   run(ctx, data) {
     if (!data.recency || !data.frequency || !data.value) return null;
     const scores = rfmScores({ recencyDays: data.recency, frequency: data.frequency, monetary: data.value });
-    ctx.addIssues(scores.issues, data.rowOf);
+    // Only refunds or free orders: no purchase to date, which is why there is no recency (not a blank cell).
+    const noPurchase = (row: number) => data.frequency![row] === 0;
+    ctx.addIssues(
+      scores.issues.map((issue) => (noPurchase(issue.row) ? { row: issue.row, code: 'rfm.noPurchase' as const } : issue)),
+      data.rowOf,
+    );
     // The user's rule list when there is one (crossCheck has made sure it covers every code).
     return {
       keys: rfmSegments(scores, activeRfmRules(ctx.settings)),
