@@ -15,7 +15,7 @@ import { placementMethod } from '../settings/settings';
 import { issueText } from '../i18n/issues';
 import type { Command, ParsedArgs } from './args';
 import { CliError, detectDelimiter, fsMessage, isWhitespaceSeparated, type OutCell } from './io';
-import { headerFinder, outCell, planCommand, planHeaders, type Plan } from './plan';
+import { headerFinder, keptInputColumns, outCell, planCommand, planHeaders, type Plan } from './plan';
 
 const d = DIALECT_OPS.duckdb;
 /** Days from the Sheets epoch (1899-12-30) to the Unix epoch, which DuckDB counts dates from. */
@@ -208,7 +208,9 @@ export async function duckDbCommand(
     const index = new Map(names.map((n, i) => [n, i]));
     const out: OutCell[][] = [];
     const keyColumns = plan.keys.map((k) => ({ key: k, at: index.get(SQL_COLUMN[k])! }));
-    const inputColumns = plan.perCustomer ? [index.get('customer_id')!] : headers.map((h) => index.get(h)!);
+    const inputColumns = plan.perCustomer
+      ? [index.get('customer_id')!]
+      : keptInputColumns(plan, headers, lang).map((j) => index.get(headers[j])!);
     for (const row of result.getRows()) {
       const cells: OutCell[] = inputColumns.map((at) => plain(row[at]));
       for (const { key, at } of keyColumns) cells.push(outCell(key, plain(row[at])));

@@ -148,9 +148,24 @@ export function planCommand(command: Command, column: ColumnFinder, options: Rec
 }
 
 /** The output headers: the input's own and the outputs beside them, or the id and the per-customer columns. */
+const outputHeader = (plan: Plan, lang: Lang) => (k: OutputKey | DetailKey) =>
+  k === 'value' && plan.used.value ? plan.used.value : columnHeader(k, lang);
+
+/**
+ * The input columns a per-row output keeps: all but those named as one of its own output columns
+ * (a file written by an earlier run), which the new ones replace, so a rerun on its own output
+ * gives the same file; a column the command reads is always kept.
+ */
+export function keptInputColumns(plan: Plan, inputHeaders: readonly string[], lang: Lang): number[] {
+  const written = new Set(plan.keys.map(outputHeader(plan, lang)));
+  const read = new Set(Object.values(plan.used));
+  return inputHeaders.flatMap((h, j) => (written.has(h) && !read.has(h) ? [] : [j]));
+}
+
 export function planHeaders(plan: Plan, inputHeaders: readonly string[], lang: Lang): string[] {
-  const header = (k: OutputKey | DetailKey) => (k === 'value' && plan.used.value ? plan.used.value : columnHeader(k, lang));
-  return plan.perCustomer ? [plan.used.id, ...plan.keys.map(header)] : [...inputHeaders, ...plan.keys.map(header)];
+  const header = outputHeader(plan, lang);
+  if (plan.perCustomer) return [plan.used.id, ...plan.keys.map(header)];
+  return [...keptInputColumns(plan, inputHeaders, lang).map((j) => inputHeaders[j]), ...plan.keys.map(header)];
 }
 
 /** An output number or date as both engines write it. */

@@ -8,7 +8,7 @@ import { parseDate } from '../engine/cells';
 import { runTiering, type SheetIssue, type TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { parseArgs, usageError, USAGE, type Command, type ParsedArgs } from './args';
-import { headerFinder, outCell, planCommand, planHeaders, tidy, type Plan } from './plan';
+import { headerFinder, keptInputColumns, outCell, planCommand, planHeaders, tidy, type Plan } from './plan';
 import { SqlUnsupported, tieringSql } from '../sql/tiers';
 import {
   checkOutput,
@@ -152,9 +152,10 @@ function present(table: Table, run: TieringRun, plan: Plan, lang: Lang): { heade
   const headers = planHeaders(plan, table.headers, lang);
   const { ids, columns } = run.perCustomer;
   if (!plan.perCustomer) {
+    const kept = keptInputColumns(plan, table.headers, lang).map((j) => table.columns[j]);
     const rows: OutCell[][] = new Array(table.rowCount);
     for (let i = 0; i < table.rowCount; i++) {
-      rows[i] = [...table.columns.map((cells) => plainOut(cells[i])), ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))];
+      rows[i] = [...kept.map((cells) => plainOut(cells[i])), ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))];
     }
     return { headers, rows };
   }

@@ -78,6 +78,19 @@ test('threshold cuts no customer reaches: the tiers are written, and a note says
   expect(ok.stderr).not.toMatch(/no customer reached/);
 });
 
+test('tiering its own output again gives the same file: the earlier Tier, Rank and share columns are replaced', () => {
+  const input = file('again.csv', 'name,Revenue,Region\nx,120,N\ny,40,S\nz,300,N\n');
+  for (const engine of ['memory', 'duckdb']) {
+    const args = ['--value-column', 'Revenue', '--group-column', 'Region', '--engine', engine];
+    const once = cli('tier', input, ...args);
+    expect(once.code).toBe(0);
+    const twice = cli('tier', file(`once-${engine}.csv`, once.stdout), ...args);
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toBe(once.stdout);
+    expect(csv(once.stdout)[0]).toEqual(['name', 'Revenue', 'Region', 'Tier', 'Group', 'Rank', 'Cumulative share']);
+  }
+});
+
 describe('tier', () => {
   // Semicolon-separated with a BOM and Chinese headers, as Excel in many locales saves CSV.
   const names = [
