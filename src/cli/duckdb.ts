@@ -14,8 +14,8 @@ import { groupTooSmall } from '../engine/groups';
 import { placementMethod } from '../settings/settings';
 import { issueText } from '../i18n/issues';
 import type { Command, ParsedArgs } from './args';
-import { CliError, detectDelimiter, fsMessage, isWhitespaceSeparated, type OutCell } from './io';
-import { headerFinder, keptInputColumns, outCell, planCommand, planHeaders, type Plan } from './plan';
+import { CliError, type CliTable, detectDelimiter, fsMessage, isWhitespaceSeparated, type OutCell } from './io';
+import { headerFinder, keptInputColumns, outCell, planCommand, planFormats, planHeaders, type Plan } from './plan';
 
 const d = DIALECT_OPS.duckdb;
 /** Days from the Sheets epoch (1899-12-30) to the Unix epoch, which DuckDB counts dates from. */
@@ -155,11 +155,7 @@ function noteSmallGroups(
 }
 
 /** Runs a tier, rfm or value-groups command with DuckDB and returns the table the in-memory engine would write. */
-export async function duckDbCommand(
-  args: ParsedArgs,
-  io: { err: (text: string) => void },
-  lang: Lang,
-): Promise<{ headers: string[]; rows: OutCell[][] }> {
+export async function duckDbCommand(args: ParsedArgs, io: { err: (text: string) => void }, lang: Lang): Promise<CliTable> {
   if (args.options.sheet !== undefined) throw new CliError('--sheet applies to XLSX files, which --engine duckdb does not read.', 2);
   const { relation } = inputRelation(args.file!);
   const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -222,7 +218,7 @@ export async function duckDbCommand(
     if (out.every((r) => r[label] === null)) {
       throw new CliError('Nothing to work on: no row has a readable value. Nothing was written.');
     }
-    return { headers: planHeaders(plan, headers, lang), rows: out };
+    return { headers: planHeaders(plan, headers, lang), rows: out, formats: planFormats(plan, headers, lang) };
   } finally {
     conn.closeSync();
     instance.closeSync();

@@ -582,7 +582,12 @@ export function toCsv(headers: readonly string[], rows: readonly OutCell[][]): s
  * Writes the table as XLSX to `fd` with exceljs's streaming writer: each row is compressed as it
  * is added, so a million rows never sit in memory as a workbook.
  */
-async function writeXlsx(fd: number, headers: readonly string[], rows: readonly OutCell[][]): Promise<void> {
+async function writeXlsx(
+  fd: number,
+  headers: readonly string[],
+  rows: readonly OutCell[][],
+  formats: readonly (string | undefined)[],
+): Promise<void> {
   const stream = fs.createWriteStream('', { fd, autoClose: false });
   const finished = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
@@ -594,8 +599,8 @@ async function writeXlsx(fd: number, headers: readonly string[], rows: readonly 
   sheet.columns = headers.map((h, i) => {
     let width = h.length;
     for (const r of rows.slice(0, 200)) width = Math.max(width, csvText(r[i] ?? null).length);
-    const dated = rows.some((r) => r[i] instanceof Date);
-    return { key: String(i), width: Math.min(40, width + 2), ...(dated ? { style: { numFmt: 'yyyy-mm-dd' } } : {}) };
+    const numFmt = formats[i] ?? (rows.some((r) => r[i] instanceof Date) ? 'yyyy-mm-dd' : undefined);
+    return { key: String(i), width: Math.min(40, width + 2), ...(numFmt ? { style: { numFmt } } : {}) };
   });
   // exceljs stores Date objects as UTC instants: pass the local calendar day as UTC midnight.
   // Strings are stored as strings (never formulas), so no neutralising is needed here.
@@ -720,11 +725,17 @@ function createTemp(file: string): { temp: string; fd: number } {
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const CHUNK = 1 << 20;
 
+/** What a command writes: headers, rows, and the number format of each column in an XLSX (none: General). */
+export interface CliTable {
+  headers: string[];
+  rows: OutCell[][];
+  formats?: (string | undefined)[];
+}
+
 /** Writes the table to `target` (XLSX, or CSV with a BOM so Excel reads Chinese) safely; without a target, CSV to `stdout`. */
 export async function writeTable(
   target: OutputTarget | undefined,
-  headers: readonly string[],
-  rows: readonly OutCell[][],
+  { headers, rows, formats = [] }: CliTable,
   stdout: (text: string) => void,
 ): Promise<void> {
   if (target === undefined) {
@@ -732,7 +743,7 @@ export async function writeTable(
     return;
   }
   await replaceFile(target, async (fd) => {
-    if (target.xlsx) await writeXlsx(fd, headers, rows);
+    if (target.xlsx) await writeXlsx(fd, headers, rows, formats);
     else {
       let first = true;
       for (const piece of csvPieces(headers, rows)) {

@@ -6,7 +6,7 @@ import { validateAbcOptions, type AbcMethod } from '../engine/abc';
 import { dateFromSerialDay, parseDate } from '../engine/cells';
 import type { Lang } from '../engine/types';
 import { issueText } from '../i18n/issues';
-import { columnHeader } from '../pipeline/outputs';
+import { columnFormat, columnHeader } from '../pipeline/outputs';
 import type { DetailKey, OutputKey } from '../pipeline/types';
 import { defaultSettings, defaultTiers } from '../settings/settings';
 import type { Settings } from '../settings/schema';
@@ -160,6 +160,12 @@ export function keptInputColumns(plan: Plan, inputHeaders: readonly string[], la
   const written = new Set(plan.keys.map(outputHeader(plan, lang)));
   const read = new Set(Object.values(plan.used));
   return inputHeaders.flatMap((h, j) => (written.has(h) && !read.has(h) ? [] : [j]));
+}
+
+/** The number format of each output column in an XLSX: none for the input's columns. */
+export function planFormats(plan: Plan, inputHeaders: readonly string[], lang: Lang): (string | undefined)[] {
+  const lead = plan.perCustomer ? 1 : keptInputColumns(plan, inputHeaders, lang).length;
+  return [...new Array<undefined>(lead).fill(undefined), ...plan.keys.map(columnFormat)];
 }
 
 export function planHeaders(plan: Plan, inputHeaders: readonly string[], lang: Lang): string[] {

@@ -8,11 +8,12 @@ import { parseDate } from '../engine/cells';
 import { runTiering, type SheetIssue, type TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { parseArgs, usageError, USAGE, type Command, type ParsedArgs } from './args';
-import { headerFinder, keptInputColumns, outCell, planCommand, planHeaders, tidy, type Plan } from './plan';
+import { headerFinder, keptInputColumns, outCell, planCommand, planFormats, planHeaders, tidy, type Plan } from './plan';
 import { SqlUnsupported, tieringSql } from '../sql/tiers';
 import {
   checkOutput,
   CliError,
+  type CliTable,
   findColumn,
   readTable,
   replaceFile,
@@ -148,8 +149,9 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
 }
 
 /** The in-memory engine: the pipeline's run, shaped as the plan says. */
-function present(table: Table, run: TieringRun, plan: Plan, lang: Lang): { headers: string[]; rows: OutCell[][] } {
+function present(table: Table, run: TieringRun, plan: Plan, lang: Lang): CliTable {
   const headers = planHeaders(plan, table.headers, lang);
+  const formats = planFormats(plan, table.headers, lang);
   const { ids, columns } = run.perCustomer;
   if (!plan.perCustomer) {
     const kept = keptInputColumns(plan, table.headers, lang).map((j) => table.columns[j]);
@@ -157,21 +159,21 @@ function present(table: Table, run: TieringRun, plan: Plan, lang: Lang): { heade
     for (let i = 0; i < table.rowCount; i++) {
       rows[i] = [...kept.map((cells) => plainOut(cells[i])), ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))];
     }
-    return { headers, rows };
+    return { headers, rows, formats };
   }
   let order = ids.map((_, i) => i);
   if (plan.byRank) {
     const rank = columns.rank ?? [];
     order = order.sort((a, b) => ((rank[a] as number | null) ?? Infinity) - ((rank[b] as number | null) ?? Infinity) || a - b);
   }
-  return { headers, rows: order.map((i) => [ids[i], ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))]) };
+  return { headers, formats, rows: order.map((i) => [ids[i], ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))]) };
 }
 
 /** An input cell as an output cell. */
 const plainOut = (c: Cell): OutCell => (c === undefined || c === null ? null : typeof c === 'boolean' ? String(c).toUpperCase() : c);
 
 /** Reads the file into memory and runs the add-on's pipeline on it. */
-async function inMemory(args: ParsedArgs, io: Output, lang: Lang): Promise<{ headers: string[]; rows: OutCell[][] }> {
+async function inMemory(args: ParsedArgs, io: Output, lang: Lang): Promise<CliTable> {
   const table = await readTable(args.file!, args.options.sheet);
   for (const note of table.notes) io.err(`${note}\n`);
   const plan = planCommand(args.command as Command, headerFinder(table.headers, args.options), args.options, lang);
@@ -209,7 +211,7 @@ const four = (v: number) => Number(v.toFixed(4));
  * Predicted customer value: the orders rolled up per customer (BTYD conventions), BG/NBD and
  * Gamma-Gamma fitted on the calibration period, one row per customer with the predictions.
  */
-async function clv(args: ParsedArgs, io: Output, paramsOut: OutputTarget | undefined): Promise<{ headers: string[]; rows: OutCell[][] }> {
+async function clv(args: ParsedArgs, io: Output, paramsOut: OutputTarget | undefined): Promise<CliTable> {
   const { options } = args;
   const table = await readTable(args.file!, options.sheet);
   for (const note of table.notes) io.err(`${note}\n`);
@@ -294,7 +296,7 @@ export async function run(argv: readonly string[], io: Output): Promise<number> 
         : args.options.engine === 'duckdb'
           ? await (await import('./duckdb')).duckDbCommand(args, io, lang)
           : await inMemory(args, io, lang);
-    await writeTable(target, result.headers, result.rows, io.out);
+    await writeTable(target, result, io.out);
     if (target !== undefined) io.err(`Wrote ${result.rows.length} rows to ${target.given}\n`);
     return 0;
   } catch (err) {

@@ -40,6 +40,12 @@ const DETAIL_HEADERS: Record<DetailKey, { en: string; zh: string }> = {
   exactScore: { en: 'Score (unrounded)', zh: '综合得分（未取整）' },
 };
 
+/** The number format of an output or a detail column where it has one (the CLI's XLSX; text columns have none). */
+export function columnFormat(key: OutputKey | DetailKey): string | undefined {
+  const format = key in OUTPUT_HEADERS ? OUTPUT_HEADERS[key as OutputKey].format : key === 'value' || key === 'netValue' ? '#,##0.00' : '';
+  return format === '@' || format === '' ? undefined : format;
+}
+
 /** The header of an output or a detail column, in `lang`. */
 export function columnHeader(key: OutputKey | DetailKey, lang: Lang): string {
   return key in OUTPUT_HEADERS ? OUTPUT_HEADERS[key as OutputKey][lang] : DETAIL_HEADERS[key as DetailKey][lang];

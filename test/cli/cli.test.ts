@@ -183,6 +183,10 @@ describe('tier', () => {
     expect(tiers).toEqual(paretoTiers(values, [0.8, 0.95], ['A', 'B', 'C']));
     // Dates survive as dates on the same calendar day.
     expect(ws.getRow(3).getCell(2).value).toEqual(new Date(Date.UTC(2024, 0, 2)));
+    // The cumulative share reads as a percentage, as in the add-on's sheet; the input's columns keep theirs.
+    expect(ws.getRow(3).getCell(6).numFmt).toBe('0.0%');
+    expect(ws.getRow(3).getCell(5).numFmt).toBe('0');
+    expect(ws.getRow(3).getCell(3).numFmt).toBeUndefined();
   });
 
   test('a wrong sheet name lists the sheets', async () => {
