@@ -36,6 +36,8 @@ export interface Output {
 
 const MAX_LISTED = 20;
 /** Problems about a customer rather than a cell: reported, but they do not stop the command. */
+/** A Gamma-Gamma p above this says order values hardly vary within a customer (CDNOW's is 6.25). */
+const DEGENERATE_P = 1000;
 const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete', 'rfm.noPurchase', 'group.tooSmall']);
 
 /**
@@ -247,6 +249,13 @@ async function clv(args: ParsedArgs, io: Output, paramsOut: OutputTarget | undef
       `Gamma-Gamma: p ${four(gg.p)}, q ${four(gg.q)}, gamma ${four(gg.gamma)}, log-likelihood ${gg.ll.toFixed(2)} (${repeat} repeat customers)\n`,
   );
   for (const warning of model.warnings) io.err(`Warning: ${asSentence(issueText(warning, 'en'), 'en')}\n`);
+  // p is the shape of one customer's order values: a huge p means they barely vary around the
+  // customer's own average, and the spend model then just returns that average.
+  if (gg.p > DEGENERATE_P) {
+    io.err(
+      `Note: the spend model's p is very large (${four(gg.p)}): each customer's orders barely vary around their own average, so the expected average order is about that average.\n`,
+    );
+  }
   const unplaced = rolled.customers.filter((c) => !c.bought);
   if (unplaced.length > 0) {
     const ids = unplaced.slice(0, MAX_LISTED).map((c) => c.id);

@@ -29,6 +29,8 @@ describe('customer-tiers clv on the CDNOW sample', () => {
       .map((v) => Number(v).toFixed(2));
     expect(gg).toEqual(['6.25', '3.74', '15.44']);
     expect(r.stderr).toMatch(/946 repeat customers/);
+    // CDNOW's order values vary within a customer: no note that the spend model has collapsed.
+    expect(r.stderr).not.toMatch(/p is very large/);
     const params = JSON.parse(readFileSync(paramsFile, 'utf8'));
     expect(Math.abs(params.bgnbd.r - 0.2426)).toBeLessThan(0.001);
     expect(Math.abs(params.bgnbd.alpha - 4.4136)).toBeLessThan(0.001);
@@ -96,6 +98,17 @@ describe('customer-tiers clv on the CDNOW sample', () => {
     expect(header).not.toContain('holdout_purchases');
     expect(rows).toHaveLength(2357);
   });
+});
+
+test('a spend model whose p runs off (order values that barely vary within a customer) is noted', () => {
+  const sample = path.resolve(__dirname, '../../sample/orders.csv');
+  const r = cli('clv', sample, '--id-column', 'Customer', '--date-column', 'Order date', '--amount-column', 'Amount', '--skip-bad-rows');
+  expect(r.code).toBe(0);
+  const p = Number(/Gamma-Gamma: p ([\d.]+)/.exec(r.stderr)![1]);
+  expect(p).toBeGreaterThan(1000);
+  expect(r.stderr).toMatch(
+    /Note: the spend model's p is very large \([\d.]+\): each customer's orders barely vary around their own average/,
+  );
 });
 
 describe('customer-tiers clv refusals', () => {
