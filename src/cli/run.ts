@@ -10,6 +10,7 @@ import type { Settings } from '../settings/schema';
 import { parseArgs, usageError, USAGE, type Command, type ParsedArgs } from './args';
 import { headerFinder, keptInputColumns, outCell, planCommand, planFormats, planHeaders, tidy, type Plan } from './plan';
 import { SqlUnsupported, tieringSql } from '../sql/tiers';
+import { cliSay } from './words';
 import {
   checkOutput,
   CliError,
@@ -47,21 +48,23 @@ const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete', 'rfm.noPu
 function reportIssues(issues: CliIssue[], table: Table, columnNames: Record<string, string>, args: ParsedArgs, io: Output): void {
   if (issues.length === 0) return;
   const sorted = [...issues].sort((a, b) => a.row - b.row);
+  const lang = args.options.lang === 'zh' ? 'zh' : 'en';
   const lines = sorted.slice(0, MAX_LISTED).map((issue) => {
-    const column = issue.column === undefined ? '' : `, column "${columnNames[issue.column] ?? issue.column}"`;
-    const lang = args.options.lang === 'zh' ? 'zh' : 'en';
+    const row = table.rowNumbers[issue.row];
+    const where =
+      issue.column === undefined
+        ? cliSay(lang, 'row', { row })
+        : cliSay(lang, 'rowColumn', { row, column: columnNames[issue.column] ?? issue.column });
     const text = 'text' in issue ? issue.text : issueText(issue, lang);
-    return `  Row ${table.rowNumbers[issue.row]}${column}: ${asSentence(text, lang)}`;
+    return `  ${where}${lang === 'zh' ? '：' : ': '}${asSentence(text, lang)}`;
   });
-  if (sorted.length > MAX_LISTED) lines.push(`  ... and ${sorted.length - MAX_LISTED} more.`);
+  if (sorted.length > MAX_LISTED) lines.push(`  ${cliSay(lang, 'more', { count: sorted.length - MAX_LISTED })}`);
   const rows = new Set(issues.map((i) => i.row)).size;
   if (args.flags.has('skip-bad-rows')) {
-    io.err(`Warning: ${rows} row(s) left out:\n${lines.join('\n')}\n`);
+    io.err(`${cliSay(lang, 'leftOut', { count: rows })}\n${lines.join('\n')}\n`);
     return;
   }
-  throw new CliError(
-    `${rows} row(s) cannot be read (row numbers as in the file, the header is row 1):\n${lines.join('\n')}\nFix them, or pass --skip-bad-rows to leave them out. Nothing was written.`,
-  );
+  throw new CliError(`${cliSay(lang, 'unreadable', { count: rows })}\n${lines.join('\n')}\n${cliSay(lang, 'fixThem')}`);
 }
 
 /**
@@ -123,9 +126,12 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
     throw nothingLeft(what, table.headers[used.value ?? used.amount], []);
   reportIssues(issues, table, headers, args, io);
   if (unplaced.length > 0) {
-    const listed = unplaced.slice(0, MAX_LISTED).map((i) => `  Row ${table.rowNumbers[i.row - 1]}: ${i.message}`);
-    if (unplaced.length > MAX_LISTED) listed.push(`  ... and ${unplaced.length - MAX_LISTED} more.`);
-    io.err(`Note: ${unplaced.length} customer(s) could not be placed:\n${listed.join('\n')}\n`);
+    const colon = lang === 'zh' ? '：' : ': ';
+    const listed = unplaced
+      .slice(0, MAX_LISTED)
+      .map((i) => `  ${cliSay(lang, 'row', { row: table.rowNumbers[i.row - 1] })}${colon}${i.message}`);
+    if (unplaced.length > MAX_LISTED) listed.push(`  ${cliSay(lang, 'more', { count: unplaced.length - MAX_LISTED })}`);
+    io.err(`${cliSay(lang, 'unplaced', { count: unplaced.length })}\n${listed.join('\n')}\n`);
   }
   if (later.length > 0) {
     const listed = later
@@ -306,7 +312,7 @@ export async function run(argv: readonly string[], io: Output): Promise<number> 
           ? await (await import('./duckdb')).duckDbCommand(args, io, lang)
           : await inMemory(args, io, lang);
     await writeTable(target, result, io.out);
-    if (target !== undefined) io.err(`Wrote ${result.rows.length} rows to ${target.given}\n`);
+    if (target !== undefined) io.err(`${cliSay(lang, 'wrote', { count: result.rows.length, file: target.given })}\n`);
     return 0;
   } catch (err) {
     if (err instanceof CliError) {

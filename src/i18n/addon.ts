@@ -2,7 +2,7 @@
  * Words the add-on writes into the spreadsheet and its menus and alerts, in English and Chinese.
  * (The sidebar's own strings live in ui.ts.)
  */
-import { fill } from './fill';
+import { localText } from './fill';
 import { nameIn, type LocalNames } from '../engine/labels';
 import type { Lang } from '../engine/types';
 
@@ -209,7 +209,7 @@ export type AddonStringKey = keyof typeof STRINGS;
 
 /** A localised string with {name} placeholders filled in. */
 export function say(lang: Lang, key: AddonStringKey, vars: Record<string, string | number> = {}): string {
-  return fill(nameIn(STRINGS[key], lang), (name) => (vars[name] === undefined ? undefined : String(vars[name])));
+  return localText(STRINGS[key], lang, vars);
 }
 
 /**

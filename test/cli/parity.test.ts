@@ -37,8 +37,9 @@ function addOnResult(fake: FakeGas, labelHeader: string) {
 
 /** The CLI's listed bad rows: row → text (full stop added by the CLI's list removed). */
 function cliSkipped(stderr: string): Map<number, string> {
-  const listed = [...stderr.matchAll(/^ {2}Row (\d+)(?:, column "[^"]*")?: (.*)$/gm)];
-  return new Map(listed.map((m) => [Number(m[1]), m[2].replace(/[.。]$/, '')]));
+  // English "Row 12, column "X": ..." or, with --lang zh, "第 12 行，“X”列：...".
+  const listed = [...stderr.matchAll(/^ {2}(?:Row (\d+)(?:, column "[^"]*")?: |第 (\d+) 行(?:，“[^”]*”列)?：)(.*)$/gm)];
+  return new Map(listed.map((m) => [Number(m[1] ?? m[2]), m[3].replace(/[.。]$/, '')]));
 }
 const withoutStop = (m: Map<number, string>) => new Map([...m].map(([k, v]) => [k, v.replace(/[.。]$/, '')]));
 
