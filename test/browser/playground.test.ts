@@ -11,6 +11,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type FrameLocator, type Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../harness/playground/server';
+import { until } from './until';
 import { sampleOrders } from '../../src/sample/generate';
 import { TIER_COLOURS } from '../../src/settings/settings';
 import { defaultAction } from '../../src/i18n/addon';
@@ -51,16 +52,6 @@ function rfmRows(pg: Playground) {
   const r1f1 = rows.filter((row) => String(row[codeCol]).startsWith('11'));
   expect(r1f1.length).toBeGreaterThan(0);
   return { rows, codeCol, segmentCol, r1f1 };
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
 }
 
 const number = (text: string | null) => Number(String(text).replace(/[^\d.-]/g, ''));

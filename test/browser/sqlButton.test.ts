@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { startPlayground, type Playground } from '../../harness/playground/server';
+import { until } from './until';
 import { defaultSettings } from '../../src/settings/settings';
 import { tieringSql } from '../../src/sql/tiers';
 
@@ -33,17 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await playground?.close();
 });
-
-/** Polls `read` until `done` holds (or times out), then returns the last value for the real assertion. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
 
 /** The settings the sidebar shows for the sample: an orders list with its bilingual headers, ABC pareto. */
 function sampleSettings() {
