@@ -15,7 +15,7 @@ import { placementMethod } from '../settings/settings';
 import { issueText } from '../i18n/issues';
 import type { Command, ParsedArgs } from './args';
 import { CliError, type CliTable, detectDelimiter, fsMessage, isWhitespaceSeparated, type OutCell } from './io';
-import { headerFinder, keptInputColumns, outCell, planCommand, planFormats, planHeaders, type Plan } from './plan';
+import { headerFinder, keptInputColumns, outCell, planCommand, planFills, planFormats, planHeaders, type Plan } from './plan';
 
 const d = DIALECT_OPS.duckdb;
 /** Days from the Sheets epoch (1899-12-30) to the Unix epoch, which DuckDB counts dates from. */
@@ -218,7 +218,12 @@ export async function duckDbCommand(args: ParsedArgs, io: { err: (text: string) 
     if (out.every((r) => r[label] === null)) {
       throw new CliError('Nothing to work on: no row has a readable value. Nothing was written.');
     }
-    return { headers: planHeaders(plan, headers, lang), rows: out, formats: planFormats(plan, headers, lang) };
+    return {
+      headers: planHeaders(plan, headers, lang),
+      rows: out,
+      formats: planFormats(plan, headers, lang),
+      fills: planFills(plan, headers, lang),
+    };
   } finally {
     conn.closeSync();
     instance.closeSync();

@@ -587,6 +587,7 @@ async function writeXlsx(
   headers: readonly string[],
   rows: readonly OutCell[][],
   formats: readonly (string | undefined)[],
+  fills?: CliTable['fills'],
 ): Promise<void> {
   const stream = fs.createWriteStream('', { fd, autoClose: false });
   const finished = new Promise<void>((resolve, reject) => {
@@ -608,8 +609,16 @@ async function writeXlsx(
   const header = sheet.addRow(headers as string[]);
   header.font = { bold: true };
   header.commit();
+  const fillOf = new Map(
+    [...(fills?.colours ?? [])].map(
+      ([label, hex]) => [label, { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${hex.slice(1)}` } }] as const,
+    ),
+  );
   for (let i = 0; i < rows.length; i++) {
-    sheet.addRow(rows[i].map(cell)).commit();
+    const row = sheet.addRow(rows[i].map(cell));
+    const fill = fills && fillOf.get(String(rows[i][fills.column]));
+    if (fill) row.getCell(fills.column + 1).fill = fill;
+    row.commit();
     // A turn of the event loop now and then, so the zip stream drains and a signal is handled.
     if (i % 10_000 === 9_999) await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -730,12 +739,14 @@ export interface CliTable {
   headers: string[];
   rows: OutCell[][];
   formats?: (string | undefined)[];
+  /** The label column and its labels' colours (#rrggbb), as the add-on colours them. */
+  fills?: { column: number; colours: ReadonlyMap<string, string> };
 }
 
 /** Writes the table to `target` (XLSX, or CSV with a BOM so Excel reads Chinese) safely; without a target, CSV to `stdout`. */
 export async function writeTable(
   target: OutputTarget | undefined,
-  { headers, rows, formats = [] }: CliTable,
+  { headers, rows, formats = [], fills }: CliTable,
   stdout: (text: string) => void,
 ): Promise<void> {
   if (target === undefined) {
@@ -743,7 +754,7 @@ export async function writeTable(
     return;
   }
   await replaceFile(target, async (fd) => {
-    if (target.xlsx) await writeXlsx(fd, headers, rows, formats);
+    if (target.xlsx) await writeXlsx(fd, headers, rows, formats, fills);
     else {
       let first = true;
       for (const piece of csvPieces(headers, rows)) {

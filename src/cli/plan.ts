@@ -5,13 +5,16 @@
 import { validateAbcOptions, type AbcMethod } from '../engine/abc';
 import { dateFromSerialDay, parseDate } from '../engine/cells';
 import type { Lang } from '../engine/types';
+import { nameIn, RFM_SEGMENT_NAMES, VALUE_GROUP_NAMES, type LocalNames } from '../engine/labels';
+import { SEGMENT_COLOURS } from '../pipeline/modes/rfm';
+import { VALUE_GROUP_COLOURS } from '../pipeline/modes/valueGroups';
 import { issueText } from '../i18n/issues';
 import { columnFormat, columnHeader } from '../pipeline/outputs';
 import type { DetailKey, OutputKey } from '../pipeline/types';
 import { defaultSettings, defaultTiers } from '../settings/settings';
 import type { Settings } from '../settings/schema';
 import { numberList, usageError, type Command } from './args';
-import { findColumn, type OutCell } from './io';
+import { findColumn, type CliTable, type OutCell } from './io';
 
 /** Floating-point sums such as 0.1 + 0.2 printed as 0.3. */
 export const tidy = <T>(x: T): T | number => (typeof x === 'number' ? Math.round(x * 1e6) / 1e6 : x);
@@ -166,6 +169,26 @@ export function keptInputColumns(plan: Plan, inputHeaders: readonly string[], la
 export function planFormats(plan: Plan, inputHeaders: readonly string[], lang: Lang): (string | undefined)[] {
   const lead = plan.perCustomer ? 1 : keptInputColumns(plan, inputHeaders, lang).length;
   return [...new Array<undefined>(lead).fill(undefined), ...plan.keys.map(columnFormat)];
+}
+
+/**
+ * The label column (tier, value group or segment) and its labels' colours, as the add-on colours
+ * them (the CLI's XLSX fills those cells); the labels as written in `lang`.
+ */
+export function planFills(plan: Plan, inputHeaders: readonly string[], lang: Lang): CliTable['fills'] {
+  const at = plan.keys.findIndex((k) => k === 'tier' || k === 'group' || k === 'segment');
+  if (at < 0) return undefined;
+  const { mode, tiers } = plan.settings;
+  const named = (colours: Record<string, string>, names: Record<string, LocalNames>) =>
+    Object.entries(colours).map(([key, colour]): [string, string] => [nameIn(names[key], lang), colour]);
+  const colours =
+    mode === 'valueGroups'
+      ? named(VALUE_GROUP_COLOURS, VALUE_GROUP_NAMES)
+      : mode === 'rfm'
+        ? named(SEGMENT_COLOURS, RFM_SEGMENT_NAMES)
+        : tiers.map((t): [string, string] => [t.label, t.colour]);
+  const lead = plan.perCustomer ? 1 : keptInputColumns(plan, inputHeaders, lang).length;
+  return { column: lead + at, colours: new Map(colours) };
 }
 
 export function planHeaders(plan: Plan, inputHeaders: readonly string[], lang: Lang): string[] {

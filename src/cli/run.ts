@@ -8,7 +8,7 @@ import { parseDate } from '../engine/cells';
 import { runTiering, type SheetIssue, type TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { parseArgs, usageError, USAGE, type Command, type ParsedArgs } from './args';
-import { headerFinder, keptInputColumns, outCell, planCommand, planFormats, planHeaders, tidy, type Plan } from './plan';
+import { headerFinder, keptInputColumns, outCell, planCommand, planFills, planFormats, planHeaders, tidy, type Plan } from './plan';
 import { SqlUnsupported, tieringSql } from '../sql/tiers';
 import { cliSay } from './words';
 import {
@@ -160,6 +160,7 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
 function present(table: Table, run: TieringRun, plan: Plan, lang: Lang): CliTable {
   const headers = planHeaders(plan, table.headers, lang);
   const formats = planFormats(plan, table.headers, lang);
+  const fills = planFills(plan, table.headers, lang);
   const { ids, columns } = run.perCustomer;
   if (!plan.perCustomer) {
     const kept = keptInputColumns(plan, table.headers, lang).map((j) => table.columns[j]);
@@ -167,14 +168,14 @@ function present(table: Table, run: TieringRun, plan: Plan, lang: Lang): CliTabl
     for (let i = 0; i < table.rowCount; i++) {
       rows[i] = [...kept.map((cells) => plainOut(cells[i])), ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))];
     }
-    return { headers, rows, formats };
+    return { headers, rows, formats, fills };
   }
   let order = ids.map((_, i) => i);
   if (plan.byRank) {
     const rank = columns.rank ?? [];
     order = order.sort((a, b) => ((rank[a] as number | null) ?? Infinity) - ((rank[b] as number | null) ?? Infinity) || a - b);
   }
-  return { headers, formats, rows: order.map((i) => [ids[i], ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))]) };
+  return { headers, formats, fills, rows: order.map((i) => [ids[i], ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))]) };
 }
 
 /** An input cell as an output cell. */

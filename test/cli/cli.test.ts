@@ -7,6 +7,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { csv, ROOT, runCli, tempDir, writeIn } from './helpers';
+import { TIER_COLOURS } from '../../src/settings/settings';
 
 const dirOf = tempDir('customer-tiers-cli-');
 const cli = (...args: string[]) => runCli(dirOf(), ...args);
@@ -187,6 +188,9 @@ describe('tier', () => {
     expect(ws.getRow(3).getCell(6).numFmt).toBe('0.0%');
     expect(ws.getRow(3).getCell(5).numFmt).toBe('0');
     expect(ws.getRow(3).getCell(3).numFmt).toBeUndefined();
+    // Each tier cell in its tier's colour, as the add-on colours the sheet (A, B, C: the first three colours).
+    const fills = values.map((_, i) => (ws.getRow(i + 2).getCell(4).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb);
+    expect(fills).toEqual(tiers.map((tier) => `FF${TIER_COLOURS['ABC'.indexOf(String(tier))].slice(1)}`));
   });
 
   test('a wrong sheet name lists the sheets', async () => {

@@ -18,6 +18,10 @@ const SEGMENT_PALETTE = [
   '#d9d2e9',
   '#eeeeee',
 ];
+/** Each segment's colour, the same in every run. */
+export const SEGMENT_COLOURS: Record<string, string> = Object.fromEntries(
+  SEGMENTS.map((key, i) => [key, SEGMENT_PALETTE[i % SEGMENT_PALETTE.length]]),
+);
 
 export const rfmMode: TieringMode = {
   run(ctx, data) {
@@ -33,7 +37,7 @@ export const rfmMode: TieringMode = {
     return {
       keys: rfmSegments(scores, activeRfmRules(ctx.settings)),
       order: SEGMENTS,
-      colours: Object.fromEntries(SEGMENTS.map((key, i) => [key, SEGMENT_PALETTE[i % SEGMENT_PALETTE.length]])),
+      colours: SEGMENT_COLOURS,
       columns: ['rfm', 'segment'],
       labelColumn: 'segment',
       values: { rfm: scores.code },
