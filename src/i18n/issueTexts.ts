@@ -212,10 +212,7 @@ export const ISSUE_TEXTS: Record<IssueCode, LocalNames> = {
   'schema.rfmScore': ['an RFM score is a whole number from 1 to 5', 'RFM 得分必须是 1 到 5 的整数'],
   'schema.rfmRange': ['a score range is two scores, low and high', '得分范围应为两个得分（下限和上限）'],
   'schema.rfmRangeOrder': ['the low score must not be above the high score', '下限不能高于上限'],
-  'schema.rfmSegment': [
-    "unknown segment; use one of Champions, Loyal Customers, Potential Loyalist, New Customers, Promising, Need Attention, About To Sleep, At Risk, Can't Lose Them, Lost, Others",
-    "未知的客户细分；请使用 Champions、Loyal Customers、Potential Loyalist、New Customers、Promising、Need Attention、About To Sleep、At Risk、Can't Lose Them、Lost、Others 之一",
-  ],
+  'schema.rfmSegment': ['unknown segment; use one of {segments}', '未知的客户细分；请使用 {segments} 之一'],
   'schema.maxRfmRules': ['at most 30 segment rules', '最多 30 条细分规则'],
   'schema.actionTooLong': ['an action is 500 characters at most', '行动说明最多 500 个字符'],
   'schema.answerTwice': [

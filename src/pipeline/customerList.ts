@@ -9,7 +9,7 @@ import { playbookAction, say } from '../i18n/addon';
 import { matchingRule } from '../engine/rfm';
 import { activeRfmRules } from '../settings/settings';
 import type { Settings } from '../settings/schema';
-import { columnHeader } from './outputs';
+import { columnHeader, outputFormat } from './outputs';
 import { formatAmount, formatPercent } from './cutLines';
 import type { DetailKey, OutputKey, TieringRun } from './types';
 
@@ -105,6 +105,9 @@ export function customerList(run: TieringRun, settings: Settings, lang: Lang): C
     add('rfm', '@');
   }
   if (has('netValue')) add('netValue', MONEY);
+  // Predicted value (and MGC from it): the model's figures, as written beside the data.
+  for (const key of ['pAlive', 'expectedPurchases', 'expectedAverageOrder', 'predictedValue', 'growthGap'] as const)
+    if (has(key)) add(key, outputFormat(key));
   const withSnapshot = run.customers.some((c) => c.change !== undefined);
   if (withSnapshot) {
     add('previous', '@');

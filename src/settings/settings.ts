@@ -10,6 +10,7 @@ import { validateAbcOptions, type AbcMethod } from '../engine/abc';
 import { checkRuleCoverage, DEFAULT_RFM_SEGMENT_RULES, type RfmSegmentRule } from '../engine/rfm';
 import type { IssueCode, IssueDetail, IssueParams } from '../engine/problems';
 import { isIssueCode } from '../i18n/issues';
+import { RFM_SEGMENT_NAMES } from '../engine/labels';
 
 export { TIER_COLOURS } from './constants';
 
@@ -135,7 +136,12 @@ export function rfmRulesProblem(rules: readonly RfmSegmentRule[]): SettingProble
 /** zod's issues by path: the schema's own checks carry their code as the message; zod's built-in ones say the value is not valid. */
 function describeIssues(error: z.core.$ZodError): SettingProblem[] {
   return error.issues.map((issue) =>
-    settingProblem(issue.path.length ? issue.path.join('.') : 'settings', isIssueCode(issue.message) ? issue.message : 'schema.invalid'),
+    issue.message === 'schema.rfmSegment'
+      ? settingProblem(issue.path.join('.'), 'schema.rfmSegment', { segments: Object.keys(RFM_SEGMENT_NAMES) })
+      : settingProblem(
+          issue.path.length ? issue.path.join('.') : 'settings',
+          isIssueCode(issue.message) ? issue.message : 'schema.invalid',
+        ),
   );
 }
 

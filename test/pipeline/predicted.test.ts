@@ -7,6 +7,7 @@ import path from 'node:path';
 import { abcTiers } from '../../src/engine/abc';
 import { settingText } from '../../src/i18n/issues';
 import { runTiering, type TieringTable } from '../../src/pipeline/runTiering';
+import { customerList } from '../../src/pipeline/customerList';
 import { defaultSettings, loadSettings, validateSettings } from '../../src/settings/settings';
 import { sampleOrders } from '../../src/sample/generate';
 import { suggestColumns } from '../../src/settings/columns';
@@ -38,6 +39,18 @@ describe('Predicted value on the CDNOW sample, as of 1997-09-30', () => {
     expect(run.errors).toEqual([]);
     expect(run.issues).toEqual([]);
     expect(run.perCustomer.ids).toHaveLength(2357);
+  });
+
+  test("the customer list shows each customer's predictions beside the tier, as the data sheet does", () => {
+    const list = customerList(run, settings, 'en');
+    const at = (key: string) => list.columns.findIndex((c) => c.key === key);
+    expect(list.columns.map((c) => c.header)).toEqual(
+      expect.arrayContaining(['P(alive)', 'Expected purchases', 'Expected average order', 'Predicted value']),
+    );
+    const i = run.perCustomer.ids.indexOf(String(list.rows[0][at('id')]));
+    expect(list.rows[0][at('pAlive')]).toBe(run.perCustomer.columns.pAlive![i]);
+    expect(list.rows[0][at('predictedValue')]).toBe(run.perCustomer.columns.predictedValue![i]);
+    expect(list.columns[at('pAlive')].format).toBe('0%');
   });
 
   test('the summary carries the published parameters and the holdout check', () => {
