@@ -82,9 +82,10 @@ function readProblems(table: Table, used: Record<string, number>): { issues: Cli
 }
 
 /** The command found no value to work on: exit 1 rather than write an empty result. */
-function nothingLeft(what: string, header: string, issues: CliIssue[]): CliError {
-  const why = issues.length > 0 ? 'every row with a value was left out (see the list above)' : `column "${header}" has no values`;
-  return new CliError(`Nothing to ${what}: ${why}. Nothing was written.`);
+function nothingLeft(what: string, header: string, issues: CliIssue[], lang: Lang = 'en'): CliError {
+  return new CliError(
+    issues.length > 0 ? cliSay(lang, 'nothingLeftRows', { what }) : cliSay(lang, 'nothingLeftColumn', { what, column: header }),
+  );
 }
 
 /**
@@ -108,14 +109,14 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
   const unplaced = run.issues.filter((i) => i.code !== undefined && CUSTOMER_NOTES.has(i.code));
   // Value groups without MGC (the model could not be fitted, column MGC): about the run, not a row.
   const notes = run.issues.filter((i) => i.column === 'MGC');
-  for (const note of notes) io.err(`Note: no MGC group: ${asSentence(note.message, lang)}\n`);
+  for (const note of notes) io.err(`${cliSay(lang, 'noMgc', { reason: asSentence(note.message, lang) })}\n`);
   // A row the reader could not take is blank to the run: it is reported once, by the reader.
   const fromRows = run.issues.filter(
     (i) => i.code !== 'rollup.afterAsOf' && !unplaced.includes(i) && !notes.includes(i) && !bad.has(i.row - 1),
   );
   const issues = [...problems, ...fromRows.map(fromRun)];
   const headers = Object.fromEntries(Object.entries(used).map(([key, index]) => [key, table.headers[index]]));
-  const what = settings.mode === 'rfm' ? 'score' : settings.mode === 'valueGroups' ? 'group' : 'tier';
+  const what = cliSay(lang, settings.mode === 'rfm' ? 'whatScore' : settings.mode === 'valueGroups' ? 'whatGroup' : 'what');
   // A value column with no value at all is one mistake (the wrong column?), not a list of blank rows.
   if (
     run.customers.length === 0 &&
@@ -123,7 +124,7 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
     fromRows.length > 0 &&
     fromRows.every((i) => i.code === 'abc.noValue' || i.code === 'valueGroups.noValue')
   )
-    throw nothingLeft(what, table.headers[used.value ?? used.amount], []);
+    throw nothingLeft(what, table.headers[used.value ?? used.amount], [], lang);
   reportIssues(issues, table, headers, args, io);
   if (unplaced.length > 0) {
     const colon = lang === 'zh' ? '：' : ': ';
@@ -138,20 +139,17 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
       .slice(0, MAX_LISTED)
       .map((i) => table.rowNumbers[i.row - 1])
       .join(', ');
-    const more = later.length > MAX_LISTED ? ` and ${later.length - MAX_LISTED} more` : '';
-    io.err(`Warning: ${later.length} order(s) dated after --as-of ${settings.rfm.asOf} left out (rows ${listed}${more}).\n`);
+    const more = later.length > MAX_LISTED ? cliSay(lang, 'andMore', { count: later.length - MAX_LISTED }) : '';
+    io.err(`${cliSay(lang, 'laterOrders', { count: later.length, asOf: settings.rfm.asOf, rows: listed + more })}\n`);
   }
   const top = run.summary[0];
   if (settings.mode === 'abc' && settings.abc.method === 'threshold' && run.customers.length > 0 && top?.customers === 0) {
     const cut = settings.abc.cuts[0].toLocaleString('en-US');
-    io.err(
-      `Note: no customer reached the top tier (${top.label}: ${cut} or more); threshold cuts are amounts in your values' units (--cuts).\n`,
-    );
+    io.err(`${cliSay(lang, 'noTopTier', { label: top.label, cut })}\n`);
   }
   if (run.customers.length === 0) {
-    if (later.length > 0 && issues.length === 0)
-      throw new CliError(`Nothing to ${what}: every order is dated after --as-of ${settings.rfm.asOf}. Nothing was written.`);
-    throw nothingLeft(what, table.headers[used.value ?? used.amount], issues);
+    if (later.length > 0 && issues.length === 0) throw new CliError(cliSay(lang, 'allAfterAsOf', { what, asOf: settings.rfm.asOf }));
+    throw nothingLeft(what, table.headers[used.value ?? used.amount], issues, lang);
   }
   return run;
 }
@@ -245,7 +243,7 @@ async function clv(args: ParsedArgs, io: Output, paramsOut: OutputTarget | undef
   const rolled = clvRollup(cells(idIndex), cells(dateIndex), cells(amountIndex), { asOf, unit });
   const headers = { id: table.headers[idIndex], date: table.headers[dateIndex], amount: table.headers[amountIndex] };
   reportIssues([...problems, ...rolled.issues], table, headers, args, io);
-  if (rolled.customers.length === 0) throw nothingLeft('predict', headers.amount, rolled.issues);
+  if (rolled.customers.length === 0) throw nothingLeft(cliSay('en', 'whatPredict'), headers.amount, rolled.issues);
   const model = fitClv(rolled.customers);
   if ('code' in model) throw new CliError(`${asSentence(issueText(model, 'en'), 'en')} Nothing was written.`);
   const { bgnbd: bg, gammagamma: gg } = model;

@@ -18,6 +18,32 @@ const WORDS = {
   ],
   unplaced: ['Note: {count} customer(s) could not be placed:', '注意：有 {count} 位客户无法分级：'],
   wrote: ['Wrote {count} rows to {file}', '已写出 {count} 行到 {file}'],
+  nothingLeftRows: [
+    'Nothing to {what}: every row with a value was left out (see the list above). Nothing was written.',
+    '没有可{what}的客户：所有有值的行都被跳过了（见上方列表）。未写出任何文件。',
+  ],
+  nothingLeftColumn: [
+    'Nothing to {what}: column "{column}" has no values. Nothing was written.',
+    '没有可{what}的客户：“{column}”列没有任何值。未写出任何文件。',
+  ],
+  allAfterAsOf: [
+    'Nothing to {what}: every order is dated after --as-of {asOf}. Nothing was written.',
+    '没有可{what}的客户：所有订单都晚于 --as-of {asOf}。未写出任何文件。',
+  ],
+  laterOrders: [
+    'Warning: {count} order(s) dated after --as-of {asOf} left out (rows {rows}).',
+    '警告：已跳过 {count} 笔晚于 --as-of {asOf} 的订单（行号 {rows}）。',
+  ],
+  noTopTier: [
+    "Note: no customer reached the top tier ({label}: {cut} or more); threshold cuts are amounts in your values' units (--cuts).",
+    '注意：没有客户达到最高等级（{label}：{cut} 及以上）；阈值分界是与您的数据同单位的金额（--cuts）。',
+  ],
+  andMore: [' and {count} more', '，另有 {count} 行'],
+  noMgc: ['Note: no MGC group: {reason}', '注意：没有 MGC 分组：{reason}'],
+  what: ['tier', '分级'],
+  whatScore: ['score', '评分'],
+  whatGroup: ['group', '分组'],
+  whatPredict: ['predict', '预测'],
 } satisfies Record<string, LocalNames>;
 
 export function cliSay(lang: Lang, key: keyof typeof WORDS, vars: Record<string, string | number> = {}): string {

@@ -70,6 +70,29 @@ describe('usage', () => {
   });
 });
 
+test('--lang zh: the run-level notes and refusals are Chinese too', () => {
+  const none = cli('tier', file('none.csv', 'name,value\nA,\nB,\n'), '--value-column', 'value', '--lang', 'zh');
+  expect(none.code).toBe(1);
+  expect(none.stderr).toMatch(/没有可分级的客户：“value”列没有任何值。未写出任何文件。/);
+  const orders = file('later.csv', 'id,date,amount\na,2024-01-05,10\nb,2024-03-01,20\nc,2024-01-07,5\n');
+  const later = cli(
+    'rfm',
+    orders,
+    '--id-column',
+    'id',
+    '--date-column',
+    'date',
+    '--amount-column',
+    'amount',
+    '--as-of',
+    '2024-02-01',
+    '--lang',
+    'zh',
+  );
+  expect(later.code).toBe(0);
+  expect(later.stderr).toMatch(/警告：已跳过 1 笔晚于 --as-of 2024-02-01 的订单（行号 3）。/);
+});
+
 test('threshold cuts no customer reaches: the tiers are written, and a note says why the top tier is empty', () => {
   const input = file('small-amounts.csv', 'name,value\nx,120\ny,40\n');
   const r = cli('tier', input, '--value-column', 'value', '--method', 'threshold');
