@@ -15,7 +15,7 @@ import { placementMethod } from '../settings/settings';
 import { issueText } from '../i18n/issues';
 import type { Command, ParsedArgs } from './args';
 import { CliError, type CliTable, detectDelimiter, fsMessage, isWhitespaceSeparated, type OutCell } from './io';
-import { headerFinder, keptInputColumns, outCell, planCommand, planFills, planFormats, planHeaders, type Plan } from './plan';
+import { headerFinder, outCell, planCommand, planOutput, type Plan } from './plan';
 
 const d = DIALECT_OPS.duckdb;
 /** Days from the Sheets epoch (1899-12-30) to the Unix epoch, which DuckDB counts dates from. */
@@ -204,9 +204,8 @@ export async function duckDbCommand(args: ParsedArgs, io: { err: (text: string) 
     const index = new Map(names.map((n, i) => [n, i]));
     const out: OutCell[][] = [];
     const keyColumns = plan.keys.map((k) => ({ key: k, at: index.get(SQL_COLUMN[k])! }));
-    const inputColumns = plan.perCustomer
-      ? [index.get('customer_id')!]
-      : keptInputColumns(plan, headers, lang).map((j) => index.get(headers[j])!);
+    const output = planOutput(plan, headers, lang);
+    const inputColumns = plan.perCustomer ? [index.get('customer_id')!] : output.kept.map((j) => index.get(headers[j])!);
     for (const row of result.getRows()) {
       const cells: OutCell[] = inputColumns.map((at) => plain(row[at]));
       for (const { key, at } of keyColumns) cells.push(outCell(key, plain(row[at])));
@@ -218,12 +217,7 @@ export async function duckDbCommand(args: ParsedArgs, io: { err: (text: string) 
     if (out.every((r) => r[label] === null)) {
       throw new CliError('Nothing to work on: no row has a readable value. Nothing was written.');
     }
-    return {
-      headers: planHeaders(plan, headers, lang),
-      rows: out,
-      formats: planFormats(plan, headers, lang),
-      fills: planFills(plan, headers, lang),
-    };
+    return { headers: output.headers, rows: out, formats: output.formats, fills: output.fills };
   } finally {
     conn.closeSync();
     instance.closeSync();

@@ -150,51 +150,43 @@ export function planCommand(command: Command, column: ColumnFinder, options: Rec
   return { ...plan, used: { ...plan.used, group }, keys: plan.keys.flatMap((k) => (isLabel(k) ? [k, 'within' as const] : [k])) };
 }
 
-/** The output headers: the input's own and the outputs beside them, or the id and the per-customer columns. */
-const outputHeader = (plan: Plan, lang: Lang) => (k: OutputKey | DetailKey) =>
-  k === 'value' && plan.used.value ? plan.used.value : columnHeader(k, lang);
+/** What a command writes, the same for both engines: which input columns it keeps, then its own. */
+export interface PlannedOutput {
+  /** The input columns a per-row output keeps (per customer: none, the id leads). */
+  kept: number[];
+  /** The input's kept headers and the outputs beside them, or the id and the per-customer columns. */
+  headers: string[];
+  /** Each column's number format in an XLSX: none for the input's columns. */
+  formats: (string | undefined)[];
+  /** The label column (tier, value group or segment) and its labels' colours, as the add-on colours them. */
+  fills: CliTable['fills'];
+}
 
-/**
- * The input columns a per-row output keeps: all but those named as one of its own output columns
- * (a file written by an earlier run), which the new ones replace, so a rerun on its own output
- * gives the same file; a column the command reads is always kept.
- */
-export function keptInputColumns(plan: Plan, inputHeaders: readonly string[], lang: Lang): number[] {
-  const written = new Set(plan.keys.map(outputHeader(plan, lang)));
+export function planOutput(plan: Plan, inputHeaders: readonly string[], lang: Lang): PlannedOutput {
+  const header = (k: OutputKey | DetailKey) => (k === 'value' && plan.used.value ? plan.used.value : columnHeader(k, lang));
+  const own = plan.keys.map(header);
+  // An input column named as one of the command's own (a file an earlier run wrote) is replaced by
+  // the new one, so a rerun on its own output gives the same file; a column it reads is kept.
+  const written = new Set(own);
   const read = new Set(Object.values(plan.used));
-  return inputHeaders.flatMap((h, j) => (written.has(h) && !read.has(h) ? [] : [j]));
-}
-
-/** The number format of each output column in an XLSX: none for the input's columns. */
-export function planFormats(plan: Plan, inputHeaders: readonly string[], lang: Lang): (string | undefined)[] {
-  const lead = plan.perCustomer ? 1 : keptInputColumns(plan, inputHeaders, lang).length;
-  return [...new Array<undefined>(lead).fill(undefined), ...plan.keys.map(columnFormat)];
-}
-
-/**
- * The label column (tier, value group or segment) and its labels' colours, as the add-on colours
- * them (the CLI's XLSX fills those cells); the labels as written in `lang`.
- */
-export function planFills(plan: Plan, inputHeaders: readonly string[], lang: Lang): CliTable['fills'] {
+  const kept = plan.perCustomer ? [] : inputHeaders.flatMap((h, j) => (written.has(h) && !read.has(h) ? [] : [j]));
+  const leading = plan.perCustomer ? [plan.used.id] : kept.map((j) => inputHeaders[j]);
   const at = plan.keys.findIndex((k) => k === 'tier' || k === 'group' || k === 'segment');
-  if (at < 0) return undefined;
-  const { mode, tiers } = plan.settings;
+  return {
+    kept,
+    headers: [...leading, ...own],
+    formats: [...leading.map(() => undefined), ...plan.keys.map(columnFormat)],
+    fills: at < 0 ? undefined : { column: leading.length + at, colours: new Map(labelColours(plan.settings, lang)) },
+  };
+}
+
+/** Each label's colour as the add-on colours it, the label as written in `lang`. */
+function labelColours({ mode, tiers }: Settings, lang: Lang): [string, string][] {
   const named = (colours: Record<string, string>, names: Record<string, LocalNames>) =>
     Object.entries(colours).map(([key, colour]): [string, string] => [nameIn(names[key], lang), colour]);
-  const colours =
-    mode === 'valueGroups'
-      ? named(VALUE_GROUP_COLOURS, VALUE_GROUP_NAMES)
-      : mode === 'rfm'
-        ? named(SEGMENT_COLOURS, RFM_SEGMENT_NAMES)
-        : tiers.map((t): [string, string] => [t.label, t.colour]);
-  const lead = plan.perCustomer ? 1 : keptInputColumns(plan, inputHeaders, lang).length;
-  return { column: lead + at, colours: new Map(colours) };
-}
-
-export function planHeaders(plan: Plan, inputHeaders: readonly string[], lang: Lang): string[] {
-  const header = outputHeader(plan, lang);
-  if (plan.perCustomer) return [plan.used.id, ...plan.keys.map(header)];
-  return [...keptInputColumns(plan, inputHeaders, lang).map((j) => inputHeaders[j]), ...plan.keys.map(header)];
+  if (mode === 'valueGroups') return named(VALUE_GROUP_COLOURS, VALUE_GROUP_NAMES);
+  if (mode === 'rfm') return named(SEGMENT_COLOURS, RFM_SEGMENT_NAMES);
+  return tiers.map((t) => [t.label, t.colour]);
 }
 
 /** An output number or date as both engines write it. */

@@ -8,7 +8,7 @@ import { parseDate } from '../engine/cells';
 import { runTiering, type SheetIssue, type TieringRun } from '../pipeline/runTiering';
 import type { Settings } from '../settings/schema';
 import { parseArgs, usageError, USAGE, type Command, type ParsedArgs } from './args';
-import { headerFinder, keptInputColumns, outCell, planCommand, planFills, planFormats, planHeaders, tidy, type Plan } from './plan';
+import { headerFinder, outCell, planCommand, planOutput, tidy, type Plan } from './plan';
 import { SqlUnsupported, tieringSql } from '../sql/tiers';
 import { cliSay } from './words';
 import {
@@ -36,9 +36,9 @@ export interface Output {
 }
 
 const MAX_LISTED = 20;
-/** Problems about a customer rather than a cell: reported, but they do not stop the command. */
 /** A Gamma-Gamma p above this says order values hardly vary within a customer (CDNOW's is 6.25). */
 const DEGENERATE_P = 1000;
+/** Problems about a customer rather than a cell: reported, but they do not stop the command. */
 const CUSTOMER_NOTES: ReadonlySet<string> = new Set(['rfm.incomplete', 'rfm.noPurchase', 'group.tooSmall']);
 
 /**
@@ -156,12 +156,10 @@ function runPipeline(table: Table, settings: Settings, used: Record<string, numb
 
 /** The in-memory engine: the pipeline's run, shaped as the plan says. */
 function present(table: Table, run: TieringRun, plan: Plan, lang: Lang): CliTable {
-  const headers = planHeaders(plan, table.headers, lang);
-  const formats = planFormats(plan, table.headers, lang);
-  const fills = planFills(plan, table.headers, lang);
+  const { kept: keptAt, headers, formats, fills } = planOutput(plan, table.headers, lang);
   const { ids, columns } = run.perCustomer;
   if (!plan.perCustomer) {
-    const kept = keptInputColumns(plan, table.headers, lang).map((j) => table.columns[j]);
+    const kept = keptAt.map((j) => table.columns[j]);
     const rows: OutCell[][] = new Array(table.rowCount);
     for (let i = 0; i < table.rowCount; i++) {
       rows[i] = [...kept.map((cells) => plainOut(cells[i])), ...plan.keys.map((k) => outCell(k, columns[k]?.[i] ?? null))];

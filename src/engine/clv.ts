@@ -86,11 +86,11 @@ export function clvRollup(
   const unit = UNIT_DAYS[options.unit ?? 'weeks'];
   const later = new Map<string, Set<number>>();
   let end = options.asOf ?? -Infinity;
-  const parseDate = dateParser();
+  const dateOf = dateParser();
   for (const issue of issues) {
     if (issue.code !== 'rollup.afterAsOf') continue;
     const amount = parseAmount(amounts[issue.row]);
-    const date = parseDate(dates[issue.row]);
+    const date = dateOf(dates[issue.row]);
     if (amount.kind !== 'value' || !(amount.value >= 0) || date.kind !== 'value') continue;
     const id = String(ids[issue.row]).trim();
     later.set(id, (later.get(id) ?? new Set()).add(date.value));

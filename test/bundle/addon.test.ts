@@ -169,6 +169,23 @@ describe("never overwrites the user's data", () => {
     expect(rules.filter((r) => r.criteria === 'TEXT_EQUAL_TO')).toHaveLength(3);
   });
 
+  it('a blank value gets no tier and is listed on the summary with why; an unreadable one once, as not a number', () => {
+    const rows = customerSheet(10);
+    rows[3][1] = '';
+    rows[6][1] = 'lots';
+    const { fake, ctx } = start({ sheets: { Customers: rows } });
+    saveSettings(fake, ctx, () => {});
+    invoke(fake, ctx, 'tierCustomersNow');
+    const data = values(fake, 'Customers');
+    expect(data[3][data[0].indexOf('Tier')]).toBe('');
+    const summary = values(fake, 'Tier summary');
+    const at = summary.findIndex((r) => r[0] === 'Rows skipped or partly used');
+    expect(summary.slice(at + 2, at + 4).map((r) => r.slice(0, 3))).toEqual([
+      [4, 'Revenue', 'No tier: the value is blank or not a number; fill it in (0 if there is none).'],
+      [7, 'Revenue', '"lots" is not a number'],
+    ]);
+  });
+
   it('stops with a clear message when the user typed into a tier column, changing nothing', () => {
     const { fake, ctx } = start({ sheets: { Customers: customerSheet(30) } });
     saveSettings(fake, ctx, () => {});

@@ -288,3 +288,13 @@ describe('help that autocomplete shows', () => {
     expect(docOf('TIER_SCORE')).toMatch(/\{0,4;0,3;0,2;0,1\}/);
   });
 });
+
+describe('amounts among decimal commas', () => {
+  it('ABC_TIER asks about "2.500" in a column that writes 1.234,56 rather than reading 2.5', () => {
+    const out = call('ABC_TIER', col('1.234,56', '2.500', '300')).map((r) => r[0]);
+    expect(out[1]).toBe('⚠ values: "2.500" is ambiguous where decimals take a comma (as in "1.234,56"): write 2500 or 2,5');
+    expect(out[0]).toBe('A');
+    // The same cell alone in a column of plain numbers is two and a half.
+    expect(call('ABC_TIER', col('2.500', '300')).map((r) => r[0])).toEqual(['C', 'A']);
+  });
+});

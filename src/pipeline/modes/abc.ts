@@ -10,12 +10,14 @@ export const abcMode: TieringMode = {
     const { abc, tiers, source } = ctx.settings;
     // A blank value is not 0: the row gets no tier, and says why (as value groups and scores do);
     // an unreadable one has said so already.
-    const column = ctx.header(source.valueColumn);
-    const told = new Set(ctx.issues.map((issue) => issue.row));
-    const blanks = data.value!.flatMap((v, row) =>
-      v === null && !told.has(ctx.firstDataRow + data.rowOf(row)) ? [{ row, column, code: 'abc.noValue' as const }] : [],
-    );
-    ctx.addIssues(blanks, data.rowOf);
+    if (data.value!.includes(null)) {
+      const column = ctx.header(source.valueColumn);
+      const told = new Set(ctx.issues.map((issue) => issue.row));
+      const blanks = data.value!.flatMap((v, row) =>
+        v === null && !told.has(ctx.firstDataRow + data.rowOf(row)) ? [{ row, column, code: 'abc.noValue' as const }] : [],
+      );
+      ctx.addIssues(blanks, data.rowOf);
+    }
     const result = abcTiers(data.value!, {
       method: abc.method,
       cuts: abc.method === 'computed' ? undefined : abc.cuts,
